@@ -1,0 +1,262 @@
+//! The link stage: the whole site as data. Notices in reading order, years,
+//! taxonomies and citations are computed once here and shared by reference
+//! by every page, so no page does work proportional to the archive.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use crate::notice::Notice;
+use crate::site::Site;
+use crate::text::slugify;
+
+/// The four ways of browsing the archive besides time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TaxonomyKind {
+    Issuers,
+    Kinds,
+    Tags,
+    Signers,
+}
+
+impl TaxonomyKind {
+    pub const ALL: [TaxonomyKind; 4] = [
+        TaxonomyKind::Issuers,
+        TaxonomyKind::Kinds,
+        TaxonomyKind::Tags,
+        TaxonomyKind::Signers,
+    ];
+
+    /// The URL segment and the template name of the taxonomy.
+    pub fn slug(self) -> &'static str {
+        match self {
+            TaxonomyKind::Issuers => "issuers",
+            TaxonomyKind::Kinds => "kinds",
+            TaxonomyKind::Tags => "tags",
+            TaxonomyKind::Signers => "signers",
+        }
+    }
+
+    /// The terms a notice is filed under in this taxonomy.
+    fn terms(self, notice: &Notice) -> Vec<&str> {
+        let front = &notice.front;
+        fn single(value: &str) -> Vec<&str> {
+            if value.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![value]
+            }
+        }
+        match self {
+            TaxonomyKind::Issuers => single(&front.issuer),
+            TaxonomyKind::Kinds => single(&front.kind),
+            TaxonomyKind::Tags => front.tags.iter().map(String::as_str).collect(),
+            TaxonomyKind::Signers => single(&front.signer),
+        }
+    }
+}
+
+/// One value of a taxonomy (an issuer, a tag…) and the notices filed under it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Indexes into [`Archive::notices`], newest first.
+    pub notices: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub kind: TaxonomyKind,
+    /// Sorted by name.
+    pub terms: Vec<Term>,
+}
+
+/// The notices of one year, newest first.
+#[derive(Debug, Clone)]
+pub struct Year {
+    pub year: i16,
+    pub notices: Vec<usize>,
+}
+
+/// The whole site, linked.
+#[derive(Debug)]
+pub struct Archive {
+    pub site: Site,
+    /// Indexes into `site.notices`, newest first: the order of every listing.
+    pub order: Vec<usize>,
+    /// Newest year first.
+    pub years: Vec<Year>,
+    pub taxonomies: Vec<Taxonomy>,
+}
+
+impl Archive {
+    /// Links a loaded site.
+    pub fn new(site: Site) -> Archive {
+        let notices = &site.notices;
+        let mut order: Vec<usize> = (0..notices.len()).collect();
+        order.sort_by(|&a, &b| newest_first(&notices[a], &notices[b]));
+
+        let mut years: Vec<Year> = Vec::new();
+        for &index in &order {
+            let year = notices[index].year();
+            match years.last_mut() {
+                Some(last) if last.year == year => last.notices.push(index),
+                _ => years.push(Year {
+                    year,
+                    notices: vec![index],
+                }),
+            }
+        }
+
+        let taxonomies = TaxonomyKind::ALL
+            .iter()
+            .map(|&kind| build_taxonomy(kind, notices, &order))
+            .collect();
+        Archive {
+            site,
+            order,
+            years,
+            taxonomies,
+        }
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.site.notices
+    }
+
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        &self.taxonomies[kind as usize]
+    }
+}
+
+/// Newest first: by date, then by number (`46-TB` before `45-TB`), then by
+/// URL so the order never depends on how files were found.
+pub fn newest_first(a: &Notice, b: &Notice) -> Ordering {
+    b.front
+        .date
+        .cmp(&a.front.date)
+        .then_with(|| compare_numbers(b.front.number.as_deref(), a.front.number.as_deref()))
+        .then_with(|| a.url_path().cmp(&b.url_path()))
+}
+
+/// Compares document numbers by their leading integer, then as text.
+fn compare_numbers(a: Option<&str>, b: Option<&str>) -> Ordering {
+    let leading = |number: &str| -> u64 {
+        let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().unwrap_or(0)
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => leading(a).cmp(&leading(b)).then_with(|| a.cmp(b)),
+        (a, b) => a.is_some().cmp(&b.is_some()),
+    }
+}
+
+fn build_taxonomy(kind: TaxonomyKind, notices: &[Notice], order: &[usize]) -> Taxonomy {
+    // Spellings that make the same slug ("Dân vận khéo", "dân vận khéo") are
+    // one term: they would otherwise be written to the same page.
+    let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+    for &index in order {
+        let mut seen_here: Vec<String> = Vec::new();
+        for name in kind.terms(&notices[index]) {
+            let slug = slugify(name);
+            if slug.is_empty() || seen_here.contains(&slug) {
+                continue;
+            }
+            let entry = by_slug.entry(slug.clone()).or_default();
+            *entry.0.entry(name).or_default() += 1;
+            entry.1.push(index);
+            seen_here.push(slug);
+        }
+    }
+    let mut terms: Vec<Term> = by_slug
+        .into_iter()
+        .map(|(slug, (spellings, notices))| {
+            // The most used spelling names the term; ties go to the first in order.
+            let name = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(name, _)| name.to_string())
+                .unwrap_or_default();
+            Term {
+                name,
+                slug,
+                notices,
+            }
+        })
+        .collect();
+    terms.sort_by(|a, b| {
+        collation_key(&a.name)
+            .cmp(&collation_key(&b.name))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    Taxonomy { kind, terms }
+}
+
+/// A key that sorts Vietnamese names roughly as a reader expects: by the
+/// letters without marks first, then by the marks.
+pub fn collation_key(name: &str) -> (String, String) {
+    (slugify(name), name.to_lowercase())
+}
+
+/// One page of a paginated listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSlice {
+    /// 1-based page number.
+    pub number: usize,
+    pub total: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits `len` items into pages of `per_page`; an empty listing still has
+/// one (empty) page.
+pub fn paginate(len: usize, per_page: usize) -> Vec<PageSlice> {
+    let per_page = per_page.max(1);
+    let total = len.div_ceil(per_page).max(1);
+    (0..total)
+        .map(|i| PageSlice {
+            number: i + 1,
+            total,
+            start: i * per_page,
+            end: ((i + 1) * per_page).min(len),
+        })
+        .collect()
+}
+
+/// The path of page `number` of the listing at `listing` (`""`, `2021/`,
+/// `kinds/thong-bao/`): page 1 is the listing itself, page N is `page/N/`.
+pub fn page_path(listing: &str, number: usize) -> String {
+    if number <= 1 {
+        listing.to_string()
+    } else {
+        format!("{listing}page/{number}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_covers_every_item_once() {
+        assert_eq!(paginate(0, 30).len(), 1);
+        let pages = paginate(61, 30);
+        assert_eq!(pages.len(), 3);
+        assert_eq!((pages[2].start, pages[2].end), (60, 61));
+        assert_eq!(page_path("2021/", 2), "2021/page/2/");
+        assert_eq!(page_path("", 1), "");
+    }
+
+    #[test]
+    fn numbers_compare_by_their_integer() {
+        assert_eq!(
+            compare_numbers(Some("46-TB/BDVTU"), Some("45-TB/BDVTU")),
+            Ordering::Greater
+        );
+        assert_eq!(
+            compare_numbers(Some("100-TB"), Some("99-TB")),
+            Ordering::Greater
+        );
+        assert_eq!(compare_numbers(None, Some("1-TB")), Ordering::Less);
+    }
+}

@@ -1,0 +1,246 @@
+//! `site.toml` → [`Config`]. Every key has a default, so a site without the
+//! file builds; an unknown key is an error, as in front matter.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Source};
+use crate::fields::{self, FieldReader};
+
+/// The UI language of the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Vi,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Vi => "vi",
+            Language::En => "en",
+        }
+    }
+}
+
+/// Where links to documents outside the archive go.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct References {
+    /// A URL with `{number}` in it, or empty for plain text.
+    pub external_url: String,
+}
+
+/// The site configuration.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`: `/`, `/sub/path/` or `http://host/sub/`.
+    pub base_url: String,
+    pub language: Language,
+    pub theme: String,
+    pub paginate_by: usize,
+    pub default_kind: String,
+    pub issuer: String,
+    pub allow_classified: bool,
+    /// Lets raw HTML in notices through instead of escaping it.
+    pub allow_html: bool,
+    pub references: References,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Thông báo kết luận".to_string(),
+            base_url: "/".to_string(),
+            language: Language::Vi,
+            theme: "default".to_string(),
+            paginate_by: 30,
+            default_kind: "Thông báo kết luận".to_string(),
+            issuer: String::new(),
+            allow_classified: false,
+            allow_html: false,
+            references: References::default(),
+        }
+    }
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "paginate_by",
+    "default_kind",
+    "issuer",
+    "allow_classified",
+    "allow_html",
+    "references",
+];
+const REFERENCE_KEYS: &[&str] = &["external_url"];
+
+impl Config {
+    /// Reads `site.toml` in `root`, or the defaults when there is none.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join("site.toml");
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config::default());
+            }
+            Err(error) => {
+                return Err(vec![Diagnostic::error(
+                    "site.toml",
+                    0,
+                    0,
+                    format!("cannot read site.toml: {error}"),
+                )]);
+            }
+        };
+        let Ok(text) = String::from_utf8(text) else {
+            return Err(vec![Diagnostic::error(
+                "site.toml",
+                0,
+                0,
+                "site.toml is not valid UTF-8 text",
+            )]);
+        };
+        let text = crate::text::normalize(&text);
+        Config::parse(&Source::new("site.toml", text.as_str()))
+    }
+
+    /// Parses the text of a `site.toml`.
+    pub fn parse(source: &Source) -> Result<Config, Vec<Diagnostic>> {
+        let mut diagnostics = Vec::new();
+        let Some(document) = fields::parse(source, &source.text, 0, &mut diagnostics) else {
+            return Err(diagnostics);
+        };
+        let mut config = Config::default();
+        let mut reader = FieldReader::new(source, &document, 0..0, &mut diagnostics);
+        reader.reject_unknown(KEYS, "site.toml");
+        if let Some((title, _)) = reader.string("title") {
+            config.title = title;
+        }
+        if let Some((base_url, _)) = reader.string("base_url") {
+            match normalize_base_url(&base_url) {
+                Some(url) => config.base_url = url,
+                None => reader.error_at_value(
+                    "base_url",
+                    format!("`base_url` must be \"/\", a path like \"/thongbao/\" or a URL like \"http://host/thongbao/\", found {base_url:?}"),
+                    None,
+                ),
+            }
+        }
+        if let Some((language, _)) = reader.string("language") {
+            match language.as_str() {
+                "vi" => config.language = Language::Vi,
+                "en" => config.language = Language::En,
+                other => reader.error_at_value(
+                    "language",
+                    format!("`language` must be \"vi\" or \"en\", found {other:?}"),
+                    None,
+                ),
+            }
+        }
+        if let Some((theme, _)) = reader.string("theme") {
+            if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+                reader.error_at_value(
+                    "theme",
+                    format!("`theme` must be the name of a folder in themes/, found {theme:?}"),
+                    None,
+                );
+            } else {
+                config.theme = theme;
+            }
+        }
+        if let Some(per_page) = reader.positive_integer("paginate_by") {
+            config.paginate_by = per_page;
+        }
+        if let Some((kind, _)) = reader.string("default_kind") {
+            config.default_kind = kind;
+        }
+        if let Some((issuer, _)) = reader.string("issuer") {
+            config.issuer = issuer;
+        }
+        if let Some(flag) = reader.bool("allow_classified") {
+            config.allow_classified = flag;
+        }
+        if let Some(flag) = reader.bool("allow_html") {
+            config.allow_html = flag;
+        }
+        if let Some(table) = reader.sub_table("references") {
+            let mut references = reader.nested(table);
+            references.reject_unknown(REFERENCE_KEYS, "[references]");
+            if let Some((url, _)) = references.string("external_url") {
+                if !url.is_empty() && !url.contains("{number}") {
+                    references.error_at_value(
+                        "external_url",
+                        "`external_url` must contain {number}, where the cited number goes",
+                        Some("for example \"http://vanban.local/tim?so={number}\"".to_string()),
+                    );
+                }
+                config.references.external_url = url;
+            }
+        }
+        if diagnostics.is_empty() {
+            Ok(config)
+        } else {
+            Err(diagnostics)
+        }
+    }
+
+    /// The path part of `base_url` (`/sub/`): pages link with it, so the
+    /// site works whatever host name the intranet reaches it by.
+    pub fn base_path(&self) -> &str {
+        match self.base_url.find("://") {
+            Some(scheme_end) => {
+                let after = &self.base_url[scheme_end + 3..];
+                after.find('/').map_or("/", |slash| &after[slash..])
+            }
+            None => &self.base_url,
+        }
+    }
+}
+
+/// `base_url` as stored: trimmed and ending with `/`; `None` when invalid.
+pub fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let valid = url.starts_with('/') && !url.starts_with("//")
+        || url.starts_with("http://") && url.len() > 7
+        || url.starts_with("https://") && url.len() > 8;
+    if !valid || url.contains(char::is_whitespace) {
+        return None;
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(&Source::new("site.toml", text))
+    }
+
+    #[test]
+    fn defaults_and_base_path() {
+        let config = parse("base_url = \"http://intranet/thongbao\"").unwrap();
+        assert_eq!(config.base_url, "http://intranet/thongbao/");
+        assert_eq!(config.base_path(), "/thongbao/");
+        assert_eq!(config.paginate_by, 30);
+        assert_eq!(parse("base_url = \"/tb\"").unwrap().base_path(), "/tb/");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_suggestion() {
+        let errors = parse("titel = \"x\"\n[references]\nexternal = \"\"").unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!((errors[1].line, errors[1].column), (3, 1));
+    }
+}

@@ -1,0 +1,24 @@
+//! thongbao: a static site generator for archives of official conclusion
+//! notices ("Thông báo kết luận") of Vietnamese Party and State offices.
+//!
+//! The pipeline runs one way:
+//! `site.toml` + `content/` ─[`site`]→ notices ─[`archive`]→ listings,
+//! taxonomies ─[`pages`]→ files in memory ─[`output`]→ `public/`.
+//! [`build::build_site`] runs the first three; the commands in [`cmd`] call it.
+
+pub mod archive;
+pub mod build;
+pub mod citations;
+pub mod cmd;
+pub mod config;
+pub mod diagnostics;
+pub mod fields;
+pub mod markdown;
+pub mod notice;
+pub mod output;
+pub mod pages;
+pub mod render;
+pub mod site;
+pub mod text;
+pub mod theme;
+pub mod views;

@@ -1,0 +1,83 @@
+//! The command line: parses arguments, runs one command, maps its outcome
+//! to an exit status (0 success, 1 errors in the content, 2 usage).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use thongbao::build::BuildOptions;
+use thongbao::cmd;
+
+#[derive(Parser)]
+#[command(
+    name = "thongbao",
+    version,
+    about = "Publish official conclusion notices as a static, cross-linked archive"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (replaced only when every page rendered)
+    Build {
+        /// The site's folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public]
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include notices with draft = true
+        #[arg(long)]
+        drafts: bool,
+        /// Replace base_url from site.toml
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Replace an output folder that holds files thongbao did not make
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate everything a build would, writing nothing
+    Check {
+        /// The site's folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Include notices with draft = true
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+            force,
+        } => cmd::build::run(&cmd::build::BuildArgs {
+            root,
+            output,
+            force,
+            options: BuildOptions { drafts, base_url },
+        }),
+        Command::Check { root, drafts } => cmd::check::run(&cmd::check::CheckArgs {
+            root,
+            options: BuildOptions {
+                drafts,
+                base_url: None,
+            },
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("thongbao: {error}");
+            ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}

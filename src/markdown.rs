@@ -1,0 +1,214 @@
+//! Markdown → HTML with pulldown-cmark: CommonMark plus tables, footnotes
+//! and strikethrough, ids on headings, raw HTML escaped unless the site
+//! allows it, and a hook through which citations become links.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+use crate::text::slugify;
+
+/// Turns the text of a body into HTML around the document numbers it
+/// cites. Given a run of plain text (never code or link text), returns the
+/// HTML to emit instead, or `None` to keep the text as it is.
+pub trait TextLinker {
+    fn link(&mut self, text: &str) -> Option<String>;
+}
+
+/// A linker that links nothing.
+pub struct NoLinks;
+
+impl TextLinker for NoLinks {
+    fn link(&mut self, _text: &str) -> Option<String> {
+        None
+    }
+}
+
+/// The rendered body of a notice.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The text of the first paragraph, for listings and feeds.
+    pub first_paragraph: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a notice body. Raw HTML is shown as text unless `allow_html`.
+pub fn render(markdown: &str, allow_html: bool, linker: &mut dyn TextLinker) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let first_paragraph = first_paragraph(&events);
+    add_heading_ids(&mut events);
+    let events = link_text(events, allow_html, linker);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html,
+        first_paragraph,
+    }
+}
+
+/// Plain text of the first paragraph, whitespace collapsed.
+fn first_paragraph(events: &[Event]) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Gives every heading without an explicit `{#id}` an id made from its text,
+/// unique within the page, so sections can be linked to.
+fn add_heading_ids(events: &mut [Event]) {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut index = 0;
+    while index < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[index] {
+            let mut text = String::new();
+            for event in &events[index + 1..] {
+                match event {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    _ => {}
+                }
+            }
+            let base = match slugify(&text) {
+                slug if slug.is_empty() => "muc".to_string(),
+                slug if slug.starts_with(|c: char| c.is_ascii_digit()) => format!("muc-{slug}"),
+                slug => slug,
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while !used.insert(id.clone()) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[index] {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        index += 1;
+    }
+}
+
+/// Escapes raw HTML (unless allowed) and hands runs of plain text to the
+/// linker. Adjacent text and soft breaks are joined first so a citation
+/// broken across lines is still seen whole.
+fn link_text<'a>(
+    events: Vec<Event<'a>>,
+    allow_html: bool,
+    linker: &mut dyn TextLinker,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut run = String::new();
+    let mut run_has_break = false;
+    let mut depth_code = 0usize;
+    let mut depth_link = 0usize;
+
+    fn flush<'a>(
+        run: &mut String,
+        has_break: &mut bool,
+        out: &mut Vec<Event<'a>>,
+        linker: &mut dyn TextLinker,
+    ) {
+        if run.is_empty() {
+            return;
+        }
+        match linker.link(run) {
+            Some(html) => out.push(Event::InlineHtml(CowStr::from(html))),
+            None => out.push(Event::Text(CowStr::from(std::mem::take(run)))),
+        }
+        run.clear();
+        *has_break = false;
+    }
+
+    for event in events {
+        let plain = depth_code == 0 && depth_link == 0;
+        match event {
+            Event::Text(text) if plain => run.push_str(&text),
+            Event::SoftBreak if plain => {
+                run.push('\n');
+                run_has_break = true;
+            }
+            other => {
+                flush(&mut run, &mut run_has_break, &mut out, linker);
+                match &other {
+                    Event::Start(Tag::CodeBlock(_)) => depth_code += 1,
+                    Event::End(TagEnd::CodeBlock) => depth_code = depth_code.saturating_sub(1),
+                    Event::Start(Tag::Link { .. } | Tag::Image { .. }) => depth_link += 1,
+                    Event::End(TagEnd::Link | TagEnd::Image) => {
+                        depth_link = depth_link.saturating_sub(1)
+                    }
+                    _ => {}
+                }
+                let other = match other {
+                    Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => Event::Text(raw),
+                    other => other,
+                };
+                out.push(other);
+            }
+        }
+    }
+    flush(&mut run, &mut run_has_break, &mut out, linker);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(markdown: &str) -> String {
+        render(markdown, false, &mut NoLinks).html
+    }
+
+    #[test]
+    fn headings_get_ids_and_extensions_work() {
+        let out = html(
+            "## I. Về kết quả\n\n## I. Về kết quả\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ [^1]\n\n[^1]: note\n",
+        );
+        assert!(out.contains(r#"<h2 id="i-ve-ket-qua">"#), "{out}");
+        assert!(out.contains(r#"<h2 id="i-ve-ket-qua-2">"#), "{out}");
+        assert!(out.contains("<table>"));
+        assert!(out.contains("<del>x</del>"));
+        assert!(out.contains("footnote"));
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        assert!(html("<script>alert(1)</script>\n\na <b>b</b>").contains("&lt;script&gt;"));
+        assert!(!html("a <b>b</b>").contains("<b>"));
+        assert!(
+            render("a <b>b</b>", true, &mut NoLinks)
+                .html
+                .contains("<b>b</b>")
+        );
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let rendered = render(
+            "## Head\n\nNgày *09/4/2021*,\nBan Dân vận.\n\nSecond.",
+            false,
+            &mut NoLinks,
+        );
+        assert_eq!(rendered.first_paragraph, "Ngày 09/4/2021, Ban Dân vận.");
+    }
+}

@@ -1,0 +1,229 @@
+//! The write stage: files written into a fresh folder beside the output,
+//! then swapped in at once, so a failed or killed build never leaves a
+//! half-written site where the old one was (SPEC §6).
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use rayon::prelude::*;
+
+/// What goes into one output file.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    Static(&'static [u8]),
+    /// A file copied from the site (attachments, theme files on disk).
+    Copy(PathBuf),
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative to the output root, `/`-separated, never with `..`.
+    pub path: String,
+    pub contents: Contents,
+}
+
+/// Why the output folder was refused or could not be written.
+#[derive(Debug)]
+pub enum OutputError {
+    /// The folder must not be written to (it is the site, holds content, or
+    /// holds files a build did not make). A usage error.
+    Refused(String),
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::Refused(reason) => write!(f, "{reason}"),
+            OutputError::Io { path, error } => {
+                write!(f, "cannot write {}: {error}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |error| OutputError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// The file a build leaves in its output folder to recognise it later.
+pub const MARKER: &str = ".thongbao-output";
+
+const PATH_SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// Percent-encodes a relative path for use in a URL, keeping its slashes.
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH_SEGMENT).to_string()
+}
+
+/// Checks that `output` may be replaced by a build of the site at `root`.
+pub fn check_output_folder(root: &Path, output: &Path, force: bool) -> Result<(), OutputError> {
+    let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let real = |path: &Path| path.canonicalize().unwrap_or_else(|_| absolute(path));
+    let (root, output_real) = (real(root), real(output));
+    if output_real == root || root.starts_with(&output_real) {
+        return Err(OutputError::Refused(format!(
+            "refusing to write the site into {}: it is the site's own folder or holds it",
+            output.display()
+        )));
+    }
+    if output_real.parent().is_none() {
+        return Err(OutputError::Refused(format!(
+            "refusing to write the site into the file system root {}",
+            output.display()
+        )));
+    }
+    if !output.exists() {
+        return Ok(());
+    }
+    if !output.is_dir() {
+        return Err(OutputError::Refused(format!(
+            "{} exists and is not a folder",
+            output.display()
+        )));
+    }
+    if output.join("content").exists() {
+        return Err(OutputError::Refused(format!(
+            "refusing to replace {}: it holds a content/ folder, so it looks like a site, not a build",
+            output.display()
+        )));
+    }
+    let empty = std::fs::read_dir(output)
+        .map_err(io_error(output))?
+        .next()
+        .is_none();
+    if !force && !empty && !output.join(MARKER).is_file() {
+        return Err(OutputError::Refused(format!(
+            "refusing to replace {}: it holds files thongbao did not make (use --force to replace it anyway)",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `files` as the new contents of `output`, atomically: the old
+/// folder stays untouched until every file of the new one is written.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let output = std::path::absolute(output).map_err(io_error(output))?;
+    let parent = output
+        .parent()
+        .ok_or_else(|| OutputError::Refused("the output folder has no parent".to_string()))?;
+    let name = output
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+    let staging = parent.join(format!(".{name}.thongbao-new"));
+    let retired = parent.join(format!(".{name}.thongbao-old"));
+    // Leftovers of a build that was killed: nothing else writes these names.
+    for leftover in [&staging, &retired] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
+        }
+    }
+
+    std::fs::create_dir(&staging).map_err(io_error(&staging))?;
+    let written = write_files(&staging, files);
+    if let Err(error) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+
+    if output.exists() {
+        swap(&staging, &output, &retired)?;
+        std::fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
+    } else {
+        std::fs::rename(&staging, &output).map_err(io_error(&output))?;
+    }
+    Ok(())
+}
+
+/// Puts `new` in place of `old`. On Linux both names are exchanged in one
+/// step, so `old`'s path never stops holding a complete site; elsewhere the
+/// old folder is moved aside first.
+fn swap(new: &Path, old: &Path, retired: &Path) -> Result<(), OutputError> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, new, CWD, old, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(
+                rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOTSUP,
+            ) => {}
+            Err(error) => {
+                return Err(OutputError::Io {
+                    path: old.to_path_buf(),
+                    error: error.into(),
+                });
+            }
+        }
+    }
+    std::fs::rename(old, retired).map_err(io_error(old))?;
+    std::fs::rename(new, old).map_err(io_error(old))?;
+    // The retired site now sits where `new` was; the caller removes it.
+    std::fs::rename(retired, new).map_err(io_error(retired))
+}
+
+fn write_files(root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|file| {
+            Path::new(&file.path)
+                .parent()
+                .map(|parent| root.join(parent))
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        std::fs::create_dir_all(folder).map_err(io_error(folder))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = root.join(&file.path);
+        match &file.contents {
+            Contents::Bytes(bytes) => std::fs::write(&target, bytes),
+            Contents::Static(bytes) => std::fs::write(&target, bytes),
+            Contents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+        }
+        .map_err(io_error(&target))
+    })?;
+    let marker = root.join(MARKER);
+    std::fs::write(
+        &marker,
+        "This folder is written by `thongbao build`; it is replaced whole by the next build.\n",
+    )
+    .map_err(io_error(&marker))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_encoded_for_urls() {
+        assert_eq!(encode_path("ban ký.pdf"), "ban%20k%C3%BD.pdf");
+        assert_eq!(encode_path("phu-luc/a#1.pdf"), "phu-luc/a%231.pdf");
+    }
+}

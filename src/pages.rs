@@ -1,0 +1,363 @@
+//! The render stage: which pages the archive has (SPEC §4), the data each
+//! gets, and rendering them all in parallel into files held in memory.
+
+use std::collections::HashMap;
+
+use minijinja::{Value, context};
+use rayon::prelude::*;
+
+use crate::archive::{Archive, PageSlice, TaxonomyKind, paginate};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, NoLinks, Rendered};
+use crate::notice::Notice;
+use crate::output::{Contents, OutputFile};
+use crate::render::Renderer;
+use crate::text::slugify;
+use crate::theme::{StaticFile, Theme};
+use crate::views::*;
+
+/// One page to render: its file under the output root, its template, its data.
+struct PageJob {
+    path: String,
+    template: &'static str,
+    context: Value,
+}
+
+/// Everything a build writes, in memory, sorted by path.
+pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+    let config = &archive.site.config;
+    let renderer = Renderer::new(theme, config).map_err(Diagnostics::from)?;
+    let site = to_value(SiteView::new(config));
+    let base = config.base_path();
+
+    let bodies: Vec<Rendered> = archive
+        .notices()
+        .par_iter()
+        .map(|notice| markdown::render(&notice.body, config.allow_html, &mut NoLinks))
+        .collect();
+    let views: Vec<Value> = archive
+        .notices()
+        .par_iter()
+        .zip(bodies.into_par_iter())
+        .enumerate()
+        .map(|(index, (notice, body))| {
+            to_value(notice_view(archive, index, notice, body, &renderer))
+        })
+        .collect();
+
+    let mut jobs = Vec::new();
+    for (index, notice) in archive.notices().iter().enumerate() {
+        jobs.push(PageJob {
+            path: format!("{}index.html", notice.url_path()),
+            template: "notice.html",
+            context: context! { site => site.clone(), notice => views[index].clone() },
+        });
+    }
+    listing_jobs(
+        &mut jobs,
+        base,
+        "",
+        config.paginate_by,
+        &archive.order,
+        |slice, paginator| {
+            (
+                "index.html",
+                context! { site => site.clone(), notices => slice_views(&views, &archive.order, slice), paginator => to_value(paginator) },
+            )
+        },
+    );
+    for year in &archive.years {
+        let listing = format!("{}/", year.year);
+        listing_jobs(
+            &mut jobs,
+            base,
+            &listing,
+            config.paginate_by,
+            &year.notices,
+            |slice, paginator| {
+                let months = months_of(
+                    &views,
+                    archive,
+                    &year.notices[slice.start..slice.end],
+                    &renderer,
+                );
+                (
+                    "year.html",
+                    context! { site => site.clone(), year => year.year, months => to_value(months), paginator => to_value(paginator) },
+                )
+            },
+        );
+    }
+    jobs.push(PageJob {
+        path: "archive/index.html".to_string(),
+        template: "archive.html",
+        context: context! { site => site.clone(), years => to_value(year_views(archive, base, &renderer)), total => archive.order.len() },
+    });
+    for taxonomy in &archive.taxonomies {
+        let kind = taxonomy.kind;
+        let taxonomy_view = TaxonomyView {
+            slug: kind.slug(),
+            name: renderer.string(&format!("taxonomy_{}", kind.slug())),
+            url: format!("{base}{}/", kind.slug()),
+        };
+        let terms: Vec<TermView> = taxonomy
+            .terms
+            .iter()
+            .map(|term| TermView {
+                name: term.name.clone(),
+                slug: term.slug.clone(),
+                url: format!("{base}{}/{}/", kind.slug(), term.slug),
+                count: term.notices.len(),
+            })
+            .collect();
+        jobs.push(PageJob {
+            path: format!("{}/index.html", kind.slug()),
+            template: "taxonomy.html",
+            context: context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), terms => to_value(&terms) },
+        });
+        for (term, term_view) in taxonomy.terms.iter().zip(&terms) {
+            let listing = format!("{}/{}/", kind.slug(), term.slug);
+            listing_jobs(
+                &mut jobs,
+                base,
+                &listing,
+                config.paginate_by,
+                &term.notices,
+                |slice, paginator| {
+                    (
+                        "term.html",
+                        context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), term => to_value(term_view), notices => slice_views(&views, &term.notices, slice), paginator => to_value(paginator) },
+                    )
+                },
+            );
+        }
+    }
+    jobs.push(PageJob {
+        path: "404.html".to_string(),
+        template: "404.html",
+        context: context! { site => site.clone() },
+    });
+
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            renderer
+                .render(job.template, &job.context)
+                .map(|html| OutputFile {
+                    path: job.path,
+                    contents: Contents::Bytes(html.into_bytes()),
+                })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len());
+    let mut errors = Diagnostics::new();
+    for result in rendered {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
+    if errors.has_errors() {
+        errors.sort();
+        return Err(errors);
+    }
+    files.extend(static_files(theme));
+    files.extend(attachment_files(archive));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Adds a job for every page of a listing.
+fn listing_jobs(
+    jobs: &mut Vec<PageJob>,
+    base: &str,
+    listing: &str,
+    per_page: usize,
+    items: &[usize],
+    mut make: impl FnMut(&PageSlice, PaginatorView) -> (&'static str, Value),
+) {
+    for slice in paginate(items.len(), per_page) {
+        let paginator = PaginatorView::new(base, listing, &slice, items.len());
+        let (template, context) = make(&slice, paginator);
+        jobs.push(PageJob {
+            path: format!(
+                "{}index.html",
+                crate::archive::page_path(listing, slice.number)
+            ),
+            template,
+            context,
+        });
+    }
+}
+
+fn slice_views(views: &[Value], items: &[usize], slice: &PageSlice) -> Vec<Value> {
+    items[slice.start..slice.end]
+        .iter()
+        .map(|&i| views[i].clone())
+        .collect()
+}
+
+fn month_name(renderer: &Renderer, month: i8) -> String {
+    renderer.string(&format!("month_{month}"))
+}
+
+/// The notices of one page of a year, grouped by month (newest first).
+fn months_of(
+    views: &[Value],
+    archive: &Archive,
+    items: &[usize],
+    renderer: &Renderer,
+) -> Vec<MonthView> {
+    let mut months: Vec<MonthView> = Vec::new();
+    for &index in items {
+        let month = archive.notices()[index].front.date.month();
+        match months.last_mut() {
+            Some(last) if last.month == month => last.notices.push(views[index].clone()),
+            _ => months.push(MonthView {
+                month,
+                name: month_name(renderer, month),
+                notices: vec![views[index].clone()],
+            }),
+        }
+    }
+    months
+}
+
+fn year_views(archive: &Archive, base: &str, renderer: &Renderer) -> Vec<YearView> {
+    archive
+        .years
+        .iter()
+        .map(|year| {
+            let mut counts = [0usize; 12];
+            for &index in &year.notices {
+                counts[archive.notices()[index].front.date.month() as usize - 1] += 1;
+            }
+            YearView {
+                year: year.year,
+                url: format!("{base}{}/", year.year),
+                count: year.notices.len(),
+                months: (1..=12i8)
+                    .map(|month| MonthCount {
+                        month,
+                        name: month_name(renderer, month),
+                        count: counts[month as usize - 1],
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The date as written on paper in the UI language.
+pub fn date_text(renderer: &Renderer, date: jiff::civil::Date) -> String {
+    renderer
+        .string("date_format")
+        .replace("{day}", &date.day().to_string())
+        .replace("{month}", &date.month().to_string())
+        .replace("{month_name}", &month_name(renderer, date.month()))
+        .replace("{year}", &date.year().to_string())
+}
+
+fn notice_view(
+    archive: &Archive,
+    _index: usize,
+    notice: &Notice,
+    body: Rendered,
+    renderer: &Renderer,
+) -> NoticeView {
+    let base = archive.site.config.base_path();
+    let front = &notice.front;
+    let term_url = |kind: TaxonomyKind, name: &str| {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            String::new()
+        } else {
+            format!("{base}{}/{slug}/", kind.slug())
+        }
+    };
+    let url = format!("{base}{}", notice.url_path());
+    let mut attachments: Vec<AttachmentView> = notice
+        .attachments
+        .iter()
+        .map(|attachment| AttachmentView {
+            name: attachment.name.clone(),
+            url: format!("{url}{}", crate::output::encode_path(&attachment.name)),
+            size: attachment.size,
+            file_type: std::path::Path::new(&attachment.name)
+                .extension()
+                .map(|ext| ext.to_string_lossy().to_uppercase())
+                .unwrap_or_default(),
+        })
+        .collect();
+    attachments.dedup_by(|a, b| a.name == b.name);
+    NoticeView {
+        title: front.title.clone(),
+        number: front.number.clone().unwrap_or_default(),
+        date: front.date.to_string(),
+        date_text: date_text(renderer, front.date),
+        year: front.date.year(),
+        month: front.date.month(),
+        day: front.date.day(),
+        kind: front.kind.clone(),
+        kind_url: term_url(TaxonomyKind::Kinds, &front.kind),
+        kind_heading: kind_heading(&front.kind),
+        style: document_style(front.number.as_deref(), &front.issuer),
+        parent_issuer: front
+            .extra
+            .get("parent_issuer")
+            .and_then(|value| value.as_str())
+            .unwrap_or_default()
+            .to_string(),
+        issuer: front.issuer.clone(),
+        issuer_url: term_url(TaxonomyKind::Issuers, &front.issuer),
+        place: front.place.clone(),
+        signer: front.signer.clone(),
+        signer_url: term_url(TaxonomyKind::Signers, &front.signer),
+        signer_title: front.signer_title.clone(),
+        recipients: front.recipients.clone(),
+        tags: front
+            .tags
+            .iter()
+            .map(|tag| Link {
+                name: tag.clone(),
+                url: term_url(TaxonomyKind::Tags, tag),
+            })
+            .collect(),
+        summary: front.summary.clone().unwrap_or(body.first_paragraph),
+        attachments,
+        classification: front.classification.clone(),
+        draft: front.draft,
+        content: body.html,
+        extra: front.extra.clone(),
+        url,
+    }
+}
+
+fn static_files(theme: &Theme) -> Vec<OutputFile> {
+    theme
+        .static_files
+        .iter()
+        .map(|(path, file)| OutputFile {
+            path: path.clone(),
+            contents: match file {
+                StaticFile::BuiltIn(bytes) => Contents::Static(bytes),
+                StaticFile::OnDisk(path) => Contents::Copy(path.clone()),
+            },
+        })
+        .collect()
+}
+
+/// Listed attachments and every file of a bundle, beside the notice's page.
+fn attachment_files(archive: &Archive) -> Vec<OutputFile> {
+    let mut files: HashMap<String, OutputFile> = HashMap::new();
+    for (notice, bundle) in archive.notices().iter().zip(&archive.site.bundle_files) {
+        for attachment in notice.attachments.iter().chain(bundle) {
+            let path = format!("{}{}", notice.url_path(), attachment.name);
+            files.entry(path.clone()).or_insert(OutputFile {
+                path,
+                contents: Contents::Copy(attachment.file.clone()),
+            });
+        }
+    }
+    files.into_values().collect()
+}

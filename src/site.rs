@@ -1,0 +1,324 @@
+//! The load stage: `site.toml` and every notice under `content/`, parsed in
+//! parallel and checked against each other (SPEC §2).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::notice::{self, Attachment, Notice};
+
+/// What a build includes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include notices marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// A site's configuration and its published notices, all checked.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// The notices to publish (drafts left out unless asked for), in no
+    /// particular order; the archive sorts them.
+    pub notices: Vec<Notice>,
+    /// Files in bundle folders published beside their notice, by notice index.
+    pub bundle_files: Vec<Vec<Attachment>>,
+    /// Problems that do not stop the build.
+    pub warnings: Diagnostics,
+}
+
+impl Site {
+    /// Loads and checks the whole site. On failure, every error found in
+    /// every file is returned.
+    pub fn load(root: &Path, options: LoadOptions) -> Result<Site, Diagnostics> {
+        let config = Config::load(root).map_err(Diagnostics::from)?;
+        Site::load_with_config(root, config, options)
+    }
+
+    /// Loads the notices of a site whose configuration is already read.
+    pub fn load_with_config(
+        root: &Path,
+        config: Config,
+        options: LoadOptions,
+    ) -> Result<Site, Diagnostics> {
+        let mut diagnostics = Diagnostics::new();
+        let content = root.join("content");
+        let (files, walk_errors) = content_files(root, &content);
+        diagnostics.extend(walk_errors);
+
+        let parsed: Vec<Result<Notice, Vec<Diagnostic>>> = files
+            .markdown
+            .par_iter()
+            .map(|file| read_notice(root, file, &config))
+            .collect();
+        let mut notices = Vec::with_capacity(parsed.len());
+        for result in parsed {
+            match result {
+                Ok(notice) => notices.push(notice),
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+        if !options.drafts {
+            notices.retain(|notice| !notice.front.draft);
+        }
+        for notice in &notices {
+            if !notice.front.classification.is_empty() && !config.allow_classified {
+                diagnostics.push(
+                    Diagnostic::error_at(
+                        &notice.source,
+                        notice.span_of("classification"),
+                        format!("notice is classified {:?} and will not be published", notice.front.classification),
+                    )
+                    .with_label("classified")
+                    .with_help("remove it from content/, or set allow_classified = true in site.toml if this archive may hold classified notices"),
+                );
+            }
+        }
+        diagnostics.extend(duplicate_numbers(&notices));
+        diagnostics.extend(duplicate_urls(&notices));
+
+        if diagnostics.has_errors() {
+            diagnostics.sort();
+            return Err(diagnostics);
+        }
+        notices.sort_by(|a, b| a.file.cmp(&b.file));
+        let bundle_files = notices
+            .iter()
+            .map(|notice| {
+                if notice.is_bundle {
+                    files.in_bundle(&notice.folder)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        diagnostics.sort();
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            notices,
+            bundle_files,
+            warnings: diagnostics,
+        })
+    }
+
+    /// How a file is named in messages: relative to the site root.
+    pub fn display(&self, path: &Path) -> PathBuf {
+        display_path(&self.root, path)
+    }
+}
+
+fn read_notice(root: &Path, file: &Path, config: &Config) -> Result<Notice, Vec<Diagnostic>> {
+    let shown = display_path(root, file);
+    let bytes = std::fs::read(file).map_err(|error| {
+        vec![Diagnostic::error(
+            &shown,
+            0,
+            0,
+            format!("cannot read the notice: {error}"),
+        )]
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            let line = valid.matches('\n').count() + 1;
+            let column = valid
+                .rsplit('\n')
+                .next()
+                .map_or(0, |tail| tail.chars().count())
+                + 1;
+            return Err(vec![
+                Diagnostic::error(&shown, line, column, "the notice is not UTF-8 text").with_help(
+                    "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+                ),
+            ]);
+        }
+    };
+    notice::parse(file, &shown, &text, config)
+}
+
+/// Whether a file name is an editor's temporary or backup file, which is
+/// never content: vim's `.swp` and `4913`, emacs's `#…#` and `.#…`, `~` backups.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name == "4913"
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".bak",
+            ".crdownload",
+            ".part",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+}
+
+/// The files found under `content/`.
+#[derive(Debug, Default)]
+struct ContentFiles {
+    markdown: Vec<PathBuf>,
+    other: Vec<PathBuf>,
+}
+
+impl ContentFiles {
+    /// Every non-Markdown file below a bundle's folder, as attachments.
+    fn in_bundle(&self, folder: &Path) -> Vec<Attachment> {
+        self.other
+            .iter()
+            .filter_map(|file| {
+                let name = file.strip_prefix(folder).ok()?;
+                let size = std::fs::metadata(file).ok()?.len();
+                Some(Attachment {
+                    name: name.to_string_lossy().replace('\\', "/"),
+                    file: file.clone(),
+                    size,
+                })
+            })
+            .collect()
+    }
+}
+
+fn content_files(root: &Path, content: &Path) -> (ContentFiles, Vec<Diagnostic>) {
+    let mut files = ContentFiles::default();
+    let mut errors = Vec::new();
+    if !content.is_dir() {
+        return (files, errors);
+    }
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_editor_temp(&entry.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map(|path| display_path(root, path))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                let message = if error.loop_ancestor().is_some() {
+                    "a symbolic link here loops back to a folder above it; it is skipped"
+                        .to_string()
+                } else {
+                    format!("cannot read: {error}")
+                };
+                errors.push(Diagnostic::error(path, 0, 0, message));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&real_root));
+            if !inside {
+                errors.push(Diagnostic::error(
+                    display_path(root, path),
+                    0,
+                    0,
+                    "a symbolic link here points outside the site; only files inside the site are published",
+                ));
+                continue;
+            }
+        }
+        if path.to_str().is_none() {
+            errors.push(
+                Diagnostic::error(
+                    display_path(root, path),
+                    0,
+                    0,
+                    "the file name is not valid UTF-8",
+                )
+                .with_help("rename the file using UTF-8 characters"),
+            );
+            continue;
+        }
+        if path.extension().is_some_and(|ext| ext == "md") {
+            files.markdown.push(path.to_path_buf());
+        } else {
+            files.other.push(path.to_path_buf());
+        }
+    }
+    (files, errors)
+}
+
+/// Two notices with the same number and date are one document entered twice.
+fn duplicate_numbers(notices: &[Notice]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<(String, jiff::civil::Date), &Notice> = HashMap::new();
+    let mut errors = Vec::new();
+    let mut sorted: Vec<&Notice> = notices.iter().collect();
+    sorted.sort_by(|a, b| a.file.cmp(&b.file));
+    for notice in sorted {
+        let Some(number) = &notice.front.number else {
+            continue;
+        };
+        let key = (crate::citations::number_key(number), notice.front.date);
+        if let Some(first) = seen.get(&key) {
+            let (line, column) = first.source.line_col(first.span_of("number").start);
+            errors.push(
+                Diagnostic::error_at(
+                    &notice.source,
+                    notice.span_of("number"),
+                    format!(
+                        "number {number} dated {} is also used by {}:{line}:{column}",
+                        notice.front.date,
+                        first.source.path.display()
+                    ),
+                )
+                .with_label("duplicate number and date")
+                .with_help("the same document is entered twice, or one of the numbers or dates is mistyped"),
+            );
+        } else {
+            seen.insert(key, notice);
+        }
+    }
+    errors
+}
+
+/// Two notices must not be written to the same page.
+fn duplicate_urls(notices: &[Notice]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, &Notice> = HashMap::new();
+    let mut errors = Vec::new();
+    let mut sorted: Vec<&Notice> = notices.iter().collect();
+    sorted.sort_by(|a, b| a.file.cmp(&b.file));
+    for notice in sorted {
+        let url = notice.url_path();
+        if let Some(first) = seen.get(&url) {
+            let key = if notice.spans.contains_key("slug") {
+                "slug"
+            } else {
+                "number"
+            };
+            errors.push(
+                Diagnostic::error_at(
+                    &notice.source,
+                    notice.span_of(key),
+                    format!("this notice would be written to /{url}, like {}", first.source.path.display()),
+                )
+                .with_label("same output URL")
+                .with_help("numbers restart with a new term or year: give one of them a distinct `slug = \"…\"`, e.g. with the term (\"45-tb-bdvtu-khoa-xx\")"),
+            );
+        } else {
+            seen.insert(url, notice);
+        }
+    }
+    errors
+}

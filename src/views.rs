@@ -1,0 +1,260 @@
+//! The data templates receive: plain serializable structs made for them,
+//! never the pipeline's internals. The theme guide in the README lists them.
+
+use serde::Serialize;
+
+use crate::archive::{PageSlice, page_path};
+use crate::config::Config;
+
+/// Turns template data into a template value.
+pub fn to_value<T: Serialize>(data: T) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(data))
+}
+
+/// `site` in every template.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    /// As configured, ending with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, which every link starts with.
+    pub base_path: String,
+    /// `vi` or `en`: the page's `lang`.
+    pub language: &'static str,
+}
+
+impl SiteView {
+    pub fn new(config: &Config) -> SiteView {
+        SiteView {
+            title: config.title.clone(),
+            base_url: config.base_url.clone(),
+            base_path: config.base_path().to_string(),
+            language: config.language.code(),
+        }
+    }
+}
+
+/// A name with the URL of its page (a tag, an issuer…).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+/// A file published beside a notice.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    pub name: String,
+    pub url: String,
+    /// Bytes.
+    pub size: u64,
+    /// Upper-case extension, e.g. `PDF`; empty when the name has none.
+    pub file_type: String,
+}
+
+/// A notice as templates see it: on its own page as `notice`, in listings
+/// as each item of `notices`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeView {
+    pub title: String,
+    /// Empty when the notice has none.
+    pub number: String,
+    /// ISO `2021-04-12`.
+    pub date: String,
+    /// As written on paper: "ngày 12 tháng 4 năm 2021".
+    pub date_text: String,
+    pub year: i16,
+    pub month: i8,
+    pub day: i8,
+    pub url: String,
+    pub kind: String,
+    pub kind_url: String,
+    /// The kind as it heads the printed page: "THÔNG BÁO" for every kind
+    /// of "Thông báo …" (the rest of the kind is in the title), else the
+    /// kind in capitals.
+    pub kind_heading: String,
+    /// `party` (numbers like `45-TB/BDVTU`) or `state` (`12/TB-UBND`): which
+    /// paper layout the notice follows.
+    pub style: &'static str,
+    /// `extra.parent_issuer`, printed above the issuer ("TỈNH ỦY QUẢNG NGÃI").
+    pub parent_issuer: String,
+    pub issuer: String,
+    /// Empty when there is no issuer.
+    pub issuer_url: String,
+    pub place: String,
+    pub signer: String,
+    pub signer_url: String,
+    pub signer_title: String,
+    pub recipients: Vec<String>,
+    pub tags: Vec<Link>,
+    pub summary: String,
+    pub attachments: Vec<AttachmentView>,
+    pub classification: String,
+    pub draft: bool,
+    /// The body as HTML.
+    pub content: String,
+    /// The front matter's `[extra]` table.
+    pub extra: serde_json::Value,
+}
+
+/// A link to one page of a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// `paginator` on listing pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginatorView {
+    pub number: usize,
+    pub total: usize,
+    /// How many notices the whole listing holds.
+    pub items: usize,
+    pub first_url: String,
+    pub last_url: String,
+    /// Empty on the first page.
+    pub prev_url: String,
+    /// Empty on the last page.
+    pub next_url: String,
+    /// The first, the last, and the pages near the current one, with gaps
+    /// shown where `number` jumps.
+    pub pages: Vec<PageLink>,
+}
+
+impl PaginatorView {
+    /// The paginator of `slice` in the listing at `listing` (a path under
+    /// the site root) with `items` notices in all.
+    pub fn new(base_path: &str, listing: &str, slice: &PageSlice, items: usize) -> PaginatorView {
+        let url = |number: usize| format!("{base_path}{}", page_path(listing, number));
+        let near = |n: usize| n == 1 || n == slice.total || n.abs_diff(slice.number) <= 2;
+        PaginatorView {
+            number: slice.number,
+            total: slice.total,
+            items,
+            first_url: url(1),
+            last_url: url(slice.total),
+            prev_url: if slice.number > 1 {
+                url(slice.number - 1)
+            } else {
+                String::new()
+            },
+            next_url: if slice.number < slice.total {
+                url(slice.number + 1)
+            } else {
+                String::new()
+            },
+            pages: (1..=slice.total)
+                .filter(|&n| near(n))
+                .map(|n| PageLink {
+                    number: n,
+                    url: url(n),
+                    current: n == slice.number,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A month of a year page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthView {
+    pub month: i8,
+    pub name: String,
+    pub notices: Vec<minijinja::Value>,
+}
+
+/// A year on the archive page.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    pub year: i16,
+    pub url: String,
+    pub count: usize,
+    /// Notices per month, January first; zero for empty months.
+    pub months: Vec<MonthCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthCount {
+    pub month: i8,
+    pub name: String,
+    pub count: usize,
+}
+
+/// A term on a taxonomy's index page, or the term of a term page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// `taxonomy` on taxonomy pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyView {
+    /// `issuers`, `kinds`, `tags` or `signers`.
+    pub slug: &'static str,
+    /// Its name in the UI language.
+    pub name: String,
+    pub url: String,
+}
+
+/// The printed heading of a kind of document.
+pub fn kind_heading(kind: &str) -> String {
+    let upper = kind.to_uppercase();
+    if upper.starts_with("THÔNG BÁO") {
+        "THÔNG BÁO".to_string()
+    } else {
+        upper
+    }
+}
+
+/// Party numbers put a hyphen after the serial (`45-TB/BDVTU`), State
+/// numbers a slash (`12/TB-UBND`, `30/2020/NĐ-CP`). Without a number, a
+/// State body's name decides; Party style is the default.
+pub fn document_style(number: Option<&str>, issuer: &str) -> &'static str {
+    if let Some(number) = number {
+        let after_serial = number
+            .trim()
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start();
+        if after_serial.starts_with('/') {
+            return "state";
+        }
+        if after_serial.starts_with('-') {
+            return "party";
+        }
+    }
+    let issuer = issuer.to_lowercase();
+    let state_bodies = [
+        "ủy ban nhân dân",
+        "ubnd",
+        "hội đồng nhân dân",
+        "sở ",
+        "bộ ",
+        "chính phủ",
+        "thủ tướng",
+    ];
+    if state_bodies.iter().any(|body| issuer.starts_with(body)) {
+        "state"
+    } else {
+        "party"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn style_follows_the_number() {
+        assert_eq!(document_style(Some("45-TB/BDVTU"), ""), "party");
+        assert_eq!(document_style(Some("12/TB-UBND"), ""), "state");
+        assert_eq!(document_style(None, "Ủy ban nhân dân tỉnh"), "state");
+        assert_eq!(document_style(None, "Ban Dân vận Tỉnh ủy"), "party");
+        assert_eq!(kind_heading("Thông báo kết luận"), "THÔNG BÁO");
+        assert_eq!(kind_heading("Kết luận"), "KẾT LUẬN");
+    }
+}
