@@ -1,0 +1,130 @@
+//! A small site in a temporary folder, and the real `thongbao` binary run on it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub struct TestSite {
+    dir: TempDir,
+}
+
+impl TestSite {
+    /// An empty site (no site.toml, no content).
+    pub fn new() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    /// Writes a file, creating its folders.
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Writes a notice with the given front matter lines and body.
+    pub fn notice(&self, relative: &str, front_matter: &str, body: &str) -> &Self {
+        self.write(
+            &format!("content/{relative}"),
+            format!("+++\n{front_matter}\n+++\n\n{body}\n"),
+        )
+    }
+
+    /// A valid notice with a number, a date and a title.
+    pub fn simple(&self, relative: &str, number: &str, date: &str, title: &str) -> &Self {
+        self.notice(
+            relative,
+            &format!("title = \"{title}\"\nnumber = \"{number}\"\ndate = {date}"),
+            "Nội dung.",
+        )
+    }
+
+    pub fn remove(&self, relative: &str) {
+        std::fs::remove_file(self.path(relative)).unwrap();
+    }
+
+    /// Runs `thongbao ARGS --root SITE`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut command = Command::cargo_bin("thongbao").unwrap();
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1");
+        command.output().unwrap()
+    }
+
+    pub fn build(&self) -> Output {
+        self.run(&["build"])
+    }
+
+    /// Builds and insists it succeeded.
+    pub fn build_ok(&self, extra: &[&str]) -> Output {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        let output = self.run(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "build failed:\n{}",
+            text(&output)
+        );
+        output
+    }
+
+    /// A file of the built site.
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.path("public").join(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    }
+
+    pub fn exists(&self, relative: &str) -> bool {
+        self.path("public").join(relative).exists()
+    }
+
+    /// Every file under a folder of the site, relative to it, sorted.
+    pub fn files(&self, relative: &str) -> Vec<String> {
+        let root = self.path(relative);
+        let mut files: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                entry
+                    .path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// Standard output and error together.
+pub fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

@@ -1,0 +1,92 @@
+//! The repository is itself a working site (SPEC §1): its sample content
+//! builds, shows what an archive looks like, and every page is valid HTML.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::text;
+
+fn repository() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the sample site into a temporary folder.
+fn build_sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let output_dir = dir.path().join("public");
+    let output = assert_cmd::Command::cargo_bin("thongbao")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(repository())
+        .arg("--output")
+        .arg(&output_dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    (dir, output_dir)
+}
+
+#[test]
+fn the_sample_site_builds_with_the_seed_notice() {
+    let (_dir, public) = build_sample();
+    let seed = std::fs::read_to_string(public.join("2021/ket-luan-truc-bao-quy-i-2021/index.html"))
+        .unwrap();
+    assert!(seed.contains(
+        "Kết luận của Trưởng Ban Dân vận Tỉnh ủy tại Hội nghị trực báo công tác dân vận quý I"
+    ));
+    assert!(seed.contains(r#"<h2 id="i-ve-ket-qua-thuc-hien-nhiem-vu-quy-i-2021">I. Về kết quả thực hiện nhiệm vụ quý I/2021</h2>"#));
+    assert!(seed.contains("<h3 id=\"muc-1-cong-tac-tham-muu-ban-thuong-vu-cap-uy-chi-dao\">1. Công tác tham mưu Ban Thường vụ cấp ủy chỉ đạo:</h3>"));
+    assert!(seed.contains("<li>Lưu Văn Phòng Tỉnh ủy</li>"));
+    assert!(
+        seed.contains("Quy chế dân chủ ở cơ sở năm 2021 còn chậm"),
+        "the broken line is joined"
+    );
+
+    // At least twelve notices over three years and three issuers.
+    let notices = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name() == "index.html" && entry.depth() == 3)
+        .count();
+    assert!(notices >= 12, "{notices} notice pages");
+    let archive = std::fs::read_to_string(public.join("archive/index.html")).unwrap();
+    for year in ["2020", "2021", "2022", "2023"] {
+        assert!(archive.contains(&format!("href=\"/{year}/\"")), "{year}");
+    }
+    let issuers = std::fs::read_to_string(public.join("issuers/index.html")).unwrap();
+    assert!(issuers.matches("<li><a href=\"/issuers/").count() >= 3);
+    assert!(public.join("2023/88-tb-bdvtu/ban-ky.pdf").is_file());
+}
+
+/// The Nu Html Checker over every page. It needs Java and `vnu.jar` (the
+/// npm package `vnu-jar`, which `.ci/run` installs and names in VNU_JAR).
+/// Skips when they are missing, except in CI.
+#[test]
+fn every_page_of_the_sample_site_is_valid_html() {
+    let jar = std::env::var_os("VNU_JAR")
+        .map(PathBuf::from)
+        .filter(|jar| jar.is_file());
+    let Some(jar) = jar else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "VNU_JAR must name vnu.jar in CI (see .ci/run)"
+        );
+        eprintln!("skipped: set VNU_JAR to the Nu Html Checker's vnu.jar to run this test");
+        return;
+    };
+    let (_dir, public) = build_sample();
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--skip-non-html", "--errors-only", "--format", "gnu"])
+        .arg(&public)
+        .output()
+        .expect("java runs");
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && report.trim().is_empty(),
+        "the checker found errors:\n{report}"
+    );
+}
