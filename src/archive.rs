@@ -5,6 +5,12 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
+use crate::citations::{self, Citations, NumberIndex};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::linker::CitationLinker;
+use crate::markdown::{self, Rendered};
 use crate::notice::Notice;
 use crate::site::Site;
 use crate::text::slugify;
@@ -87,11 +93,16 @@ pub struct Archive {
     /// Newest year first.
     pub years: Vec<Year>,
     pub taxonomies: Vec<Taxonomy>,
+    /// Each notice's body as HTML, its citations linked; by notice index.
+    pub bodies: Vec<Rendered>,
+    pub citations: Citations,
+    /// The site's warnings and those found while linking.
+    pub warnings: Diagnostics,
 }
 
 impl Archive {
-    /// Links a loaded site.
-    pub fn new(site: Site) -> Archive {
+    /// Links a loaded site. Fails when a `supersedes` names no notice.
+    pub fn new(site: Site) -> Result<Archive, Diagnostics> {
         let notices = &site.notices;
         let mut order: Vec<usize> = (0..notices.len()).collect();
         order.sort_by(|&a, &b| newest_first(&notices[a], &notices[b]));
@@ -112,12 +123,30 @@ impl Archive {
             .iter()
             .map(|&kind| build_taxonomy(kind, notices, &order))
             .collect();
-        Archive {
+
+        let LinkedBodies {
+            bodies,
+            cites,
+            mut warnings,
+            errors,
+        } = link_bodies(&site);
+        if !errors.is_empty() {
+            let mut errors = Diagnostics::from(errors);
+            errors.sort();
+            return Err(errors);
+        }
+        let citations = Citations::new(notices, cites);
+        warnings.extend(site.warnings.clone());
+        warnings.sort();
+        Ok(Archive {
             site,
             order,
             years,
             taxonomies,
-        }
+            bodies,
+            citations,
+            warnings,
+        })
     }
 
     pub fn notices(&self) -> &[Notice] {
@@ -127,6 +156,46 @@ impl Archive {
     pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
         &self.taxonomies[kind as usize]
     }
+}
+
+/// What the link stage makes of every notice's body.
+struct LinkedBodies {
+    bodies: Vec<Rendered>,
+    cites: Vec<Vec<citations::Citation>>,
+    warnings: Diagnostics,
+    errors: Vec<Diagnostic>,
+}
+
+/// Renders every body with its citations linked, in parallel, and resolves
+/// the front matter's `related` and `supersedes`.
+fn link_bodies(site: &Site) -> LinkedBodies {
+    let notices = &site.notices;
+    let config = &site.config;
+    let index = NumberIndex::new(notices);
+    let linked: Vec<_> = (0..notices.len())
+        .into_par_iter()
+        .map(|citing| {
+            let mut linker = CitationLinker::new(&index, notices, citing, config);
+            let body = markdown::render(&notices[citing].body, config.allow_html, &mut linker);
+            let mut errors = Vec::new();
+            let mut cites = linker.citations;
+            cites.extend(citations::front_matter_citations(&index, notices, citing, &mut errors));
+            (body, cites, linker.warnings, errors)
+        })
+        .collect();
+    let mut result = LinkedBodies {
+        bodies: Vec::with_capacity(linked.len()),
+        cites: Vec::with_capacity(linked.len()),
+        warnings: Diagnostics::new(),
+        errors: Vec::new(),
+    };
+    for (body, cites, warnings, errors) in linked {
+        result.bodies.push(body);
+        result.cites.push(cites);
+        result.warnings.extend(warnings);
+        result.errors.extend(errors);
+    }
+    result
 }
 
 /// Newest first: by date, then by number (`46-TB` before `45-TB`), then by
@@ -177,11 +246,7 @@ fn build_taxonomy(kind: TaxonomyKind, notices: &[Notice], order: &[usize]) -> Ta
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(name, _)| name.to_string())
                 .unwrap_or_default();
-            Term {
-                name,
-                slug,
-                notices,
-            }
+            Term { name, slug, notices }
         })
         .collect();
     terms.sort_by(|a, b| {
@@ -253,10 +318,7 @@ mod tests {
             compare_numbers(Some("46-TB/BDVTU"), Some("45-TB/BDVTU")),
             Ordering::Greater
         );
-        assert_eq!(
-            compare_numbers(Some("100-TB"), Some("99-TB")),
-            Ordering::Greater
-        );
+        assert_eq!(compare_numbers(Some("100-TB"), Some("99-TB")), Ordering::Greater);
         assert_eq!(compare_numbers(None, Some("1-TB")), Ordering::Less);
     }
 }

@@ -31,10 +31,7 @@ pub struct Built {
 impl Built {
     /// How many HTML pages the build made.
     pub fn page_count(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|file| file.path.ends_with(".html"))
-            .count()
+        self.files.iter().filter(|file| file.path.ends_with(".html")).count()
     }
 }
 
@@ -47,7 +44,9 @@ pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagno
                 "--base-url",
                 0,
                 0,
-                format!("{base_url:?} is not \"/\", a path like \"/thongbao/\" or a URL like \"http://host/thongbao/\""),
+                format!(
+                    "{base_url:?} is not \"/\", a path like \"/thongbao/\" or a URL like \"http://host/thongbao/\""
+                ),
             )])
         })?;
     }
@@ -59,13 +58,7 @@ pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagno
 pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Built, Diagnostics> {
     let config = load_config(root, options)?;
     let theme = Theme::load(root, &config);
-    let site = Site::load_with_config(
-        root,
-        config,
-        LoadOptions {
-            drafts: options.drafts,
-        },
-    );
+    let site = Site::load_with_config(root, config, LoadOptions { drafts: options.drafts });
     let (theme, site) = match (theme, site) {
         (Ok(theme), Ok(site)) => (theme, site),
         (theme, site) => {
@@ -80,9 +73,9 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Built, Diagnost
             return Err(errors);
         }
     };
-    let warnings = site.warnings.clone();
-    let archive = Archive::new(site);
+    let archive = Archive::new(site)?;
     let files = crate::pages::render_site(&archive, &theme)?;
+    let warnings = archive.warnings.clone();
     Ok(Built {
         archive,
         files,

@@ -1,13 +1,390 @@
-//! Document numbers: how they compare.
+//! Document numbers: finding them in text and resolving them to notices of
+//! the archive (SPEC §5).
+//!
+//! Two styles of number are recognised:
+//! - Party: serial, hyphen, kind, then `/` and the issuing body:
+//!   `120-KL/TW`, `45-TB/BDVTU`, `36-HD/VPTW`;
+//! - State: serial, `/`, an optional year, kind, hyphen, issuing body:
+//!   `12/TB-UBND`, `30/2020/NĐ-CP`, `15/CT-TTg`.
+//!
+//! Spacing: spaces (never a line break) are tolerated around the `-` and `/`
+//! *inside* a number only when its letters are written in capitals
+//! (`120 - KL/TW`, `12 / TB-UBND`), because lower-case words around a
+//! dash or slash are ordinary prose (`mục 2 - và/hoặc`). A number written
+//! in lower case (`120-kl/tw`) is still found when it has no spaces. A space
+//! never stands in for a separator: `120 KL TW` is not a citation.
+//!
+//! A date directly after the number, optionally after a comma or a line
+//! break, is the cited document's date: `ngày 07/01/2016`, `ngày 7/1/2016`,
+//! `ngày 07-01-2016`, `ngày 07.01.2016`, `ngày 07 tháng 01 năm 2016`.
 
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::diagnostics::{Diagnostic, Source};
+use crate::notice::Notice;
+
 /// The form under which two document numbers are the same: NFC, lowercase,
-/// without spaces (`45-TB/BDVTU`, `45-tb/bdvtu` and `45 - TB/BDVTU` agree).
+/// without spaces, any dash as `-` (`45-TB/BDVTU`, `45-tb/bdvtu` and
+/// `45 – TB/BDVTU` agree).
 pub fn number_key(number: &str) -> String {
     number
         .nfc()
         .filter(|c| !c.is_whitespace())
+        .map(|c| if is_dash(c) { '-' } else { c })
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}')
+}
+
+/// A document number found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Byte range of the number in the text.
+    pub span: Range<usize>,
+    /// The number as written, without inner spaces and with plain hyphens.
+    pub number: String,
+    /// The date written after it, when there is one and it exists.
+    pub date: Option<Date>,
+    /// Byte range of the number and its date together.
+    pub full_span: Range<usize>,
+}
+
+const LETTERS: &str = r"[\p{L}][\p{L}\d]*";
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    let dash = "[-\u{2010}\u{2011}\u{2012}\u{2013}]";
+    let party = format!(r"\d{{1,5}} *{dash} *{LETTERS}(?: */ *{LETTERS}(?:{dash}{LETTERS})*)+");
+    let state = format!(r"\d{{1,5}} */ *(?:\d{{4}} */ *)?{LETTERS}(?: *{dash} *{LETTERS})+");
+    Regex::new(&format!("(?:{party})|(?:{state})")).expect("valid number pattern")
+});
+
+static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[ \t]*,?\s*ngày\s+(?:(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*[/.\-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))",
+    )
+    .expect("valid date pattern")
+});
+
+/// Characters that, right before a number, mean it is part of something
+/// else: a URL, a path, a longer code, a decimal or a phone number.
+fn joins_before(c: char) -> bool {
+    c.is_alphanumeric() || is_dash(c) || "/._:@#=&?%+\\".contains(c)
+}
+
+/// Finds every document number in `text`, in order.
+pub fn find(text: &str) -> Vec<Found> {
+    let mut found = Vec::new();
+    for m in NUMBER.find_iter(text) {
+        let (start, mut end) = (m.start(), m.end());
+        if text[..start].chars().next_back().is_some_and(joins_before) || inside_url(text, start) {
+            continue;
+        }
+        // The pattern is greedy; what follows must not continue the token.
+        let after = &text[end..];
+        let mut rest = after.chars();
+        match (rest.next(), rest.next()) {
+            (Some(c), _) if c.is_alphanumeric() => continue,
+            (Some(c), Some(d)) if (c == '/' || is_dash(c)) && d.is_alphanumeric() => continue,
+            (Some('.'), Some(d)) if d.is_ascii_digit() => continue,
+            _ => {}
+        }
+        let written = &text[start..end];
+        if written.contains(' ') && written.chars().any(char::is_lowercase) {
+            continue;
+        }
+        let number: String = written
+            .chars()
+            .filter(|c| *c != ' ')
+            .map(|c| if is_dash(c) { '-' } else { c })
+            .collect();
+        let number_end = end;
+        let date = DATE_AFTER.captures(after).and_then(|captures| {
+            let part = |i: usize| captures.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
+            let (day, month, year) = match part(1) {
+                Some(day) => (day, part(3)?, part(4)?),
+                None => (part(5)?, part(6)?, part(7)?),
+            };
+            let date = Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()?;
+            end = number_end + captures.get(0)?.end();
+            Some(date)
+        });
+        found.push(Found {
+            span: start..number_end,
+            number,
+            date,
+            full_span: start..end,
+        });
+    }
+    found
+}
+
+fn inside_url(text: &str, start: usize) -> bool {
+    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token = &text[token_start..start];
+    token.contains("://") || token.starts_with("www.")
+}
+
+/// Where in a notice a citation was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CitedFrom {
+    Body,
+    Related,
+    Supersedes,
+}
+
+/// One citation made by a notice.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    /// The number as written in the citing notice.
+    pub number: String,
+    /// The date given with it, if any.
+    pub date: Option<Date>,
+    pub from: CitedFrom,
+    /// The notice it names, by index into the site's notices.
+    pub target: Option<usize>,
+    /// Byte offset in the citing notice's source, for messages.
+    pub offset: usize,
+}
+
+/// Every notice of the archive by number, oldest first: what a citation is
+/// resolved against. Built once from front matter alone, before any body is
+/// rendered.
+#[derive(Debug, Default)]
+pub struct NumberIndex {
+    by_key: HashMap<String, Vec<(Date, usize)>>,
+}
+
+/// The outcome of resolving one citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Found(usize),
+    /// The dated citation matched no date; this notice of the same number
+    /// and year was taken instead (SPEC §5: with a warning).
+    SameYear(usize),
+    NotInArchive,
+}
+
+impl Resolution {
+    pub fn target(&self) -> Option<usize> {
+        match self {
+            Resolution::Found(index) | Resolution::SameYear(index) => Some(*index),
+            Resolution::NotInArchive => None,
+        }
+    }
+}
+
+impl NumberIndex {
+    pub fn new(notices: &[Notice]) -> NumberIndex {
+        let mut by_key: HashMap<String, Vec<(Date, usize)>> = HashMap::new();
+        for (index, notice) in notices.iter().enumerate() {
+            if let Some(number) = &notice.front.number {
+                by_key
+                    .entry(number_key(number))
+                    .or_default()
+                    .push((notice.front.date, index));
+            }
+        }
+        for entries in by_key.values_mut() {
+            entries.sort();
+        }
+        NumberIndex { by_key }
+    }
+
+    /// Resolves a citation of `number` (with its date, if written) made by a
+    /// notice dated `citing_date` (SPEC §5).
+    pub fn resolve(&self, number: &str, date: Option<Date>, citing_date: Date) -> Resolution {
+        let Some(entries) = self.by_key.get(&number_key(number)) else {
+            return Resolution::NotInArchive;
+        };
+        match date {
+            Some(date) => {
+                if let Some((_, index)) = entries.iter().find(|(d, _)| *d == date) {
+                    return Resolution::Found(*index);
+                }
+                let same_year: Vec<&(Date, usize)> = entries.iter().filter(|(d, _)| d.year() == date.year()).collect();
+                // Of several in that year (two terms), the last one issued
+                // by the cited date, else the first after it.
+                let pick = same_year.iter().rev().find(|(d, _)| *d <= date).or(same_year.first());
+                pick.map_or(Resolution::NotInArchive, |(_, index)| Resolution::SameYear(*index))
+            }
+            None => entries
+                .iter()
+                .rev()
+                .find(|(d, _)| *d <= citing_date)
+                .map_or(Resolution::NotInArchive, |(_, index)| Resolution::Found(*index)),
+        }
+    }
+}
+
+/// The citations of the whole archive, both ways.
+#[derive(Debug, Default)]
+pub struct Citations {
+    /// What each notice cites, in order of first appearance, without repeats.
+    pub cites: Vec<Vec<Citation>>,
+    /// Which notices cite each notice.
+    pub cited_by: Vec<Vec<usize>>,
+    /// Which notices each notice is replaced by (`supersedes` the other way).
+    pub superseded_by: Vec<Vec<usize>>,
+}
+
+impl Citations {
+    /// Puts together what each notice cites (found while its body was
+    /// rendered, plus its front matter) and computes the reverse lists.
+    pub fn new(notices: &[Notice], cites: Vec<Vec<Citation>>) -> Citations {
+        let mut cited_by = vec![Vec::new(); notices.len()];
+        let mut superseded_by = vec![Vec::new(); notices.len()];
+        for (citing, list) in cites.iter().enumerate() {
+            for citation in list {
+                let Some(target) = citation.target else {
+                    continue;
+                };
+                if !cited_by[target].contains(&citing) {
+                    cited_by[target].push(citing);
+                }
+                if citation.from == CitedFrom::Supersedes && !superseded_by[target].contains(&citing) {
+                    superseded_by[target].push(citing);
+                }
+            }
+        }
+        let newest_first =
+            |list: &mut Vec<usize>| list.sort_by(|&a, &b| crate::archive::newest_first(&notices[a], &notices[b]));
+        cited_by.iter_mut().for_each(newest_first);
+        superseded_by.iter_mut().for_each(newest_first);
+        Citations {
+            cites,
+            cited_by,
+            superseded_by,
+        }
+    }
+
+    /// Citations of documents not in the archive, by number key, with where
+    /// each is cited: what a clerk might import next.
+    pub fn not_in_archive<'a>(&self, notices: &'a [Notice]) -> BTreeMap<String, MissingDocument<'a>> {
+        let mut missing: BTreeMap<String, MissingDocument<'a>> = BTreeMap::new();
+        for (citing, list) in self.cites.iter().enumerate() {
+            for citation in list.iter().filter(|citation| citation.target.is_none()) {
+                missing
+                    .entry(number_key(&citation.number))
+                    .or_insert_with(|| MissingDocument {
+                        number: citation.number.clone(),
+                        cited_at: Vec::new(),
+                    })
+                    .cited_at
+                    .push((&notices[citing].source, citation.offset));
+            }
+        }
+        missing
+    }
+}
+
+/// A document cited by notices of the archive but not in it.
+#[derive(Debug)]
+pub struct MissingDocument<'a> {
+    /// The number as first cited.
+    pub number: String,
+    /// Each citing file and the byte offset of the citation in it.
+    pub cited_at: Vec<(&'a Source, usize)>,
+}
+
+/// Resolves one notice's front matter citations (`related`, `supersedes`)
+/// and checks that every `supersedes` names a notice of the archive.
+pub fn front_matter_citations(
+    index: &NumberIndex,
+    notices: &[Notice],
+    citing: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Citation> {
+    let notice = &notices[citing];
+    let mut citations = Vec::new();
+    let lists = [
+        (&notice.front.related, CitedFrom::Related, "related"),
+        (&notice.front.supersedes, CitedFrom::Supersedes, "supersedes"),
+    ];
+    for (entries, from, key) in lists {
+        for entry in entries {
+            // An entry may carry a date ("246-CV/TU ngày 08/02/2021").
+            let (number, date) = match find(entry).into_iter().next() {
+                Some(found) => (found.number, found.date),
+                None => (entry.trim().to_string(), None),
+            };
+            let resolution = index.resolve(&number, date, notice.front.date);
+            let target = resolution.target().filter(|&target| target != citing);
+            if from == CitedFrom::Supersedes && target.is_none() {
+                diagnostics.push(
+                    Diagnostic::error_at(
+                        &notice.source,
+                        notice.span_of(key),
+                        format!("`supersedes` names {number}, which is not a notice of this archive"),
+                    )
+                    .with_label("not in the archive")
+                    .with_help("import the superseded notice first, or correct the number"),
+                );
+            }
+            citations.push(Citation {
+                number,
+                date,
+                from,
+                target,
+                offset: notice.span_of(key).start,
+            });
+        }
+    }
+    citations
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i16, m: i8, d: i8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn keys_ignore_case_spacing_and_dash_kind() {
+        assert_eq!(number_key("45-TB/BDVTU"), number_key("45 – tb/bdvtu"));
+        assert_eq!(number_key("30/2020/NĐ-CP"), "30/2020/nđ-cp");
+    }
+
+    #[test]
+    fn undated_citations_take_the_newest_earlier_notice() {
+        let mut index = NumberIndex::default();
+        index.by_key.insert(
+            "12/tb-ubnd".into(),
+            vec![(date(2021, 3, 15), 0), (date(2022, 1, 20), 1)],
+        );
+        assert_eq!(
+            index.resolve("12/TB-UBND", None, date(2021, 12, 31)),
+            Resolution::Found(0)
+        );
+        assert_eq!(
+            index.resolve("12/TB-UBND", None, date(2023, 1, 1)),
+            Resolution::Found(1)
+        );
+        assert_eq!(
+            index.resolve("12/TB-UBND", None, date(2020, 1, 1)),
+            Resolution::NotInArchive
+        );
+        assert_eq!(
+            index.resolve("12/tb-ubnd", Some(date(2022, 1, 20)), date(2021, 1, 1)),
+            Resolution::Found(1)
+        );
+        assert_eq!(
+            index.resolve("12/TB-UBND", Some(date(2021, 3, 16)), date(2023, 1, 1)),
+            Resolution::SameYear(0)
+        );
+        assert_eq!(
+            index.resolve("12/TB-UBND", Some(date(2019, 3, 15)), date(2023, 1, 1)),
+            Resolution::NotInArchive
+        );
+    }
 }

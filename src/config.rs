@@ -190,6 +190,18 @@ impl Config {
         }
     }
 
+    /// The link for a citation of a document outside the archive, from
+    /// `references.external_url`; `None` when that is not set.
+    pub fn external_link(&self, number: &str) -> Option<String> {
+        let template = &self.references.external_url;
+        if template.is_empty() {
+            return None;
+        }
+        // The whole number is one query value: its slashes are encoded too.
+        let encoded = percent_encoding::utf8_percent_encode(number, percent_encoding::NON_ALPHANUMERIC).to_string();
+        Some(template.replace("{number}", &encoded))
+    }
+
     /// The path part of `base_url` (`/sub/`): pages link with it, so the
     /// site works whatever host name the intranet reaches it by.
     pub fn base_path(&self) -> &str {

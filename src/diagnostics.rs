@@ -87,12 +87,7 @@ impl Diagnostic {
         Self::at(Severity::Warning, source, span, message)
     }
 
-    fn at(
-        severity: Severity,
-        source: &Source,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
+    fn at(severity: Severity, source: &Source, span: Range<usize>, message: impl Into<String>) -> Self {
         let (line, column) = source.line_col(span.start);
         let len = source.text.len();
         let span = span.start.min(len)..span.end.min(len).max(span.start.min(len));
@@ -110,12 +105,7 @@ impl Diagnostic {
 
     /// An error about a file where no position inside it applies (an
     /// unreadable file, say), or a position known only as line and column.
-    pub fn error(
-        path: impl Into<PathBuf>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
@@ -160,8 +150,7 @@ impl Diagnostic {
         .with_message(&self.message);
         let report = match self.source.as_deref() {
             Some((_, span)) => report.with_labels(vec![
-                Label::primary((), span.clone())
-                    .with_message(self.label.as_deref().unwrap_or_default()),
+                Label::primary((), span.clone()).with_message(self.label.as_deref().unwrap_or_default()),
             ]),
             None => report.with_notes(vec![format!("in {}", self.location())]),
         };
@@ -248,12 +237,10 @@ impl Diagnostics {
     /// Sorts by file, position and message so output does not depend on the
     /// order parallel workers finished in.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
-        });
-        self.items.dedup_by(|a, b| {
-            a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message
-        });
+        self.items
+            .sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
+        self.items
+            .dedup_by(|a, b| a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message);
     }
 
     /// Prints every diagnostic to standard error, in colour on a terminal.

@@ -114,25 +114,17 @@ impl<'a, 'i> FieldReader<'a, 'i> {
         let found = value.get_ref().type_str();
         let span = self.span(value.span());
         self.diagnostics.push(
-            Diagnostic::error_at(
-                self.source,
-                span,
-                format!("`{key}` must be {expected}, found {found}"),
-            )
-            .with_label(format!("expected {expected}")),
+            Diagnostic::error_at(self.source, span, format!("`{key}` must be {expected}, found {found}"))
+                .with_label(format!("expected {expected}")),
         );
     }
 
     /// Reports a missing required key, pointing at the start of the table.
     pub fn missing(&mut self, key: &str, example: &str) {
         self.diagnostics.push(
-            Diagnostic::error_at(
-                self.source,
-                self.whole.clone(),
-                format!("missing required key `{key}`"),
-            )
-            .with_label(format!("`{key}` is required here"))
-            .with_help(format!("add a line such as {example}")),
+            Diagnostic::error_at(self.source, self.whole.clone(), format!("missing required key `{key}`"))
+                .with_label(format!("`{key}` is required here"))
+                .with_help(format!("add a line such as {example}")),
         );
     }
 
@@ -173,9 +165,7 @@ impl<'a, 'i> FieldReader<'a, 'i> {
     pub fn positive_integer(&mut self, key: &str) -> Option<usize> {
         let value = self.table.get(key)?;
         let parsed = match value.get_ref() {
-            DeValue::Integer(number) => {
-                i64::from_str_radix(&number.as_str().replace('_', ""), number.radix()).ok()
-            }
+            DeValue::Integer(number) => i64::from_str_radix(&number.as_str().replace('_', ""), number.radix()).ok(),
             _ => None,
         };
         match parsed {
@@ -304,11 +294,9 @@ pub fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
 fn to_json(value: &DeValue<'_>) -> Json {
     match value {
         DeValue::String(text) => Json::String(text.to_string()),
-        DeValue::Integer(number) => {
-            i64::from_str_radix(&number.as_str().replace('_', ""), number.radix())
-                .map(Json::from)
-                .unwrap_or_else(|_| Json::String(number.as_str().to_string()))
-        }
+        DeValue::Integer(number) => i64::from_str_radix(&number.as_str().replace('_', ""), number.radix())
+            .map(Json::from)
+            .unwrap_or_else(|_| Json::String(number.as_str().to_string())),
         DeValue::Float(number) => number
             .as_str()
             .replace('_', "")
@@ -319,9 +307,7 @@ fn to_json(value: &DeValue<'_>) -> Json {
             .unwrap_or(Json::Null),
         DeValue::Boolean(flag) => Json::Bool(*flag),
         DeValue::Datetime(datetime) => Json::String(datetime.to_string()),
-        DeValue::Array(items) => {
-            Json::Array(items.iter().map(|item| to_json(item.get_ref())).collect())
-        }
+        DeValue::Array(items) => Json::Array(items.iter().map(|item| to_json(item.get_ref())).collect()),
         DeValue::Table(table) => Json::Object(
             table
                 .iter()

@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostics;
 pub mod fields;
+pub mod linker;
 pub mod markdown;
 pub mod notice;
 pub mod output;

@@ -67,10 +67,7 @@ fn main() -> ExitCode {
         }),
         Command::Check { root, drafts } => cmd::check::run(&cmd::check::CheckArgs {
             root,
-            options: BuildOptions {
-                drafts,
-                base_url: None,
-            },
+            options: BuildOptions { drafts, base_url: None },
         }),
     };
     match result {

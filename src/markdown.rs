@@ -9,17 +9,18 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use crate::text::slugify;
 
 /// Turns the text of a body into HTML around the document numbers it
-/// cites. Given a run of plain text (never code or link text), returns the
-/// HTML to emit instead, or `None` to keep the text as it is.
+/// cites. Given a run of plain text (never code or link text) and the byte
+/// offset in the Markdown where it starts, returns the HTML to emit
+/// instead, or `None` to keep the text as it is.
 pub trait TextLinker {
-    fn link(&mut self, text: &str) -> Option<String>;
+    fn link(&mut self, text: &str, offset: usize) -> Option<String>;
 }
 
 /// A linker that links nothing.
 pub struct NoLinks;
 
 impl TextLinker for NoLinks {
-    fn link(&mut self, _text: &str) -> Option<String> {
+    fn link(&mut self, _text: &str, _offset: usize) -> Option<String> {
         None
     }
 }
@@ -41,16 +42,16 @@ fn options() -> Options {
 
 /// Renders a notice body. Raw HTML is shown as text unless `allow_html`.
 pub fn render(markdown: &str, allow_html: bool, linker: &mut dyn TextLinker) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let (mut events, offsets): (Vec<Event>, Vec<usize>) = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start))
+        .unzip();
     let first_paragraph = first_paragraph(&events);
     add_heading_ids(&mut events);
-    let events = link_text(events, allow_html, linker);
+    let events = link_text(events, &offsets, allow_html, linker);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.into_iter());
-    Rendered {
-        html,
-        first_paragraph,
-    }
+    Rendered { html, first_paragraph }
 }
 
 /// Plain text of the first paragraph, whitespace collapsed.
@@ -114,49 +115,44 @@ fn add_heading_ids(events: &mut [Event]) {
 /// broken across lines is still seen whole.
 fn link_text<'a>(
     events: Vec<Event<'a>>,
+    offsets: &[usize],
     allow_html: bool,
     linker: &mut dyn TextLinker,
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut run = String::new();
-    let mut run_has_break = false;
+    let mut run_offset = 0;
     let mut depth_code = 0usize;
     let mut depth_link = 0usize;
 
-    fn flush<'a>(
-        run: &mut String,
-        has_break: &mut bool,
-        out: &mut Vec<Event<'a>>,
-        linker: &mut dyn TextLinker,
-    ) {
+    fn flush<'a>(run: &mut String, offset: usize, out: &mut Vec<Event<'a>>, linker: &mut dyn TextLinker) {
         if run.is_empty() {
             return;
         }
-        match linker.link(run) {
+        match linker.link(run, offset) {
             Some(html) => out.push(Event::InlineHtml(CowStr::from(html))),
             None => out.push(Event::Text(CowStr::from(std::mem::take(run)))),
         }
         run.clear();
-        *has_break = false;
     }
 
-    for event in events {
+    for (event, &offset) in events.into_iter().zip(offsets) {
         let plain = depth_code == 0 && depth_link == 0;
         match event {
-            Event::Text(text) if plain => run.push_str(&text),
-            Event::SoftBreak if plain => {
-                run.push('\n');
-                run_has_break = true;
+            Event::Text(text) if plain => {
+                if run.is_empty() {
+                    run_offset = offset;
+                }
+                run.push_str(&text);
             }
+            Event::SoftBreak if plain && !run.is_empty() => run.push('\n'),
             other => {
-                flush(&mut run, &mut run_has_break, &mut out, linker);
+                flush(&mut run, run_offset, &mut out, linker);
                 match &other {
                     Event::Start(Tag::CodeBlock(_)) => depth_code += 1,
                     Event::End(TagEnd::CodeBlock) => depth_code = depth_code.saturating_sub(1),
                     Event::Start(Tag::Link { .. } | Tag::Image { .. }) => depth_link += 1,
-                    Event::End(TagEnd::Link | TagEnd::Image) => {
-                        depth_link = depth_link.saturating_sub(1)
-                    }
+                    Event::End(TagEnd::Link | TagEnd::Image) => depth_link = depth_link.saturating_sub(1),
                     _ => {}
                 }
                 let other = match other {
@@ -167,7 +163,7 @@ fn link_text<'a>(
             }
         }
     }
-    flush(&mut run, &mut run_has_break, &mut out, linker);
+    flush(&mut run, run_offset, &mut out, linker);
     out
 }
 
@@ -195,11 +191,7 @@ mod tests {
     fn raw_html_is_escaped_unless_allowed() {
         assert!(html("<script>alert(1)</script>\n\na <b>b</b>").contains("&lt;script&gt;"));
         assert!(!html("a <b>b</b>").contains("<b>"));
-        assert!(
-            render("a <b>b</b>", true, &mut NoLinks)
-                .html
-                .contains("<b>b</b>")
-        );
+        assert!(render("a <b>b</b>", true, &mut NoLinks).html.contains("<b>b</b>"));
     }
 
     #[test]

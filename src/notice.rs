@@ -113,12 +113,7 @@ impl Notice {
 
 /// Parses a notice from its file's text. `path` is how the user sees the
 /// file; `file` is where it is on disk.
-pub fn parse(
-    file: &Path,
-    path: &Path,
-    text: &str,
-    config: &Config,
-) -> Result<Notice, Vec<Diagnostic>> {
+pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<Notice, Vec<Diagnostic>> {
     let source = Source::new(path, crate::text::normalize(text));
     let text = source.text.clone();
     let mut diagnostics = Vec::new();
@@ -126,12 +121,7 @@ pub fn parse(
     let Some((front_range, body_offset)) = split_front_matter(&source, &mut diagnostics) else {
         return Err(diagnostics);
     };
-    let Some(document) = fields::parse(
-        &source,
-        &text[front_range.clone()],
-        front_range.start,
-        &mut diagnostics,
-    ) else {
+    let Some(document) = fields::parse(&source, &text[front_range.clone()], front_range.start, &mut diagnostics) else {
         return Err(diagnostics);
     };
     let mut reader = FieldReader::new(&source, &document, 0..3, &mut diagnostics);
@@ -164,11 +154,7 @@ pub fn parse(
             None
         }
     };
-    let optional = |reader: &mut FieldReader, key: &str| {
-        reader
-            .string(key)
-            .map(|(value, _)| value.trim().to_string())
-    };
+    let optional = |reader: &mut FieldReader, key: &str| reader.string(key).map(|(value, _)| value.trim().to_string());
     let number = optional(&mut reader, "number").filter(|number| !number.is_empty());
     let kind = optional(&mut reader, "kind").filter(|kind| !kind.is_empty());
     let issuer = optional(&mut reader, "issuer").filter(|issuer| !issuer.is_empty());
@@ -265,22 +251,15 @@ pub fn parse(
 
 /// Finds the `+++` fences. Returns the byte range of the TOML text and the
 /// offset where the body begins.
-fn split_front_matter(
-    source: &Source,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Range<usize>, usize)> {
+fn split_front_matter(source: &Source, diagnostics: &mut Vec<Diagnostic>) -> Option<(Range<usize>, usize)> {
     let text = &source.text;
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() != "+++" {
         let first_len = first_line.len();
         let diagnostic = if first_line.trim_end() == "---" {
-            Diagnostic::error_at(
-                source,
-                0..first_len,
-                "YAML front matter (`---`) is not supported",
-            )
-            .with_label("front matter must be TOML")
-            .with_help("write the front matter in TOML between lines of `+++`, e.g. title = \"…\"")
+            Diagnostic::error_at(source, 0..first_len, "YAML front matter (`---`) is not supported")
+                .with_label("front matter must be TOML")
+                .with_help("write the front matter in TOML between lines of `+++`, e.g. title = \"…\"")
         } else {
             Diagnostic::error_at(
                 source,
@@ -288,9 +267,7 @@ fn split_front_matter(
                 "a notice must begin with TOML front matter: a line of exactly `+++`",
             )
             .with_label("expected `+++` here")
-            .with_help(
-                "start the file with `+++`, the keys (title, date, …), then `+++`, then the body",
-            )
+            .with_help("start the file with `+++`, the keys (title, date, …), then `+++`, then the body")
         };
         diagnostics.push(diagnostic);
         return None;
@@ -321,11 +298,7 @@ fn file_slug(file: &Path, is_bundle: bool) -> String {
 }
 
 /// Attachments must stay inside the notice's folder and exist.
-fn check_attachments(
-    reader: &mut FieldReader,
-    folder: &Path,
-    names: &[(String, Range<usize>)],
-) -> Vec<Attachment> {
+fn check_attachments(reader: &mut FieldReader, folder: &Path, names: &[(String, Range<usize>)]) -> Vec<Attachment> {
     let mut attachments = Vec::new();
     for (name, span) in names {
         let relative = Path::new(name);

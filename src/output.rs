@@ -110,10 +110,7 @@ pub fn check_output_folder(root: &Path, output: &Path, force: bool) -> Result<()
             output.display()
         )));
     }
-    let empty = std::fs::read_dir(output)
-        .map_err(io_error(output))?
-        .next()
-        .is_none();
+    let empty = std::fs::read_dir(output).map_err(io_error(output))?.next().is_none();
     if !force && !empty && !output.join(MARKER).is_file() {
         return Err(OutputError::Refused(format!(
             "refusing to replace {}: it holds files thongbao did not make (use --force to replace it anyway)",
@@ -169,9 +166,7 @@ fn swap(new: &Path, old: &Path, retired: &Path) -> Result<(), OutputError> {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         match renameat_with(CWD, new, CWD, old, RenameFlags::EXCHANGE) {
             Ok(()) => return Ok(()),
-            Err(
-                rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOTSUP,
-            ) => {}
+            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOTSUP) => {}
             Err(error) => {
                 return Err(OutputError::Io {
                     path: old.to_path_buf(),
@@ -189,11 +184,7 @@ fn swap(new: &Path, old: &Path, retired: &Path) -> Result<(), OutputError> {
 fn write_files(root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     let mut folders: Vec<PathBuf> = files
         .iter()
-        .filter_map(|file| {
-            Path::new(&file.path)
-                .parent()
-                .map(|parent| root.join(parent))
-        })
+        .filter_map(|file| Path::new(&file.path).parent().map(|parent| root.join(parent)))
         .collect();
     folders.sort();
     folders.dedup();

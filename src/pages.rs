@@ -7,9 +7,8 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use crate::archive::{Archive, PageSlice, TaxonomyKind, paginate};
+use crate::citations::{CitedFrom, number_key};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, NoLinks, Rendered};
-use crate::notice::Notice;
 use crate::output::{Contents, OutputFile};
 use crate::render::Renderer;
 use crate::text::slugify;
@@ -30,19 +29,9 @@ pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, 
     let site = to_value(SiteView::new(config));
     let base = config.base_path();
 
-    let bodies: Vec<Rendered> = archive
-        .notices()
-        .par_iter()
-        .map(|notice| markdown::render(&notice.body, config.allow_html, &mut NoLinks))
-        .collect();
-    let views: Vec<Value> = archive
-        .notices()
-        .par_iter()
-        .zip(bodies.into_par_iter())
-        .enumerate()
-        .map(|(index, (notice, body))| {
-            to_value(notice_view(archive, index, notice, body, &renderer))
-        })
+    let views: Vec<Value> = (0..archive.notices().len())
+        .into_par_iter()
+        .map(|index| to_value(notice_view(archive, index, &renderer)))
         .collect();
 
     let mut jobs = Vec::new();
@@ -75,12 +64,7 @@ pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, 
             config.paginate_by,
             &year.notices,
             |slice, paginator| {
-                let months = months_of(
-                    &views,
-                    archive,
-                    &year.notices[slice.start..slice.end],
-                    &renderer,
-                );
+                let months = months_of(&views, archive, &year.notices[slice.start..slice.end], &renderer);
                 (
                     "year.html",
                     context! { site => site.clone(), year => year.year, months => to_value(months), paginator => to_value(paginator) },
@@ -141,12 +125,10 @@ pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, 
     let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
-            renderer
-                .render(job.template, &job.context)
-                .map(|html| OutputFile {
-                    path: job.path,
-                    contents: Contents::Bytes(html.into_bytes()),
-                })
+            renderer.render(job.template, &job.context).map(|html| OutputFile {
+                path: job.path,
+                contents: Contents::Bytes(html.into_bytes()),
+            })
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len());
@@ -180,10 +162,7 @@ fn listing_jobs(
         let paginator = PaginatorView::new(base, listing, &slice, items.len());
         let (template, context) = make(&slice, paginator);
         jobs.push(PageJob {
-            path: format!(
-                "{}index.html",
-                crate::archive::page_path(listing, slice.number)
-            ),
+            path: format!("{}index.html", crate::archive::page_path(listing, slice.number)),
             template,
             context,
         });
@@ -202,12 +181,7 @@ fn month_name(renderer: &Renderer, month: i8) -> String {
 }
 
 /// The notices of one page of a year, grouped by month (newest first).
-fn months_of(
-    views: &[Value],
-    archive: &Archive,
-    items: &[usize],
-    renderer: &Renderer,
-) -> Vec<MonthView> {
+fn months_of(views: &[Value], archive: &Archive, items: &[usize], renderer: &Renderer) -> Vec<MonthView> {
     let mut months: Vec<MonthView> = Vec::new();
     for &index in items {
         let month = archive.notices()[index].front.date.month();
@@ -258,14 +232,10 @@ pub fn date_text(renderer: &Renderer, date: jiff::civil::Date) -> String {
         .replace("{year}", &date.year().to_string())
 }
 
-fn notice_view(
-    archive: &Archive,
-    _index: usize,
-    notice: &Notice,
-    body: Rendered,
-    renderer: &Renderer,
-) -> NoticeView {
+fn notice_view(archive: &Archive, index: usize, renderer: &Renderer) -> NoticeView {
     let base = archive.site.config.base_path();
+    let notice = &archive.notices()[index];
+    let body = &archive.bodies[index];
     let front = &notice.front;
     let term_url = |kind: TaxonomyKind, name: &str| {
         let slug = slugify(name);
@@ -323,14 +293,67 @@ fn notice_view(
                 url: term_url(TaxonomyKind::Tags, tag),
             })
             .collect(),
-        summary: front.summary.clone().unwrap_or(body.first_paragraph),
+        summary: front.summary.clone().unwrap_or_else(|| body.first_paragraph.clone()),
         attachments,
         classification: front.classification.clone(),
         draft: front.draft,
-        content: body.html,
+        content: body.html.clone(),
+        cites: citation_views(archive, index, renderer, &[CitedFrom::Body, CitedFrom::Related]),
+        supersedes: citation_views(archive, index, renderer, &[CitedFrom::Supersedes]),
+        cited_by: archive.citations.cited_by[index]
+            .iter()
+            .map(|&other| notice_citation(archive, other, renderer))
+            .collect(),
+        superseded_by: archive.citations.superseded_by[index]
+            .iter()
+            .map(|&other| notice_citation(archive, other, renderer))
+            .collect(),
         extra: front.extra.clone(),
         url,
     }
+}
+
+/// A notice of the archive as an entry of a citation list.
+fn notice_citation(archive: &Archive, index: usize, renderer: &Renderer) -> CitationView {
+    let notice = &archive.notices()[index];
+    CitationView {
+        number: notice.front.number.clone().unwrap_or_default(),
+        date: notice.front.date.to_string(),
+        date_text: date_text(renderer, notice.front.date),
+        title: notice.front.title.clone(),
+        url: format!("{}{}", archive.site.config.base_path(), notice.url_path()),
+        in_archive: true,
+    }
+}
+
+/// What notice `index` cites from the given places, without repeats.
+fn citation_views(archive: &Archive, index: usize, renderer: &Renderer, from: &[CitedFrom]) -> Vec<CitationView> {
+    let mut seen_targets = Vec::new();
+    let mut views: Vec<CitationView> = Vec::new();
+    for citation in archive.citations.cites[index]
+        .iter()
+        .filter(|citation| from.contains(&citation.from))
+    {
+        match citation.target {
+            Some(target) if seen_targets.contains(&target) => {}
+            Some(target) => {
+                seen_targets.push(target);
+                views.push(notice_citation(archive, target, renderer));
+            }
+            None if views
+                .iter()
+                .any(|view| !view.in_archive && number_key(&view.number) == number_key(&citation.number)) => {}
+            None => views.push(CitationView {
+                number: citation.number.clone(),
+                date: citation.date.map(|date| date.to_string()).unwrap_or_default(),
+                date_text: citation.date.map(|date| date_text(renderer, date)).unwrap_or_default(),
+                title: String::new(),
+                url: archive.site.config.external_link(&citation.number).unwrap_or_default(),
+                in_archive: false,
+            }),
+        }
+    }
+    views
 }
 
 fn static_files(theme: &Theme) -> Vec<OutputFile> {

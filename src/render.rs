@@ -4,9 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use minijinja::{
-    AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value, escape_formatter,
-};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value, escape_formatter};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Source};
@@ -73,10 +71,7 @@ impl Renderer {
 
     /// A UI string of the active language, or the key itself when missing.
     pub fn string(&self, key: &str) -> String {
-        self.strings
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
     /// Whether the theme has a template of this name.
@@ -86,10 +81,7 @@ impl Renderer {
 
     /// Renders one page.
     pub fn render(&self, template: &str, context: &Value) -> Result<String, Diagnostic> {
-        let result = self
-            .env
-            .get_template(template)
-            .and_then(|t| t.render(context));
+        let result = self.env.get_template(template).and_then(|t| t.render(context));
         result.map_err(|error| template_diagnostic(&self.sources, &error))
     }
 }
@@ -169,9 +161,7 @@ fn template_diagnostic(sources: &BTreeMap<String, TemplateSource>, error: &Error
     };
     let source = Source::new(&template.path, template.text.as_str());
     match (innermost.range(), innermost.line()) {
-        (Some(range), _) => {
-            Diagnostic::error_at(&source, range, message).with_label(innermost.kind().to_string())
-        }
+        (Some(range), _) => Diagnostic::error_at(&source, range, message).with_label(innermost.kind().to_string()),
         (None, Some(line)) => {
             let offset = template
                 .text

@@ -41,11 +41,7 @@ impl Site {
     }
 
     /// Loads the notices of a site whose configuration is already read.
-    pub fn load_with_config(
-        root: &Path,
-        config: Config,
-        options: LoadOptions,
-    ) -> Result<Site, Diagnostics> {
+    pub fn load_with_config(root: &Path, config: Config, options: LoadOptions) -> Result<Site, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let content = root.join("content");
         let (files, walk_errors) = content_files(root, &content);
@@ -129,15 +125,10 @@ fn read_notice(root: &Path, file: &Path, config: &Config) -> Result<Notice, Vec<
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
             let valid = String::from_utf8_lossy(valid);
             let line = valid.matches('\n').count() + 1;
-            let column = valid
-                .rsplit('\n')
-                .next()
-                .map_or(0, |tail| tail.chars().count())
-                + 1;
+            let column = valid.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
             return Err(vec![
-                Diagnostic::error(&shown, line, column, "the notice is not UTF-8 text").with_help(
-                    "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
-                ),
+                Diagnostic::error(&shown, line, column, "the notice is not UTF-8 text")
+                    .with_help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
             ]);
         }
     };
@@ -151,17 +142,9 @@ pub fn is_editor_temp(name: &str) -> bool {
         || name.ends_with('~')
         || name == "4913"
         || (name.starts_with('#') && name.ends_with('#'))
-        || [
-            ".swp",
-            ".swx",
-            ".swo",
-            ".tmp",
-            ".bak",
-            ".crdownload",
-            ".part",
-        ]
-        .iter()
-        .any(|suffix| name.ends_with(suffix))
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".crdownload", ".part"]
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
 }
 
 /// The files found under `content/`.
@@ -200,9 +183,7 @@ fn content_files(root: &Path, content: &Path) -> (ContentFiles, Vec<Diagnostic>)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_editor_temp(&entry.file_name().to_string_lossy())
-        });
+        .filter_entry(|entry| entry.depth() == 0 || !is_editor_temp(&entry.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -212,8 +193,7 @@ fn content_files(root: &Path, content: &Path) -> (ContentFiles, Vec<Diagnostic>)
                     .map(|path| display_path(root, path))
                     .unwrap_or_else(|| PathBuf::from("content"));
                 let message = if error.loop_ancestor().is_some() {
-                    "a symbolic link here loops back to a folder above it; it is skipped"
-                        .to_string()
+                    "a symbolic link here loops back to a folder above it; it is skipped".to_string()
                 } else {
                     format!("cannot read: {error}")
                 };
@@ -226,9 +206,7 @@ fn content_files(root: &Path, content: &Path) -> (ContentFiles, Vec<Diagnostic>)
         }
         let path = entry.path();
         if entry.path_is_symlink() {
-            let inside = path
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(&real_root));
+            let inside = path.canonicalize().is_ok_and(|target| target.starts_with(&real_root));
             if !inside {
                 errors.push(Diagnostic::error(
                     display_path(root, path),
@@ -241,13 +219,8 @@ fn content_files(root: &Path, content: &Path) -> (ContentFiles, Vec<Diagnostic>)
         }
         if path.to_str().is_none() {
             errors.push(
-                Diagnostic::error(
-                    display_path(root, path),
-                    0,
-                    0,
-                    "the file name is not valid UTF-8",
-                )
-                .with_help("rename the file using UTF-8 characters"),
+                Diagnostic::error(display_path(root, path), 0, 0, "the file name is not valid UTF-8")
+                    .with_help("rename the file using UTF-8 characters"),
             );
             continue;
         }

@@ -89,9 +89,7 @@ impl Theme {
                     },
                 );
             } else if path.starts_with("static/") {
-                theme
-                    .static_files
-                    .insert(path, StaticFile::BuiltIn(file.contents()));
+                theme.static_files.insert(path, StaticFile::BuiltIn(file.contents()));
             }
         }
         theme
@@ -122,11 +120,7 @@ impl Theme {
 
     /// The UI strings for the configured language: the theme's
     /// `i18n/{lang}.toml`, or the built-in theme's when the theme has none.
-    fn load_strings(
-        &self,
-        root: &Path,
-        config: &Config,
-    ) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    fn load_strings(&self, root: &Path, config: &Config) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
         let file_name = format!("{}.toml", config.language.code());
         let on_disk = self
             .folder
@@ -134,21 +128,16 @@ impl Theme {
             .map(|folder| folder.join("i18n").join(&file_name))
             .filter(|path| path.is_file());
         let (text, shown): (Cow<str>, PathBuf) = match on_disk {
-            Some(path) => (
-                Cow::Owned(read_text(root, &path)?),
-                display_path(root, &path),
-            ),
+            Some(path) => (Cow::Owned(read_text(root, &path)?), display_path(root, &path)),
             None => {
-                let file = DEFAULT_THEME
-                    .get_file(format!("i18n/{file_name}"))
-                    .ok_or_else(|| {
-                        vec![Diagnostic::error(
-                            "site.toml",
-                            0,
-                            0,
-                            format!("no UI strings for language {:?}", config.language.code()),
-                        )]
-                    })?;
+                let file = DEFAULT_THEME.get_file(format!("i18n/{file_name}")).ok_or_else(|| {
+                    vec![Diagnostic::error(
+                        "site.toml",
+                        0,
+                        0,
+                        format!("no UI strings for language {:?}", config.language.code()),
+                    )]
+                })?;
                 (
                     String::from_utf8_lossy(file.contents()),
                     PathBuf::from("themes/default/i18n").join(&file_name),
@@ -198,21 +187,12 @@ fn files_under(folder: &Path, extension: &str) -> Vec<(String, PathBuf)> {
     WalkDir::new(folder)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !crate::site::is_editor_temp(&entry.file_name().to_string_lossy())
-        })
+        .filter_entry(|entry| entry.depth() == 0 || !crate::site::is_editor_temp(&entry.file_name().to_string_lossy()))
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file())
-        .filter(|entry| {
-            extension.is_empty() || entry.path().extension().is_some_and(|ext| ext == extension)
-        })
+        .filter(|entry| extension.is_empty() || entry.path().extension().is_some_and(|ext| ext == extension))
         .filter_map(|entry| {
-            let name = entry
-                .path()
-                .strip_prefix(folder)
-                .ok()?
-                .to_str()?
-                .replace('\\', "/");
+            let name = entry.path().strip_prefix(folder).ok()?.to_str()?.replace('\\', "/");
             Some((name, entry.path().to_path_buf()))
         })
         .collect()

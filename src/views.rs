@@ -91,10 +91,34 @@ pub struct NoticeView {
     pub attachments: Vec<AttachmentView>,
     pub classification: String,
     pub draft: bool,
-    /// The body as HTML.
+    /// The body as HTML, citations linked.
     pub content: String,
+    /// What this notice cites in its body and `related` ("Văn bản được dẫn
+    /// chiếu"), in order of first appearance.
+    pub cites: Vec<CitationView>,
+    /// The notices that cite this one ("Được dẫn chiếu bởi"), newest first.
+    pub cited_by: Vec<CitationView>,
+    /// The notices this one replaces ("Thay thế").
+    pub supersedes: Vec<CitationView>,
+    /// The notices that replace this one: a banner says so.
+    pub superseded_by: Vec<CitationView>,
     /// The front matter's `[extra]` table.
     pub extra: serde_json::Value,
+}
+
+/// A cited or citing document.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView {
+    /// The notice's number, or the number as cited when not in the archive.
+    pub number: String,
+    /// ISO date of the notice, or the date given with the citation; may be empty.
+    pub date: String,
+    pub date_text: String,
+    /// Empty when the document is not in the archive.
+    pub title: String,
+    /// The notice's page, the `external_url` link, or empty.
+    pub url: String,
+    pub in_archive: bool,
 }
 
 /// A link to one page of a listing.

@@ -11,12 +11,7 @@ fn failing(file: &str, contents: &str) -> String {
     let site = TestSite::new();
     site.write(&format!("content/{file}"), contents);
     let output = site.build();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "expected failure:\n{}",
-        text(&output)
-    );
+    assert_eq!(output.status.code(), Some(1), "expected failure:\n{}", text(&output));
     assert!(!site.exists("index.html"));
     stderr(&output)
 }
@@ -60,39 +55,21 @@ fn wrong_types_say_what_was_expected() {
     );
     assert!(err.contains("`tags` must be an array of strings"), "{err}");
     assert!(err.contains("a.md:4:8"), "{err}");
-    assert!(
-        err.contains("`draft` must be true or false, found string"),
-        "{err}"
-    );
-    assert!(
-        err.contains("`number` must be a string, found integer"),
-        "{err}"
-    );
+    assert!(err.contains("`draft` must be true or false, found string"), "{err}");
+    assert!(err.contains("`number` must be a string, found integer"), "{err}");
 }
 
 #[test]
 fn impossible_dates_are_errors() {
     let err = failing("a.md", "+++\ntitle = \"X\"\ndate = 2021-02-30\n+++\n");
     assert!(err.contains("a.md:3:8"), "{err}");
-    assert!(
-        err.contains("invalid date, expected day between 01 and 28"),
-        "{err}"
-    );
+    assert!(err.contains("invalid date, expected day between 01 and 28"), "{err}");
 
     let err = failing("a.md", "+++\ntitle = \"X\"\ndate = \"2021-04-12\"\n+++\n");
-    assert!(
-        err.contains("`date` must be a TOML date without quotes"),
-        "{err}"
-    );
+    assert!(err.contains("`date` must be a TOML date without quotes"), "{err}");
 
-    let err = failing(
-        "a.md",
-        "+++\ntitle = \"X\"\ndate = 2021-04-12T08:00:00\n+++\n",
-    );
-    assert!(
-        err.contains("`date` must be a date without a time"),
-        "{err}"
-    );
+    let err = failing("a.md", "+++\ntitle = \"X\"\ndate = 2021-04-12T08:00:00\n+++\n");
+    assert!(err.contains("`date` must be a date without a time"), "{err}");
 }
 
 #[test]
@@ -108,10 +85,7 @@ fn invalid_toml_points_at_the_line() {
 #[test]
 fn files_without_toml_front_matter_are_errors() {
     let err = failing("a.md", "---\ntitle: X\n---\nBody\n");
-    assert!(
-        err.contains("YAML front matter (`---`) is not supported"),
-        "{err}"
-    );
+    assert!(err.contains("YAML front matter (`---`) is not supported"), "{err}");
     assert!(err.contains("TOML"), "{err}");
 
     let err = failing("b.md", "# Just Markdown\n");
@@ -125,23 +99,13 @@ fn files_without_toml_front_matter_are_errors() {
 #[test]
 fn one_run_reports_every_error_in_every_file() {
     let site = TestSite::new();
-    site.write(
-        "content/a.md",
-        "+++\ntitel = \"X\"\ndate = 2021-01-01\n+++\n",
-    );
+    site.write("content/a.md", "+++\ntitel = \"X\"\ndate = 2021-01-01\n+++\n");
     site.write("content/b.md", "no front matter\n");
-    site.write(
-        "content/sub/c.md",
-        "+++\ntitle = \"C\"\ndate = 2021-13-01\n+++\n",
-    );
+    site.write("content/sub/c.md", "+++\ntitle = \"C\"\ndate = 2021-13-01\n+++\n");
     let output = site.run(&["check"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    for expected in [
-        "content/a.md:2:1",
-        "content/b.md:1:1",
-        "content/sub/c.md:3:",
-    ] {
+    for expected in ["content/a.md:2:1", "content/b.md:1:1", "content/sub/c.md:3:"] {
         assert!(err.contains(expected), "missing {expected} in:\n{err}");
     }
     assert!(err.contains("4 errors"), "{err}");
@@ -154,7 +118,9 @@ fn byte_order_mark_and_crlf_are_accepted_and_text_is_nfc() {
     let decomposed = "Da\u{0302}n va\u{0323}\u{0302}n";
     site.write(
         "content/a.md",
-        format!("\u{feff}+++\r\ntitle = \"{decomposed}\"\r\nnumber = \"1-TB/X\"\r\ndate = 2021-01-01\r\n+++\r\n\r\nBody\r\n"),
+        format!(
+            "\u{feff}+++\r\ntitle = \"{decomposed}\"\r\nnumber = \"1-TB/X\"\r\ndate = 2021-01-01\r\n+++\r\n\r\nBody\r\n"
+        ),
     );
     site.build_ok(&[]);
     let page = site.read("2021/1-tb-x/index.html");
@@ -281,10 +247,7 @@ fn attachments_and_bundle_files_are_copied_beside_the_page() {
     assert_eq!(site.read("2021/1-tb-x/ban-ky.pdf"), "%PDF-1.4 single");
     assert_eq!(site.read("2021/46-tb-x/phu-luc.pdf"), "%PDF-1.4 bundle");
     let page = site.read("2021/46-tb-x/index.html");
-    assert!(
-        page.contains(r#"href="/2021/46-tb-x/phu-luc.pdf""#),
-        "{page}"
-    );
+    assert!(page.contains(r#"href="/2021/46-tb-x/phu-luc.pdf""#), "{page}");
     assert!(page.contains("PDF"));
 }
 
@@ -307,11 +270,7 @@ fn slugs_come_from_slug_then_number_then_file_name() {
         "title = \"A\"\nnumber = \"30/2020/NĐ-CP\"\ndate = 2020-03-05",
         "x",
     );
-    site.notice(
-        "Kết luận Đà Nẵng.md",
-        "title = \"B\"\ndate = 2020-03-06",
-        "x",
-    );
+    site.notice("Kết luận Đà Nẵng.md", "title = \"B\"\ndate = 2020-03-06", "x");
     site.notice(
         "y.md",
         "title = \"C\"\nnumber = \"7-TB/X\"\ndate = 2020-03-07\nslug = \"Khóa XX\"",

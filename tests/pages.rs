@@ -120,10 +120,7 @@ fn listings_are_newest_first_and_paginated() {
         titles(&site.read("page/2/index.html")),
         ["Kết luận 45-TB/BDVTU", "Kết luận 246-CV/TU"]
     );
-    assert_eq!(
-        titles(&site.read("page/3/index.html")),
-        ["Kết luận 10-TB/BDVTU"]
-    );
+    assert_eq!(titles(&site.read("page/3/index.html")), ["Kết luận 10-TB/BDVTU"]);
     let home = site.read("index.html");
     assert!(home.contains(r#"href="/page/2/""#));
     assert!(home.contains(r#"href="/page/3/""#));
@@ -140,10 +137,7 @@ fn year_pages_group_by_month() {
     let june = year.find("Tháng 6").expect("June heading");
     let april = year.find("Tháng 4").expect("April heading");
     assert!(june < april, "months newest first");
-    assert_eq!(
-        titles(&year),
-        ["Kết luận 12/TB-UBND", "Kết luận 46-TB/BDVTU"]
-    );
+    assert_eq!(titles(&year), ["Kết luận 12/TB-UBND", "Kết luận 46-TB/BDVTU"]);
     assert_eq!(
         titles(&site.read("2021/page/2/index.html")),
         ["Kết luận 45-TB/BDVTU", "Kết luận 246-CV/TU"]
@@ -155,10 +149,7 @@ fn archive_page_counts_every_year() {
     let site = archive();
     site.build_ok(&[]);
     let archive = site.read("archive/index.html");
-    assert!(
-        archive.contains(r#"<a href="/2021/">2021</a></th>"#),
-        "{archive}"
-    );
+    assert!(archive.contains(r#"<a href="/2021/">2021</a></th>"#), "{archive}");
     assert!(archive.contains(r#"<a href="/2020/">2020</a></th>"#));
     assert!(archive.find("/2021/").unwrap() < archive.find("/2020/").unwrap());
     assert!(archive.contains("<td>4</td>"));
@@ -170,24 +161,15 @@ fn taxonomies_list_terms_and_merge_spellings() {
     site.build_ok(&[]);
     let tags = site.read("tags/index.html");
     assert!(
-        tags.contains(
-            r#"<a href="/tags/dan-van-kheo/">Dân vận khéo</a> <span class="count">3</span>"#
-        ),
+        tags.contains(r#"<a href="/tags/dan-van-kheo/">Dân vận khéo</a> <span class="count">3</span>"#),
         "{tags}"
     );
     let issuers = site.read("issuers/index.html");
-    for issuer in [
-        "Ban Dân vận Tỉnh ủy",
-        "Ban Thường vụ Tỉnh ủy",
-        "Ủy ban nhân dân tỉnh",
-    ] {
+    for issuer in ["Ban Dân vận Tỉnh ủy", "Ban Thường vụ Tỉnh ủy", "Ủy ban nhân dân tỉnh"] {
         assert!(issuers.contains(issuer), "{issuer}");
     }
     let term = site.read("signers/vo-thanh-an/index.html");
-    assert_eq!(
-        titles(&term),
-        ["Kết luận 46-TB/BDVTU", "Kết luận 45-TB/BDVTU"]
-    );
+    assert_eq!(titles(&term), ["Kết luận 46-TB/BDVTU", "Kết luận 45-TB/BDVTU"]);
     assert!(term.contains(r#"href="/signers/vo-thanh-an/page/2/""#));
 }
 
@@ -238,17 +220,11 @@ fn base_url_sub_path_is_used_by_every_link() {
             );
         }
     }
-    assert!(
-        site.read("index.html")
-            .contains(r#"href="/thongbao/static/style.css""#)
-    );
+    assert!(site.read("index.html").contains(r#"href="/thongbao/static/style.css""#));
 
     // --base-url overrides site.toml.
     site.build_ok(&["--base-url", "/vanban/"]);
-    assert!(
-        site.read("index.html")
-            .contains(r#"href="/vanban/page/2/""#)
-    );
+    assert!(site.read("index.html").contains(r#"href="/vanban/page/2/""#));
 }
 
 #[test]
@@ -295,12 +271,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let before: Vec<(String, Vec<u8>)> = site
         .files("public")
         .into_iter()
-        .map(|file| {
-            (
-                file.clone(),
-                std::fs::read(site.path("public").join(file)).unwrap(),
-            )
-        })
+        .map(|file| (file.clone(), std::fs::read(site.path("public").join(file)).unwrap()))
         .collect();
     site.write(
         "content/2021/broken.md",
@@ -311,12 +282,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let after: Vec<(String, Vec<u8>)> = site
         .files("public")
         .into_iter()
-        .map(|file| {
-            (
-                file.clone(),
-                std::fs::read(site.path("public").join(file)).unwrap(),
-            )
-        })
+        .map(|file| (file.clone(), std::fs::read(site.path("public").join(file)).unwrap()))
         .collect();
     assert!(before == after, "public/ changed after a failed build");
     // No staging folder is left behind either.
@@ -333,7 +299,10 @@ fn a_template_error_fails_the_build_naming_file_and_line() {
     let site = archive();
     site.build_ok(&[]);
     let before = site.read("index.html");
-    site.write("templates/notice.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ notice.titel }}</h1>\n{% endblock %}\n");
+    site.write(
+        "templates/notice.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ notice.titel }}</h1>\n{% endblock %}\n",
+    );
     let output = site.build();
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     let err = stderr(&output);
@@ -345,12 +314,12 @@ fn a_template_error_fails_the_build_naming_file_and_line() {
 #[test]
 fn site_templates_override_single_theme_templates() {
     let site = archive();
-    site.write("templates/404.html", "<!DOCTYPE html><html lang=\"vi\"><title>x</title><p>Không có trang {{ site.title }}</p></html>\n");
-    site.build_ok(&[]);
-    assert!(
-        site.read("404.html")
-            .contains("Không có trang Kho thông báo")
+    site.write(
+        "templates/404.html",
+        "<!DOCTYPE html><html lang=\"vi\"><title>x</title><p>Không có trang {{ site.title }}</p></html>\n",
     );
+    site.build_ok(&[]);
+    assert!(site.read("404.html").contains("Không có trang Kho thông báo"));
     // The other templates are still the theme's.
     assert!(site.read("index.html").contains("register-title"));
 }
@@ -363,9 +332,7 @@ fn a_site_theme_replaces_the_built_in_one() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("theme \"plain\" not found"));
 
-    for name in [
-        "index", "notice", "year", "archive", "taxonomy", "term", "404",
-    ] {
+    for name in ["index", "notice", "year", "archive", "taxonomy", "term", "404"] {
         site.write(
             &format!("themes/plain/templates/{name}.html"),
             format!("<!DOCTYPE html><html lang=\"vi\"><title>{name}</title></html>\n"),
@@ -445,11 +412,7 @@ fn usage_errors_exit_with_status_2() {
 fn pages_are_html5_with_lang_and_load_nothing_from_elsewhere() {
     let site = archive();
     site.build_ok(&[]);
-    for file in site
-        .files("public")
-        .into_iter()
-        .filter(|file| file.ends_with(".html"))
-    {
+    for file in site.files("public").into_iter().filter(|file| file.ends_with(".html")) {
         let html = site.read(&file);
         assert!(html.starts_with("<!DOCTYPE html>"), "{file}");
         assert!(html.contains("<html lang=\"vi\">"), "{file}");

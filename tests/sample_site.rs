@@ -31,12 +31,11 @@ fn build_sample() -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn the_sample_site_builds_with_the_seed_notice() {
     let (_dir, public) = build_sample();
-    let seed = std::fs::read_to_string(public.join("2021/ket-luan-truc-bao-quy-i-2021/index.html"))
-        .unwrap();
+    let seed = std::fs::read_to_string(public.join("2021/ket-luan-truc-bao-quy-i-2021/index.html")).unwrap();
+    assert!(seed.contains("Kết luận của Trưởng Ban Dân vận Tỉnh ủy tại Hội nghị trực báo công tác dân vận quý I"));
     assert!(seed.contains(
-        "Kết luận của Trưởng Ban Dân vận Tỉnh ủy tại Hội nghị trực báo công tác dân vận quý I"
+        r#"<h2 id="i-ve-ket-qua-thuc-hien-nhiem-vu-quy-i-2021">I. Về kết quả thực hiện nhiệm vụ quý I/2021</h2>"#
     ));
-    assert!(seed.contains(r#"<h2 id="i-ve-ket-qua-thuc-hien-nhiem-vu-quy-i-2021">I. Về kết quả thực hiện nhiệm vụ quý I/2021</h2>"#));
     assert!(seed.contains("<h3 id=\"muc-1-cong-tac-tham-muu-ban-thuong-vu-cap-uy-chi-dao\">1. Công tác tham mưu Ban Thường vụ cấp ủy chỉ đạo:</h3>"));
     assert!(seed.contains("<li>Lưu Văn Phòng Tỉnh ủy</li>"));
     assert!(
@@ -58,6 +57,37 @@ fn the_sample_site_builds_with_the_seed_notice() {
     let issuers = std::fs::read_to_string(public.join("issuers/index.html")).unwrap();
     assert!(issuers.matches("<li><a href=\"/issuers/").count() >= 3);
     assert!(public.join("2023/88-tb-bdvtu/ban-ky.pdf").is_file());
+}
+
+#[test]
+fn the_seed_notice_cites_into_the_archive_and_check_lists_the_rest() {
+    let (_dir, public) = build_sample();
+    let seed = std::fs::read_to_string(public.join("2021/ket-luan-truc-bao-quy-i-2021/index.html")).unwrap();
+    assert!(
+        seed.contains(r#"<a class="citation" href="/2021/246-cv-tu/""#),
+        "246-CV/TU is in the sample archive"
+    );
+    let cited = std::fs::read_to_string(public.join("2021/246-cv-tu/index.html")).unwrap();
+    assert!(cited.contains("Được dẫn chiếu bởi"));
+    assert!(cited.contains(r#"href="/2021/ket-luan-truc-bao-quy-i-2021/""#));
+    let superseded = std::fs::read_to_string(public.join("2022/61-tb-bdvtu/index.html")).unwrap();
+    assert!(superseded.contains("banner-superseded"));
+
+    let output = assert_cmd::Command::cargo_bin("thongbao")
+        .unwrap()
+        .args(["check", "--root"])
+        .arg(repository())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(report.contains("Cited but not in the archive"), "{report}");
+    assert!(report.contains("120-KL/TW"), "{report}");
+    assert!(
+        report.contains("content/2021/ket-luan-truc-bao-quy-i-2021.md:45:158"),
+        "{report}"
+    );
+    assert!(!report.contains("246-CV/TU"), "{report}");
 }
 
 /// The Nu Html Checker over every page. It needs Java and `vnu.jar` (the

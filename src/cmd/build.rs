@@ -19,12 +19,8 @@ pub struct BuildArgs {
 /// Builds and writes the site; prints warnings and one summary line.
 pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
     let started = Instant::now();
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| args.root.join("public"));
-    check_output_folder(&args.root, &output, args.force)
-        .map_err(|error| CommandError::Usage(error.to_string()))?;
+    let output = args.output.clone().unwrap_or_else(|| args.root.join("public"));
+    check_output_folder(&args.root, &output, args.force).map_err(|error| CommandError::Usage(error.to_string()))?;
 
     let built = build_site(&args.root, &args.options).map_err(|errors| {
         errors.emit_to_stderr();

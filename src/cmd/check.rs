@@ -1,10 +1,12 @@
-//! `thongbao check`: the whole build, with nothing written.
+//! `thongbao check`: the whole build, with nothing written, and the list of
+//! cited documents the archive does not hold yet.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use super::build::warning_suffix;
 use super::{CommandError, seconds};
+use crate::archive::Archive;
 use crate::build::{BuildOptions, build_site};
 
 #[derive(Debug, Clone)]
@@ -21,6 +23,7 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
         CommandError::Content(errors)
     })?;
     built.warnings.emit_to_stderr();
+    print!("{}", missing_citations_report(&built.archive));
     println!(
         "Checked {} notices, {} pages in {}: no errors{}",
         built.archive.notices().len(),
@@ -29,4 +32,36 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
         warning_suffix(built.warnings.warning_count()),
     );
     Ok(())
+}
+
+/// The documents cited but not in the archive, one number a line with the
+/// places that cite it: what a clerk might import next.
+pub fn missing_citations_report(archive: &Archive) -> String {
+    let missing = archive.citations.not_in_archive(archive.notices());
+    if missing.is_empty() {
+        return String::new();
+    }
+    let mut report = format!(
+        "Cited but not in the archive ({} document{}):\n",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" }
+    );
+    let width = missing
+        .values()
+        .map(|document| document.number.chars().count())
+        .max()
+        .unwrap_or(0);
+    for document in missing.values() {
+        let number = &document.number;
+        let places: Vec<String> = document
+            .cited_at
+            .iter()
+            .map(|(source, offset)| {
+                let (line, column) = source.line_col(*offset);
+                format!("{}:{line}:{column}", source.path.display())
+            })
+            .collect();
+        report.push_str(&format!("  {number:<width$}  cited by {}\n", places.join(", ")));
+    }
+    report
 }

@@ -59,11 +59,7 @@ impl TestSite {
     /// Runs `thongbao ARGS --root SITE`.
     pub fn run(&self, args: &[&str]) -> Output {
         let mut command = Command::cargo_bin("thongbao").unwrap();
-        command
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
-            .env("NO_COLOR", "1");
+        command.args(args).arg("--root").arg(self.root()).env("NO_COLOR", "1");
         command.output().unwrap()
     }
 
@@ -76,12 +72,7 @@ impl TestSite {
         let mut args = vec!["build"];
         args.extend_from_slice(extra);
         let output = self.run(&args);
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "build failed:\n{}",
-            text(&output)
-        );
+        assert_eq!(output.status.code(), Some(0), "build failed:\n{}", text(&output));
         output
     }
 
@@ -102,14 +93,7 @@ impl TestSite {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|entry| entry.file_type().is_file())
-            .map(|entry| {
-                entry
-                    .path()
-                    .strip_prefix(&root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
+            .map(|entry| entry.path().strip_prefix(&root).unwrap().to_string_lossy().into_owned())
             .collect();
         files.sort();
         files

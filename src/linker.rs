@@ -1,0 +1,134 @@
+//! Citations in a notice body become links while its Markdown renders:
+//! each document number found in plain text is resolved against the
+//! archive and linked to the notice it names, or to `external_url` when
+//! the archive does not hold it.
+
+use std::ops::Range;
+
+use crate::citations::{self, Citation, CitedFrom, NumberIndex, Resolution};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::TextLinker;
+use crate::notice::Notice;
+use crate::render::escape_html;
+
+/// Links the citations of one notice's body.
+pub struct CitationLinker<'a> {
+    index: &'a NumberIndex,
+    notices: &'a [Notice],
+    /// The notice being rendered.
+    citing: usize,
+    base_path: &'a str,
+    config: &'a Config,
+    /// What the body cites, in order, without repeats.
+    pub citations: Vec<Citation>,
+    /// Citations that resolved only by falling back to the same year.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl<'a> CitationLinker<'a> {
+    pub fn new(index: &'a NumberIndex, notices: &'a [Notice], citing: usize, config: &'a Config) -> Self {
+        CitationLinker {
+            index,
+            notices,
+            citing,
+            base_path: config.base_path(),
+            config,
+            citations: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, citation: Citation) {
+        let repeat = self.citations.iter().any(|seen| match (seen.target, citation.target) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => citations::number_key(&seen.number) == citations::number_key(&citation.number),
+            _ => false,
+        });
+        if !repeat {
+            self.citations.push(citation);
+        }
+    }
+
+    fn warn_same_year(&mut self, found: &citations::Found, target: usize, span: Range<usize>) {
+        let notice = &self.notices[self.citing];
+        let cited = found.date.map(|date| date.to_string()).unwrap_or_default();
+        let actual = self.notices[target].front.date;
+        self.warnings.push(
+            Diagnostic::warning_at(
+                &notice.source,
+                span,
+                format!(
+                    "{} is cited as dated {cited}, but the archive's {} of that year is dated {actual}; linked to it",
+                    found.number, found.number
+                ),
+            )
+            .with_label("date does not match")
+            .with_help("check the date in the text, or the date of the cited notice"),
+        );
+    }
+}
+
+impl TextLinker for CitationLinker<'_> {
+    fn link(&mut self, text: &str, offset: usize) -> Option<String> {
+        let found = citations::find(text);
+        if found.is_empty() {
+            return None;
+        }
+        let citing = &self.notices[self.citing];
+        let body_offset = citing.body_offset + offset;
+        let mut html = String::with_capacity(text.len() + found.len() * 64);
+        let mut written = 0;
+        for number in found {
+            let resolution = self.index.resolve(&number.number, number.date, citing.front.date);
+            let target = resolution.target().filter(|&target| target != self.citing);
+            let source_span = body_offset + number.span.start..body_offset + number.span.end;
+            if let (Resolution::SameYear(_), Some(target)) = (&resolution, target) {
+                self.warn_same_year(&number, target, source_span.clone());
+            }
+            if resolution.target() == Some(self.citing) {
+                // A notice naming its own number is not a citation.
+                continue;
+            }
+            self.record(Citation {
+                number: number.number.clone(),
+                date: number.date,
+                from: CitedFrom::Body,
+                target,
+                offset: source_span.start,
+            });
+            let written_number = &text[number.span.clone()];
+            let link = match target {
+                Some(target) => {
+                    let notice = &self.notices[target];
+                    Some((
+                        format!("{}{}", self.base_path, notice.url_path()),
+                        "citation",
+                        notice.front.title.as_str(),
+                    ))
+                }
+                None => self
+                    .config
+                    .external_link(&number.number)
+                    .map(|url| (url, "citation citation-external", "")),
+            };
+            let Some((href, class, title)) = link else {
+                continue;
+            };
+            html.push_str(&escape_html(&text[written..number.span.start]));
+            html.push_str(&format!("<a class=\"{class}\" href=\"{}\"", escape_html(&href)));
+            if !title.is_empty() {
+                html.push_str(&format!(" title=\"{}\"", escape_html(title)));
+            }
+            html.push('>');
+            html.push_str(&escape_html(written_number));
+            html.push_str("</a>");
+            written = number.span.end;
+        }
+        if written == 0 {
+            return None;
+        }
+        html.push_str(&escape_html(&text[written..]));
+        Some(html)
+    }
+}
