@@ -3,7 +3,9 @@
 //! by every page, so no page does work proportional to the archive.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -94,7 +96,7 @@ pub struct Archive {
     pub years: Vec<Year>,
     pub taxonomies: Vec<Taxonomy>,
     /// Each notice's body as HTML, its citations linked; by notice index.
-    pub bodies: Vec<Rendered>,
+    pub bodies: Vec<Arc<Rendered>>,
     pub citations: Citations,
     /// The site's warnings and those found while linking.
     pub warnings: Diagnostics,
@@ -103,6 +105,12 @@ pub struct Archive {
 impl Archive {
     /// Links a loaded site. Fails when a `supersedes` names no notice.
     pub fn new(site: Site) -> Result<Archive, Diagnostics> {
+        Archive::link(site, &mut LinkCache::default())
+    }
+
+    /// Links a loaded site, reusing the bodies in `cache` whose notice and
+    /// citations have not changed.
+    pub fn link(site: Site, cache: &mut LinkCache) -> Result<Archive, Diagnostics> {
         let notices = &site.notices;
         let mut order: Vec<usize> = (0..notices.len()).collect();
         order.sort_by(|&a, &b| newest_first(&notices[a], &notices[b]));
@@ -129,7 +137,7 @@ impl Archive {
             cites,
             mut warnings,
             errors,
-        } = link_bodies(&site);
+        } = link_bodies(&site, cache);
         if !errors.is_empty() {
             let mut errors = Diagnostics::from(errors);
             errors.sort();
@@ -149,7 +157,7 @@ impl Archive {
         })
     }
 
-    pub fn notices(&self) -> &[Notice] {
+    pub fn notices(&self) -> &[Arc<Notice>] {
         &self.site.notices
     }
 
@@ -158,29 +166,94 @@ impl Archive {
     }
 }
 
+/// Rendered bodies kept between rebuilds. A body is reused when its notice
+/// was not parsed again and every number it mentions still resolves to the
+/// same notice (same URL, same title), so adding, removing or retitling a
+/// cited notice re-renders exactly the bodies that cite it.
+#[derive(Debug, Default)]
+pub struct LinkCache {
+    bodies: HashMap<PathBuf, LinkedBody>,
+}
+
+/// One notice's body with its citations linked.
+#[derive(Debug, Clone)]
+struct LinkedBody {
+    notice: Arc<Notice>,
+    body: Arc<Rendered>,
+    /// Every number the body mentions and what it resolved to.
+    seen: Vec<SeenNumber>,
+    /// Citations made by the body (targets re-resolved on reuse).
+    cites: Vec<citations::Citation>,
+    warnings: Vec<Diagnostic>,
+}
+
 /// What the link stage makes of every notice's body.
 struct LinkedBodies {
-    bodies: Vec<Rendered>,
+    bodies: Vec<Arc<Rendered>>,
     cites: Vec<Vec<citations::Citation>>,
     warnings: Diagnostics,
     errors: Vec<Diagnostic>,
 }
 
-/// Renders every body with its citations linked, in parallel, and resolves
-/// the front matter's `related` and `supersedes`.
-fn link_bodies(site: &Site) -> LinkedBodies {
+/// Renders every body with its citations linked, in parallel, reusing what
+/// `cache` holds, and resolves the front matter's `related` and `supersedes`.
+fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
     let notices = &site.notices;
     let config = &site.config;
     let index = NumberIndex::new(notices);
-    let linked: Vec<_> = (0..notices.len())
+    let identity = |number: &str, date, citing: usize| -> Option<Target> {
+        index
+            .resolve(number, date, notices[citing].front.date)
+            .target()
+            .map(|target| Target::of(&notices[target]))
+    };
+    let linked: Vec<(LinkedBody, Vec<citations::Citation>, Vec<Diagnostic>)> = (0..notices.len())
         .into_par_iter()
         .map(|citing| {
-            let mut linker = CitationLinker::new(&index, notices, citing, config);
-            let body = markdown::render(&notices[citing].body, config.allow_html, &mut linker);
+            let notice = &notices[citing];
+            let reusable = cache.bodies.get(&notice.file).filter(|cached| {
+                Arc::ptr_eq(&cached.notice, notice)
+                    && cached
+                        .seen
+                        .iter()
+                        .all(|seen| identity(&seen.number, seen.date, citing) == seen.target)
+            });
+            let linked = match reusable {
+                Some(cached) => {
+                    let mut linked = cached.clone();
+                    // The same notices, but their indexes may have moved.
+                    for citation in &mut linked.cites {
+                        citation.target = index
+                            .resolve(&citation.number, citation.date, notice.front.date)
+                            .target()
+                            .filter(|&target| target != citing);
+                    }
+                    linked
+                }
+                None => {
+                    let mut linker = CitationLinker::new(&index, notices, citing, config);
+                    let body = markdown::render(notice.body(), config.allow_html, &mut linker);
+                    let seen = linker
+                        .seen
+                        .iter()
+                        .map(|(number, date)| SeenNumber {
+                            number: number.clone(),
+                            date: *date,
+                            target: identity(number, *date, citing),
+                        })
+                        .collect();
+                    LinkedBody {
+                        notice: notice.clone(),
+                        body: Arc::new(body),
+                        seen,
+                        cites: linker.citations,
+                        warnings: linker.warnings,
+                    }
+                }
+            };
             let mut errors = Vec::new();
-            let mut cites = linker.citations;
-            cites.extend(citations::front_matter_citations(&index, notices, citing, &mut errors));
-            (body, cites, linker.warnings, errors)
+            let front = citations::front_matter_citations(&index, notices, citing, &mut errors);
+            (linked, front, errors)
         })
         .collect();
     let mut result = LinkedBodies {
@@ -189,13 +262,41 @@ fn link_bodies(site: &Site) -> LinkedBodies {
         warnings: Diagnostics::new(),
         errors: Vec::new(),
     };
-    for (body, cites, warnings, errors) in linked {
-        result.bodies.push(body);
-        result.cites.push(cites);
-        result.warnings.extend(warnings);
+    cache.bodies.clear();
+    for (linked, front, errors) in linked {
+        result.bodies.push(linked.body.clone());
+        result.warnings.extend(linked.warnings.iter().cloned());
         result.errors.extend(errors);
+        let mut cites = linked.cites.clone();
+        cites.extend(front);
+        result.cites.push(cites);
+        cache.bodies.insert(linked.notice.file.clone(), linked);
     }
     result
+}
+
+/// A number seen in a body and the notice it named then.
+#[derive(Debug, Clone)]
+struct SeenNumber {
+    number: String,
+    date: Option<jiff::civil::Date>,
+    target: Option<Target>,
+}
+
+/// What a body's link to a notice shows of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Target {
+    url_path: String,
+    title: String,
+}
+
+impl Target {
+    fn of(notice: &Notice) -> Target {
+        Target {
+            url_path: notice.url_path(),
+            title: notice.front.title.clone(),
+        }
+    }
 }
 
 /// Newest first: by date, then by number (`46-TB` before `45-TB`), then by
@@ -220,7 +321,7 @@ fn compare_numbers(a: Option<&str>, b: Option<&str>) -> Ordering {
     }
 }
 
-fn build_taxonomy(kind: TaxonomyKind, notices: &[Notice], order: &[usize]) -> Taxonomy {
+fn build_taxonomy(kind: TaxonomyKind, notices: &[Arc<Notice>], order: &[usize]) -> Taxonomy {
     // Spellings that make the same slug ("Dân vận khéo", "dân vận khéo") are
     // one term: they would otherwise be written to the same page.
     let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();

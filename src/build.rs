@@ -1,14 +1,18 @@
 //! The pipeline from a site folder to files in memory: load, link, render.
-//! `build`, `check` and `serve` all run it; only `build` writes the result.
+//! `build` and `check` run it once; `serve` keeps a [`Builder`] between
+//! rebuilds so that each stage redoes only what a change touched. There is
+//! one pipeline, not a second copy for the preview.
 
-use std::path::Path;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
 
-use crate::archive::Archive;
+use crate::archive::{Archive, LinkCache};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputFile;
-use crate::site::{LoadOptions, Site};
-use crate::theme::Theme;
+use crate::pages::RenderCache;
+use crate::site::{LoadOptions, ParseCache, Site};
+use crate::theme::{StaticFile, Theme};
 
 /// What the command line may change about a build.
 #[derive(Debug, Clone, Default)]
@@ -23,13 +27,17 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct Built {
     pub archive: Archive,
+    /// Every file of the site; with a warm [`Builder`], those whose bytes
+    /// did not change are [`crate::output::Contents::Unchanged`].
     pub files: Vec<OutputFile>,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
+    /// How many pages were rendered (the rest were known to be unchanged).
+    pub rendered: usize,
 }
 
 impl Built {
-    /// How many HTML pages the build made.
+    /// How many HTML pages the site has.
     pub fn page_count(&self) -> usize {
         self.files.iter().filter(|file| file.path.ends_with(".html")).count()
     }
@@ -53,32 +61,111 @@ pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagno
     Ok(config)
 }
 
-/// Runs the whole pipeline. Every error of every stage that could run is
-/// returned together.
+/// Builds a site once, from nothing.
 pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Built, Diagnostics> {
-    let config = load_config(root, options)?;
-    let theme = Theme::load(root, &config);
-    let site = Site::load_with_config(root, config, LoadOptions { drafts: options.drafts });
-    let (theme, site) = match (theme, site) {
-        (Ok(theme), Ok(site)) => (theme, site),
-        (theme, site) => {
-            let mut errors = Diagnostics::new();
-            if let Err(theme_errors) = theme {
-                errors.extend(theme_errors);
-            }
-            if let Err(site_errors) = site {
-                errors.extend(site_errors);
-            }
-            errors.sort();
-            return Err(errors);
+    Builder::new(root, options.clone()).build()
+}
+
+/// Runs the pipeline repeatedly on one site, keeping parsed notices,
+/// rendered bodies and page fingerprints between runs.
+#[derive(Debug)]
+pub struct Builder {
+    root: PathBuf,
+    options: BuildOptions,
+    parse_cache: ParseCache,
+    link_cache: LinkCache,
+    render_cache: RenderCache,
+    /// Fingerprint of the configuration and theme the caches were made
+    /// with: when it changes, everything is rebuilt.
+    generation: Option<u64>,
+}
+
+impl Builder {
+    pub fn new(root: &Path, options: BuildOptions) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            options,
+            parse_cache: ParseCache::default(),
+            link_cache: LinkCache::default(),
+            render_cache: RenderCache::default(),
+            generation: None,
         }
-    };
-    let archive = Archive::new(site)?;
-    let files = crate::pages::render_site(&archive, &theme)?;
-    let warnings = archive.warnings.clone();
-    Ok(Built {
-        archive,
-        files,
-        warnings,
-    })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Forgets everything kept from earlier runs.
+    pub fn clear(&mut self) {
+        *self = Builder::new(&self.root, self.options.clone());
+    }
+
+    /// Runs the whole pipeline. Every error of every stage that could run
+    /// is returned together. A failed run keeps the caches of the last
+    /// good one, so fixing the error costs no more than any other change.
+    pub fn build(&mut self) -> Result<Built, Diagnostics> {
+        let config = load_config(&self.root, &self.options)?;
+        let theme = Theme::load(&self.root, &config);
+        if let Ok(theme) = &theme {
+            let generation = generation(&config, theme);
+            if self.generation != Some(generation) {
+                self.clear();
+                self.generation = Some(generation);
+            }
+        }
+        let site = Site::load_with_config(
+            &self.root,
+            config,
+            LoadOptions {
+                drafts: self.options.drafts,
+            },
+            &mut self.parse_cache,
+        );
+        let (theme, site) = match (theme, site) {
+            (Ok(theme), Ok(site)) => (theme, site),
+            (theme, site) => {
+                let mut errors = Diagnostics::new();
+                if let Err(theme_errors) = theme {
+                    errors.extend(theme_errors);
+                }
+                if let Err(site_errors) = site {
+                    errors.extend(site_errors);
+                }
+                errors.sort();
+                return Err(errors);
+            }
+        };
+        let archive = Archive::link(site, &mut self.link_cache)?;
+        let (files, rendered) = crate::pages::render_site(&archive, &theme, &mut self.render_cache)?;
+        let warnings = archive.warnings.clone();
+        Ok(Built {
+            archive,
+            files,
+            warnings,
+            rendered,
+        })
+    }
+}
+
+/// A fingerprint of everything besides the notices that pages depend on.
+fn generation(config: &Config, theme: &Theme) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    format!("{config:?}").hash(&mut hasher);
+    for (name, template) in &theme.templates {
+        (name, &template.text).hash(&mut hasher);
+    }
+    theme.strings.hash(&mut hasher);
+    for (path, file) in &theme.static_files {
+        path.hash(&mut hasher);
+        match file {
+            StaticFile::BuiltIn(bytes) => bytes.hash(&mut hasher),
+            StaticFile::OnDisk(source) => {
+                let meta = std::fs::metadata(source).ok();
+                meta.as_ref().map(|meta| meta.len()).hash(&mut hasher);
+                meta.and_then(|meta| meta.modified().ok()).hash(&mut hasher);
+            }
+        }
+    }
+    hasher.finish()
 }

@@ -20,6 +20,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
@@ -183,7 +184,7 @@ impl Resolution {
 }
 
 impl NumberIndex {
-    pub fn new(notices: &[Notice]) -> NumberIndex {
+    pub fn new(notices: &[Arc<Notice>]) -> NumberIndex {
         let mut by_key: HashMap<String, Vec<(Date, usize)>> = HashMap::new();
         for (index, notice) in notices.iter().enumerate() {
             if let Some(number) = &notice.front.number {
@@ -239,7 +240,7 @@ pub struct Citations {
 impl Citations {
     /// Puts together what each notice cites (found while its body was
     /// rendered, plus its front matter) and computes the reverse lists.
-    pub fn new(notices: &[Notice], cites: Vec<Vec<Citation>>) -> Citations {
+    pub fn new(notices: &[Arc<Notice>], cites: Vec<Vec<Citation>>) -> Citations {
         let mut cited_by = vec![Vec::new(); notices.len()];
         let mut superseded_by = vec![Vec::new(); notices.len()];
         for (citing, list) in cites.iter().enumerate() {
@@ -268,7 +269,7 @@ impl Citations {
 
     /// Citations of documents not in the archive, by number key, with where
     /// each is cited: what a clerk might import next.
-    pub fn not_in_archive<'a>(&self, notices: &'a [Notice]) -> BTreeMap<String, MissingDocument<'a>> {
+    pub fn not_in_archive<'a>(&self, notices: &'a [Arc<Notice>]) -> BTreeMap<String, MissingDocument<'a>> {
         let mut missing: BTreeMap<String, MissingDocument<'a>> = BTreeMap::new();
         for (citing, list) in self.cites.iter().enumerate() {
             for citation in list.iter().filter(|citation| citation.target.is_none()) {
@@ -299,7 +300,7 @@ pub struct MissingDocument<'a> {
 /// and checks that every `supersedes` names a notice of the archive.
 pub fn front_matter_citations(
     index: &NumberIndex,
-    notices: &[Notice],
+    notices: &[Arc<Notice>],
     citing: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Citation> {

@@ -4,6 +4,7 @@
 //! the archive does not hold it.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::citations::{self, Citation, CitedFrom, NumberIndex, Resolution};
 use crate::config::Config;
@@ -15,7 +16,7 @@ use crate::render::escape_html;
 /// Links the citations of one notice's body.
 pub struct CitationLinker<'a> {
     index: &'a NumberIndex,
-    notices: &'a [Notice],
+    notices: &'a [Arc<Notice>],
     /// The notice being rendered.
     citing: usize,
     base_path: &'a str,
@@ -24,10 +25,13 @@ pub struct CitationLinker<'a> {
     pub citations: Vec<Citation>,
     /// Citations that resolved only by falling back to the same year.
     pub warnings: Vec<Diagnostic>,
+    /// Every number the body mentions with its date, linked or not: what
+    /// decides whether the rendered body can be reused after a change.
+    pub seen: Vec<(String, Option<jiff::civil::Date>)>,
 }
 
 impl<'a> CitationLinker<'a> {
-    pub fn new(index: &'a NumberIndex, notices: &'a [Notice], citing: usize, config: &'a Config) -> Self {
+    pub fn new(index: &'a NumberIndex, notices: &'a [Arc<Notice>], citing: usize, config: &'a Config) -> Self {
         CitationLinker {
             index,
             notices,
@@ -36,6 +40,7 @@ impl<'a> CitationLinker<'a> {
             config,
             citations: Vec::new(),
             warnings: Vec::new(),
+            seen: Vec::new(),
         }
     }
 
@@ -80,6 +85,7 @@ impl TextLinker for CitationLinker<'_> {
         let mut html = String::with_capacity(text.len() + found.len() * 64);
         let mut written = 0;
         for number in found {
+            self.seen.push((number.number.clone(), number.date));
             let resolution = self.index.resolve(&number.number, number.date, citing.front.date);
             let target = resolution.target().filter(|&target| target != self.citing);
             let source_span = body_offset + number.span.start..body_offset + number.span.end;

@@ -83,18 +83,23 @@ pub struct Notice {
     /// all published beside it.
     pub is_bundle: bool,
     pub front: FrontMatter,
-    /// The Markdown body.
-    pub body: String,
-    /// Byte offset of the body in `source`.
+    /// Byte offset of the Markdown body in `source`.
     pub body_offset: usize,
     /// Byte span of every front matter key's value, for later diagnostics.
     pub spans: BTreeMap<&'static str, Range<usize>>,
     /// The last URL segment: from `slug`, else `number`, else the file name.
     pub slug: String,
+    /// A hash of the file's path and text: equal fingerprints, same notice.
+    pub fingerprint: u64,
     pub attachments: Vec<Attachment>,
 }
 
 impl Notice {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+
     pub fn year(&self) -> i16 {
         self.front.date.year()
     }
@@ -216,11 +221,22 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        (
+            file,
+            text.as_ref(),
+            attachments.iter().map(|a| (&a.name, a.size)).collect::<Vec<_>>(),
+        )
+            .hash(&mut hasher);
+        hasher.finish()
+    };
     Ok(Notice {
+        fingerprint,
         file: file.to_path_buf(),
         folder,
         is_bundle,
-        body: text[body_offset..].to_string(),
         body_offset,
         source,
         spans,

@@ -16,6 +16,9 @@ pub enum Contents {
     Static(&'static [u8]),
     /// A file copied from the site (attachments, theme files on disk).
     Copy(PathBuf),
+    /// The same bytes as the last build wrote (known only to a preview
+    /// server's warm build, which then leaves the file alone).
+    Unchanged,
 }
 
 /// One file of the built site.
@@ -197,6 +200,7 @@ fn write_files(root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
             Contents::Bytes(bytes) => std::fs::write(&target, bytes),
             Contents::Static(bytes) => std::fs::write(&target, bytes),
             Contents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+            Contents::Unchanged => Err(io::Error::other("a full build has no earlier output to keep")),
         }
         .map_err(io_error(&target))
     })?;

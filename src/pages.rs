@@ -2,6 +2,8 @@
 //! gets, and rendering them all in parallel into files held in memory.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
 
 use minijinja::{Value, context};
 use rayon::prelude::*;
@@ -15,24 +17,90 @@ use crate::text::slugify;
 use crate::theme::{StaticFile, Theme};
 use crate::views::*;
 
-/// One page to render: its file under the output root, its template, its data.
+/// One page to render: its file under the output root, its template, its
+/// data, and a fingerprint of everything its output depends on.
 struct PageJob {
     path: String,
     template: &'static str,
     context: Value,
+    fingerprint: u64,
 }
 
-/// Everything a build writes, in memory, sorted by path.
-pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
+/// What was rendered last time, kept by the preview server: a page whose
+/// fingerprint is unchanged is not rendered again, and a page whose bytes
+/// come out the same is not rewritten.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    /// Each notice's template data, by file, with the key it was made for.
+    views: HashMap<PathBuf, (u64, Value)>,
+    /// Each page's fingerprint and the hash of its bytes, by output path.
+    pages: HashMap<String, (u64, u64)>,
+}
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What a notice's page and listing entries depend on: the notice itself,
+/// and the number, date, title and URL of every notice it cites or that
+/// cites it (all in their files' fingerprints).
+fn view_key(archive: &Archive, index: usize) -> u64 {
+    let notices = archive.notices();
+    let notice = &notices[index];
+    let mut hasher = DefaultHasher::new();
+    (notice.fingerprint, notice.url_path()).hash(&mut hasher);
+    let related = |other: usize| (notices[other].fingerprint, notices[other].url_path());
+    for citation in &archive.citations.cites[index] {
+        (
+            &citation.number,
+            citation.date,
+            citation.from as u8,
+            citation.target.map(related),
+        )
+            .hash(&mut hasher);
+    }
+    for &other in archive.citations.cited_by[index]
+        .iter()
+        .chain(&archive.citations.superseded_by[index])
+    {
+        related(other).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Everything a build writes, in memory, sorted by path, and how many pages
+/// were rendered. Pages `cache` knows to be unchanged are
+/// [`Contents::Unchanged`].
+pub fn render_site(
+    archive: &Archive,
+    theme: &Theme,
+    cache: &mut RenderCache,
+) -> Result<(Vec<OutputFile>, usize), Diagnostics> {
     let config = &archive.site.config;
     let renderer = Renderer::new(theme, config).map_err(Diagnostics::from)?;
     let site = to_value(SiteView::new(config));
     let base = config.base_path();
 
+    let keys: Vec<u64> = (0..archive.notices().len())
+        .into_par_iter()
+        .map(|index| view_key(archive, index))
+        .collect();
     let views: Vec<Value> = (0..archive.notices().len())
         .into_par_iter()
-        .map(|index| to_value(notice_view(archive, index, &renderer)))
+        .map(|index| match cache.views.get(&archive.notices()[index].file) {
+            Some((key, view)) if *key == keys[index] => view.clone(),
+            _ => to_value(notice_view(archive, index, &renderer)),
+        })
         .collect();
+    cache.views = archive
+        .notices()
+        .iter()
+        .enumerate()
+        .map(|(index, notice)| (notice.file.clone(), (keys[index], views[index].clone())))
+        .collect();
+    let listed = |items: &[usize]| items.iter().map(|&i| keys[i]).collect::<Vec<u64>>();
 
     let mut jobs = Vec::new();
     for (index, notice) in archive.notices().iter().enumerate() {
@@ -40,6 +108,7 @@ pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, 
             path: format!("{}index.html", notice.url_path()),
             template: "notice.html",
             context: context! { site => site.clone(), notice => views[index].clone() },
+            fingerprint: keys[index],
         });
     }
     listing_jobs(
@@ -49,9 +118,11 @@ pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, 
         config.paginate_by,
         &archive.order,
         |slice, paginator| {
+            let items = &archive.order[slice.start..slice.end];
             (
                 "index.html",
-                context! { site => site.clone(), notices => slice_views(&views, &archive.order, slice), paginator => to_value(paginator) },
+                hash_of(listed(items)),
+                context! { site => site.clone(), notices => slice_views(&views, items), paginator => to_value(paginator) },
             )
         },
     );
@@ -64,18 +135,27 @@ pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, 
             config.paginate_by,
             &year.notices,
             |slice, paginator| {
-                let months = months_of(&views, archive, &year.notices[slice.start..slice.end], &renderer);
+                let items = &year.notices[slice.start..slice.end];
+                let months = months_of(&views, archive, items, &renderer);
                 (
                     "year.html",
+                    hash_of(listed(items)),
                     context! { site => site.clone(), year => year.year, months => to_value(months), paginator => to_value(paginator) },
                 )
             },
         );
     }
+    let years = year_views(archive, base, &renderer);
     jobs.push(PageJob {
         path: "archive/index.html".to_string(),
         template: "archive.html",
-        context: context! { site => site.clone(), years => to_value(year_views(archive, base, &renderer)), total => archive.order.len() },
+        fingerprint: hash_of(
+            years
+                .iter()
+                .map(|year| (year.year, year.months.iter().map(|m| m.count).collect::<Vec<_>>()))
+                .collect::<Vec<_>>(),
+        ),
+        context: context! { site => site.clone(), years => to_value(years), total => archive.order.len() },
     });
     for taxonomy in &archive.taxonomies {
         let kind = taxonomy.kind;
@@ -97,6 +177,12 @@ pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, 
         jobs.push(PageJob {
             path: format!("{}/index.html", kind.slug()),
             template: "taxonomy.html",
+            fingerprint: hash_of(
+                terms
+                    .iter()
+                    .map(|term| (&term.name, &term.slug, term.count))
+                    .collect::<Vec<_>>(),
+            ),
             context: context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), terms => to_value(&terms) },
         });
         for (term, term_view) in taxonomy.terms.iter().zip(&terms) {
@@ -108,9 +194,11 @@ pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, 
                 config.paginate_by,
                 &term.notices,
                 |slice, paginator| {
+                    let items = &term.notices[slice.start..slice.end];
                     (
                         "term.html",
-                        context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), term => to_value(term_view), notices => slice_views(&views, &term.notices, slice), paginator => to_value(paginator) },
+                        hash_of((&term.name, listed(items))),
+                        context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), term => to_value(term_view), notices => slice_views(&views, items), paginator => to_value(paginator) },
                     )
                 },
             );
@@ -120,33 +208,67 @@ pub fn render_site(archive: &Archive, theme: &Theme) -> Result<Vec<OutputFile>, 
         path: "404.html".to_string(),
         template: "404.html",
         context: context! { site => site.clone() },
+        fingerprint: 0,
     });
 
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let previous = std::mem::take(&mut cache.pages);
+    let rendered: Vec<Result<(OutputFile, u64, u64, bool), Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
-            renderer.render(job.template, &job.context).map(|html| OutputFile {
-                path: job.path,
-                contents: Contents::Bytes(html.into_bytes()),
-            })
+            let fingerprint = hash_of((job.template, job.fingerprint));
+            let known = previous.get(&job.path).copied();
+            if let Some((_, bytes_hash)) = known.filter(|(old, _)| *old == fingerprint) {
+                return Ok((
+                    OutputFile {
+                        path: job.path,
+                        contents: Contents::Unchanged,
+                    },
+                    fingerprint,
+                    bytes_hash,
+                    false,
+                ));
+            }
+            let html = renderer.render(job.template, &job.context)?;
+            let bytes_hash = hash_of(html.as_bytes());
+            let contents = if known.is_some_and(|(_, old_bytes)| old_bytes == bytes_hash) {
+                Contents::Unchanged
+            } else {
+                Contents::Bytes(html.into_bytes())
+            };
+            Ok((
+                OutputFile {
+                    path: job.path,
+                    contents,
+                },
+                fingerprint,
+                bytes_hash,
+                true,
+            ))
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len());
     let mut errors = Diagnostics::new();
+    let mut rendered_count = 0;
     for result in rendered {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, fingerprint, bytes_hash, was_rendered)) => {
+                cache.pages.insert(file.path.clone(), (fingerprint, bytes_hash));
+                rendered_count += usize::from(was_rendered);
+                files.push(file);
+            }
             Err(error) => errors.push(error),
         }
     }
     if errors.has_errors() {
+        // The next attempt must not trust fingerprints of pages that failed.
+        cache.pages = previous;
         errors.sort();
         return Err(errors);
     }
     files.extend(static_files(theme));
     files.extend(attachment_files(archive));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok((files, rendered_count))
 }
 
 /// Adds a job for every page of a listing.
@@ -156,24 +278,23 @@ fn listing_jobs(
     listing: &str,
     per_page: usize,
     items: &[usize],
-    mut make: impl FnMut(&PageSlice, PaginatorView) -> (&'static str, Value),
+    mut make: impl FnMut(&PageSlice, PaginatorView) -> (&'static str, u64, Value),
 ) {
     for slice in paginate(items.len(), per_page) {
         let paginator = PaginatorView::new(base, listing, &slice, items.len());
-        let (template, context) = make(&slice, paginator);
+        let paginator_key = hash_of((slice.number, slice.total, items.len()));
+        let (template, fingerprint, context) = make(&slice, paginator);
         jobs.push(PageJob {
             path: format!("{}index.html", crate::archive::page_path(listing, slice.number)),
             template,
             context,
+            fingerprint: hash_of((fingerprint, paginator_key)),
         });
     }
 }
 
-fn slice_views(views: &[Value], items: &[usize], slice: &PageSlice) -> Vec<Value> {
-    items[slice.start..slice.end]
-        .iter()
-        .map(|&i| views[i].clone())
-        .collect()
+fn slice_views(views: &[Value], items: &[usize]) -> Vec<Value> {
+    items.iter().map(|&i| views[i].clone()).collect()
 }
 
 fn month_name(renderer: &Renderer, month: i8) -> String {

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -23,9 +25,9 @@ pub struct LoadOptions {
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
-    /// The notices to publish (drafts left out unless asked for), in no
-    /// particular order; the archive sorts them.
-    pub notices: Vec<Notice>,
+    /// The notices to publish (drafts left out unless asked for), sorted by
+    /// file; the archive orders them for reading.
+    pub notices: Vec<Arc<Notice>>,
     /// Files in bundle folders published beside their notice, by notice index.
     pub bundle_files: Vec<Vec<Attachment>>,
     /// Problems that do not stop the build.
@@ -37,27 +39,44 @@ impl Site {
     /// every file is returned.
     pub fn load(root: &Path, options: LoadOptions) -> Result<Site, Diagnostics> {
         let config = Config::load(root).map_err(Diagnostics::from)?;
-        Site::load_with_config(root, config, options)
+        Site::load_with_config(root, config, options, &mut ParseCache::default())
     }
 
-    /// Loads the notices of a site whose configuration is already read.
-    pub fn load_with_config(root: &Path, config: Config, options: LoadOptions) -> Result<Site, Diagnostics> {
+    /// Loads the notices of a site whose configuration is already read,
+    /// parsing again only the files that changed since they entered `cache`.
+    pub fn load_with_config(
+        root: &Path,
+        config: Config,
+        options: LoadOptions,
+        cache: &mut ParseCache,
+    ) -> Result<Site, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let content = root.join("content");
         let (files, walk_errors) = content_files(root, &content);
         diagnostics.extend(walk_errors);
 
-        let parsed: Vec<Result<Notice, Vec<Diagnostic>>> = files
+        let parsed: Vec<(PathBuf, Parsed)> = files
             .markdown
             .par_iter()
-            .map(|file| read_notice(root, file, &config))
+            .map(|file| {
+                let stamp = FileStamp::of(file);
+                match cache.entries.get(file) {
+                    Some(cached) if stamp.is_some() && cached.stamp == stamp => (file.clone(), cached.clone()),
+                    _ => {
+                        let result = read_notice(root, file, &config).map(Arc::new);
+                        (file.clone(), Parsed { stamp, result })
+                    }
+                }
+            })
             .collect();
+        cache.entries.clear();
         let mut notices = Vec::with_capacity(parsed.len());
-        for result in parsed {
-            match result {
-                Ok(notice) => notices.push(notice),
-                Err(errors) => diagnostics.extend(errors),
+        for (file, parsed) in parsed {
+            match &parsed.result {
+                Ok(notice) => notices.push(notice.clone()),
+                Err(errors) => diagnostics.extend(errors.iter().cloned()),
             }
+            cache.entries.insert(file, parsed);
         }
         if !options.drafts {
             notices.retain(|notice| !notice.front.draft);
@@ -106,6 +125,36 @@ impl Site {
     /// How a file is named in messages: relative to the site root.
     pub fn display(&self, path: &Path) -> PathBuf {
         display_path(&self.root, path)
+    }
+}
+
+/// Notices parsed by earlier loads, kept by the preview server so that a
+/// rebuild parses only the files that changed. Valid for one configuration.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    entries: HashMap<PathBuf, Parsed>,
+}
+
+#[derive(Debug, Clone)]
+struct Parsed {
+    stamp: Option<FileStamp>,
+    result: Result<Arc<Notice>, Vec<Diagnostic>>,
+}
+
+/// What tells a changed file from an unchanged one without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+impl FileStamp {
+    fn of(file: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(file).ok()?;
+        Some(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+        })
     }
 }
 
@@ -234,10 +283,10 @@ fn content_files(root: &Path, content: &Path) -> (ContentFiles, Vec<Diagnostic>)
 }
 
 /// Two notices with the same number and date are one document entered twice.
-fn duplicate_numbers(notices: &[Notice]) -> Vec<Diagnostic> {
+fn duplicate_numbers(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
     let mut seen: HashMap<(String, jiff::civil::Date), &Notice> = HashMap::new();
     let mut errors = Vec::new();
-    let mut sorted: Vec<&Notice> = notices.iter().collect();
+    let mut sorted: Vec<&Notice> = notices.iter().map(|notice| notice.as_ref()).collect();
     sorted.sort_by(|a, b| a.file.cmp(&b.file));
     for notice in sorted {
         let Some(number) = &notice.front.number else {
@@ -267,10 +316,10 @@ fn duplicate_numbers(notices: &[Notice]) -> Vec<Diagnostic> {
 }
 
 /// Two notices must not be written to the same page.
-fn duplicate_urls(notices: &[Notice]) -> Vec<Diagnostic> {
+fn duplicate_urls(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, &Notice> = HashMap::new();
     let mut errors = Vec::new();
-    let mut sorted: Vec<&Notice> = notices.iter().collect();
+    let mut sorted: Vec<&Notice> = notices.iter().map(|notice| notice.as_ref()).collect();
     sorted.sort_by(|a, b| a.file.cmp(&b.file));
     for notice in sorted {
         let url = notice.url_path();

@@ -1,0 +1,112 @@
+//! The preview's warm rebuilds must give exactly the site a fresh build
+//! gives, while rendering only the pages a change can touch.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::TestSite;
+use thongbao::build::{BuildOptions, Builder, build_site};
+use thongbao::output::Contents;
+
+/// The site's files as bytes, applying a warm build's "unchanged" marks to
+/// what the previous build produced.
+fn apply(previous: &BTreeMap<String, Vec<u8>>, built: &thongbao::build::Built) -> BTreeMap<String, Vec<u8>> {
+    built
+        .files
+        .iter()
+        .map(|file| {
+            let bytes = match &file.contents {
+                Contents::Bytes(bytes) => bytes.clone(),
+                Contents::Static(bytes) => bytes.to_vec(),
+                Contents::Copy(path) => std::fs::read(path).unwrap(),
+                Contents::Unchanged => previous.get(&file.path).cloned().unwrap_or_else(|| panic!("{} marked unchanged but new", file.path)),
+            };
+            (file.path.clone(), bytes)
+        })
+        .collect()
+}
+
+fn fresh(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
+    let built = build_site(site.root(), &BuildOptions::default()).unwrap();
+    apply(&BTreeMap::new(), &built)
+}
+
+fn sample() -> TestSite {
+    let site = TestSite::new();
+    site.write("site.toml", "paginate_by = 2\n");
+    site.simple("2020/a.md", "10-TB/X", "2020-05-04", "Mười");
+    site.notice("2021/b.md", "title = \"Bốn lăm\"\nnumber = \"45-TB/X\"\ndate = 2021-04-12\ntags = [\"Dân vận\"]", "Theo Thông báo số 10-TB/X và số 99-TB/X.");
+    site.simple("2021/c.md", "46-TB/X", "2021-04-13", "Bốn sáu");
+    site.simple("2022/d.md", "12/TB-UBND", "2022-06-01", "Mười hai");
+    site
+}
+
+#[test]
+fn warm_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
+    let site = sample();
+    let mut builder = Builder::new(site.root(), BuildOptions::default());
+    let first = builder.build().unwrap();
+    let mut current = apply(&BTreeMap::new(), &first);
+    assert_eq!(current, fresh(&site));
+
+    // Nothing changed: nothing is rendered.
+    let again = builder.build().unwrap();
+    assert_eq!(again.rendered, 0);
+    current = apply(&current, &again);
+
+    let edits: Vec<(&str, Box<dyn Fn(&TestSite)>)> = vec![
+        ("retitle a cited notice", Box::new(|s: &TestSite| { s.simple("2020/a.md", "10-TB/X", "2020-05-04", "Mười (sửa)"); })),
+        ("add the notice a citation was missing", Box::new(|s: &TestSite| { s.simple("2021/e.md", "99-TB/X", "2021-01-02", "Chín chín"); })),
+        ("move a notice to another year", Box::new(|s: &TestSite| { s.simple("2021/c.md", "46-TB/X", "2023-01-01", "Bốn sáu"); })),
+        ("delete a notice", Box::new(|s: &TestSite| s.remove("content/2020/a.md"))),
+        ("change a tag", Box::new(|s: &TestSite| { s.notice("2021/b.md", "title = \"Bốn lăm\"\nnumber = \"45-TB/X\"\ndate = 2021-04-12\ntags = [\"Tôn giáo\"]", "Theo số 99-TB/X."); })),
+        ("change the site title", Box::new(|s: &TestSite| { s.write("site.toml", "paginate_by = 2\ntitle = \"Kho mới\"\n"); })),
+    ];
+    for (what, edit) in edits {
+        // File times have a coarse grain on some file systems.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        edit(&site);
+        let built = builder.build().unwrap();
+        current = apply(&current, &built);
+        assert_eq!(current, fresh(&site), "after: {what}");
+    }
+}
+
+#[test]
+fn an_edit_renders_only_the_pages_it_can_change() {
+    let site = sample();
+    let mut builder = Builder::new(site.root(), BuildOptions::default());
+    let first = builder.build().unwrap();
+    let pages = first.page_count();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.simple("2022/d.md", "12/TB-UBND", "2022-06-01", "Mười hai (sửa)");
+    let built = builder.build().unwrap();
+    // Its page, the home page it is listed on, its year, kind and issuer
+    // term pages: not the other notices, years or terms.
+    assert!(built.rendered > 0 && built.rendered <= 6, "{} of {pages} pages rendered", built.rendered);
+    let rewritten: Vec<&str> = built
+        .files
+        .iter()
+        .filter(|file| matches!(file.contents, Contents::Bytes(_)))
+        .map(|file| file.path.as_str())
+        .collect();
+    assert!(rewritten.contains(&"2022/12-tb-ubnd/index.html"), "{rewritten:?}");
+    assert!(!rewritten.contains(&"2021/45-tb-x/index.html"), "{rewritten:?}");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_caches_of_the_last_good_one() {
+    let site = sample();
+    let mut builder = Builder::new(site.root(), BuildOptions::default());
+    let first = builder.build().unwrap();
+    let mut current = apply(&BTreeMap::new(), &first);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write("content/2021/c.md", "+++\ntitle = \"Hỏng\"\ndate = 2021-02-30\n+++\n");
+    assert!(builder.build().is_err());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.simple("2021/c.md", "46-TB/X", "2021-04-13", "Bốn sáu đã sửa");
+    let built = builder.build().unwrap();
+    current = apply(&current, &built);
+    assert_eq!(current, fresh(&site));
+}
