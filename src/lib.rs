@@ -19,6 +19,7 @@ pub mod notice;
 pub mod output;
 pub mod pages;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod theme;

@@ -39,6 +39,22 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Preview the site: build into a private folder, serve it, rebuild on
+    /// every change and reload open browser tabs
+    Serve {
+        /// The site's folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The port to listen on (0: any free port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include notices with draft = true
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Validate everything a build would, writing nothing
     Check {
         /// The site's folder
@@ -64,6 +80,17 @@ fn main() -> ExitCode {
             output,
             force,
             options: BuildOptions { drafts, base_url },
+        }),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+        } => thongbao::serve::run(&thongbao::serve::ServeArgs {
+            root,
+            bind,
+            port,
+            drafts,
         }),
         Command::Check { root, drafts } => cmd::check::run(&cmd::check::CheckArgs {
             root,

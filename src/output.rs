@@ -212,6 +212,97 @@ fn write_files(root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
     .map_err(io_error(&marker))
 }
 
+/// What the preview server has written into its private folder, so that a
+/// rebuild writes only what changed and removes what is gone.
+#[derive(Debug, Default)]
+pub struct WrittenFiles {
+    /// Every file written, with what a copied file was copied from and its
+    /// size and time then.
+    files: std::collections::HashMap<String, Option<(PathBuf, u64, Option<std::time::SystemTime>)>>,
+}
+
+/// How many files a preview rebuild wrote and removed.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WriteStats {
+    pub written: usize,
+    pub removed: usize,
+}
+
+/// Updates a preview folder to hold `files`: each changed file is written
+/// beside its place and renamed over it, so a request reads either the old
+/// page or the new one, never half of one; files no longer in the site are
+/// removed.
+pub fn write_changes(root: &Path, files: &[OutputFile], written: &mut WrittenFiles) -> Result<WriteStats, OutputError> {
+    let mut stats = WriteStats::default();
+    let mut now = std::collections::HashMap::with_capacity(files.len());
+    for file in files {
+        let target = root.join(&file.path);
+        let known = written.files.get(&file.path);
+        let stamp = |source: &Path| {
+            let meta = std::fs::metadata(source).ok();
+            (
+                source.to_path_buf(),
+                meta.as_ref().map_or(0, |meta| meta.len()),
+                meta.and_then(|meta| meta.modified().ok()),
+            )
+        };
+        let bytes: Option<std::borrow::Cow<[u8]>> = match &file.contents {
+            Contents::Unchanged if known.is_some() => None,
+            Contents::Unchanged => {
+                return Err(OutputError::Io {
+                    path: target,
+                    error: io::Error::other("marked unchanged but never written"),
+                });
+            }
+            Contents::Bytes(bytes) => Some(bytes.into()),
+            Contents::Static(bytes) => match known {
+                Some(None) => None,
+                _ => Some((*bytes).into()),
+            },
+            Contents::Copy(source) => {
+                let current = stamp(source);
+                if known == Some(&Some(current.clone())) {
+                    now.insert(file.path.clone(), Some(current));
+                    continue;
+                }
+                now.insert(file.path.clone(), Some(current));
+                Some(std::fs::read(source).map_err(io_error(source))?.into())
+            }
+        };
+        now.entry(file.path.clone()).or_insert(None);
+        let Some(bytes) = bytes else { continue };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let temporary = target.with_file_name(format!(
+            ".{}.thongbao-tmp",
+            target
+                .file_name()
+                .map(|name| name.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        std::fs::write(&temporary, &bytes).map_err(io_error(&temporary))?;
+        std::fs::rename(&temporary, &target).map_err(io_error(&target))?;
+        stats.written += 1;
+    }
+    for gone in written.files.keys().filter(|path| !now.contains_key(*path)) {
+        let target = root.join(gone);
+        if std::fs::remove_file(&target).is_ok() {
+            stats.removed += 1;
+        }
+        // Folders left empty (a deleted notice's) go too.
+        let mut folder = target.parent();
+        while let Some(dir) = folder.filter(|dir| *dir != root) {
+            if std::fs::remove_dir(dir).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+    }
+    written.files = now;
+    Ok(stats)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -144,10 +144,10 @@ fn template_diagnostic(sources: &BTreeMap<String, TemplateSource>, error: &Error
     let mut innermost = error;
     let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
     while let Some(inner) = cause {
-        if let Some(template_error) = inner.downcast_ref::<Error>() {
-            if template_error.name().is_some() {
-                innermost = template_error;
-            }
+        if let Some(template_error) = inner.downcast_ref::<Error>()
+            && template_error.name().is_some()
+        {
+            innermost = template_error;
         }
         cause = inner.source();
     }

@@ -160,13 +160,16 @@ impl FileStamp {
 
 fn read_notice(root: &Path, file: &Path, config: &Config) -> Result<Notice, Vec<Diagnostic>> {
     let shown = display_path(root, file);
-    let bytes = std::fs::read(file).map_err(|error| {
-        vec![Diagnostic::error(
+    let bytes = std::fs::read(file).map_err(|error| match error.kind() {
+        // Deleted since the folder was listed (a preview racing an editor):
+        // it is simply not there any more.
+        std::io::ErrorKind::NotFound => Vec::new(),
+        _ => vec![Diagnostic::error(
             &shown,
             0,
             0,
             format!("cannot read the notice: {error}"),
-        )]
+        )],
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,

@@ -20,7 +20,10 @@ fn apply(previous: &BTreeMap<String, Vec<u8>>, built: &thongbao::build::Built) -
                 Contents::Bytes(bytes) => bytes.clone(),
                 Contents::Static(bytes) => bytes.to_vec(),
                 Contents::Copy(path) => std::fs::read(path).unwrap(),
-                Contents::Unchanged => previous.get(&file.path).cloned().unwrap_or_else(|| panic!("{} marked unchanged but new", file.path)),
+                Contents::Unchanged => previous
+                    .get(&file.path)
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{} marked unchanged but new", file.path)),
             };
             (file.path.clone(), bytes)
         })
@@ -32,11 +35,18 @@ fn fresh(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
     apply(&BTreeMap::new(), &built)
 }
 
+/// A change made to the site between two builds.
+type Edit = Box<dyn Fn(&TestSite)>;
+
 fn sample() -> TestSite {
     let site = TestSite::new();
     site.write("site.toml", "paginate_by = 2\n");
     site.simple("2020/a.md", "10-TB/X", "2020-05-04", "Mười");
-    site.notice("2021/b.md", "title = \"Bốn lăm\"\nnumber = \"45-TB/X\"\ndate = 2021-04-12\ntags = [\"Dân vận\"]", "Theo Thông báo số 10-TB/X và số 99-TB/X.");
+    site.notice(
+        "2021/b.md",
+        "title = \"Bốn lăm\"\nnumber = \"45-TB/X\"\ndate = 2021-04-12\ntags = [\"Dân vận\"]",
+        "Theo Thông báo số 10-TB/X và số 99-TB/X.",
+    );
     site.simple("2021/c.md", "46-TB/X", "2021-04-13", "Bốn sáu");
     site.simple("2022/d.md", "12/TB-UBND", "2022-06-01", "Mười hai");
     site
@@ -55,13 +65,45 @@ fn warm_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
     assert_eq!(again.rendered, 0);
     current = apply(&current, &again);
 
-    let edits: Vec<(&str, Box<dyn Fn(&TestSite)>)> = vec![
-        ("retitle a cited notice", Box::new(|s: &TestSite| { s.simple("2020/a.md", "10-TB/X", "2020-05-04", "Mười (sửa)"); })),
-        ("add the notice a citation was missing", Box::new(|s: &TestSite| { s.simple("2021/e.md", "99-TB/X", "2021-01-02", "Chín chín"); })),
-        ("move a notice to another year", Box::new(|s: &TestSite| { s.simple("2021/c.md", "46-TB/X", "2023-01-01", "Bốn sáu"); })),
-        ("delete a notice", Box::new(|s: &TestSite| s.remove("content/2020/a.md"))),
-        ("change a tag", Box::new(|s: &TestSite| { s.notice("2021/b.md", "title = \"Bốn lăm\"\nnumber = \"45-TB/X\"\ndate = 2021-04-12\ntags = [\"Tôn giáo\"]", "Theo số 99-TB/X."); })),
-        ("change the site title", Box::new(|s: &TestSite| { s.write("site.toml", "paginate_by = 2\ntitle = \"Kho mới\"\n"); })),
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "retitle a cited notice",
+            Box::new(|s: &TestSite| {
+                s.simple("2020/a.md", "10-TB/X", "2020-05-04", "Mười (sửa)");
+            }),
+        ),
+        (
+            "add the notice a citation was missing",
+            Box::new(|s: &TestSite| {
+                s.simple("2021/e.md", "99-TB/X", "2021-01-02", "Chín chín");
+            }),
+        ),
+        (
+            "move a notice to another year",
+            Box::new(|s: &TestSite| {
+                s.simple("2021/c.md", "46-TB/X", "2023-01-01", "Bốn sáu");
+            }),
+        ),
+        (
+            "delete a notice",
+            Box::new(|s: &TestSite| s.remove("content/2020/a.md")),
+        ),
+        (
+            "change a tag",
+            Box::new(|s: &TestSite| {
+                s.notice(
+                    "2021/b.md",
+                    "title = \"Bốn lăm\"\nnumber = \"45-TB/X\"\ndate = 2021-04-12\ntags = [\"Tôn giáo\"]",
+                    "Theo số 99-TB/X.",
+                );
+            }),
+        ),
+        (
+            "change the site title",
+            Box::new(|s: &TestSite| {
+                s.write("site.toml", "paginate_by = 2\ntitle = \"Kho mới\"\n");
+            }),
+        ),
     ];
     for (what, edit) in edits {
         // File times have a coarse grain on some file systems.
@@ -84,7 +126,11 @@ fn an_edit_renders_only_the_pages_it_can_change() {
     let built = builder.build().unwrap();
     // Its page, the home page it is listed on, its year, kind and issuer
     // term pages: not the other notices, years or terms.
-    assert!(built.rendered > 0 && built.rendered <= 6, "{} of {pages} pages rendered", built.rendered);
+    assert!(
+        built.rendered > 0 && built.rendered <= 6,
+        "{} of {pages} pages rendered",
+        built.rendered
+    );
     let rewritten: Vec<&str> = built
         .files
         .iter()

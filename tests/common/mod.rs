@@ -1,6 +1,8 @@
 //! A small site in a temporary folder, and the real `thongbao` binary run on it.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

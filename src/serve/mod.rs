@@ -1,0 +1,201 @@
+//! `thongbao serve`: builds into a private folder (never `public/`), serves
+//! it on 127.0.0.1, watches the sources, rebuilds what a change touches and
+//! reloads open tabs. A change that breaks the build shows its errors in
+//! the terminal and in every tab while the last good site stays served.
+
+mod http;
+mod live;
+mod watch;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Instant;
+
+pub use watch::{Change, classify};
+
+use crate::build::{BuildOptions, Builder};
+use crate::cmd::CommandError;
+use crate::output::{WrittenFiles, write_changes};
+use live::Live;
+
+/// The preview server's settings.
+#[derive(Debug, Clone)]
+pub struct ServeArgs {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// Runs the preview server until Ctrl+C.
+pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
+    let address: SocketAddr = format!("{}:{}", args.bind, args.port)
+        .parse()
+        .or_else(|_| format!("[{}]:{}", args.bind, args.port).parse())
+        .map_err(|_| CommandError::Usage(format!("--bind {:?} is not an IP address", args.bind)))?;
+    let listener = std::net::TcpListener::bind(address).map_err(|error| {
+        CommandError::Usage(match error.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                format!(
+                    "port {} on {} is already in use; choose another with --port",
+                    args.port, args.bind
+                )
+            }
+            _ => format!("cannot listen on {address}: {error}"),
+        })
+    })?;
+    let address = listener
+        .local_addr()
+        .map_err(|error| CommandError::Io(error.to_string()))?;
+
+    let folder = tempfile::Builder::new()
+        .prefix("thongbao-serve-")
+        .tempdir()
+        .map_err(|error| CommandError::Io(format!("cannot make the preview's build folder: {error}")))?;
+    let canonical = folder
+        .path()
+        .canonicalize()
+        .map_err(|error| CommandError::Io(error.to_string()))?;
+    let live = Arc::new(Live::new());
+
+    // Links point at this server, whatever base_url says.
+    let options = BuildOptions {
+        drafts: args.drafts,
+        base_url: Some(format!("http://{address}/")),
+    };
+    let mut preview = Preview {
+        builder: Builder::new(&args.root, options),
+        folder: canonical.clone(),
+        written: WrittenFiles::default(),
+        live: live.clone(),
+    };
+    preview.rebuild("first build");
+    println!(
+        "Serving {} at http://{address}/ (press Ctrl+C to stop)",
+        args.root.display()
+    );
+
+    let (sender, changes) = mpsc::channel();
+    let watcher = watch::watch(&args.root, sender)
+        .map_err(|error| CommandError::Io(format!("cannot watch the site: {error}")))?;
+    let root = args.root.clone();
+    std::thread::spawn(move || preview.follow(&root, changes, watcher));
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|error| CommandError::Io(error.to_string()))?;
+    let served = http::Served {
+        folder: canonical,
+        live,
+    };
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|error| CommandError::Io(error.to_string()))?;
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|error| CommandError::Io(error.to_string()))?;
+        axum::serve(listener, http::router(served))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|error| CommandError::Io(error.to_string()))
+    })?;
+    drop(folder);
+    println!("Stopped; the preview's build folder is removed.");
+    Ok(())
+}
+
+/// The rebuild side: a warm [`Builder`], the folder it writes, and the tabs
+/// to tell.
+struct Preview {
+    builder: Builder,
+    folder: PathBuf,
+    written: WrittenFiles,
+    live: Arc<Live>,
+}
+
+impl Preview {
+    /// Rebuilds, writes what changed and tells the tabs; prints one line.
+    fn rebuild(&mut self, what: &str) {
+        let started = Instant::now();
+        match self.builder.build() {
+            Ok(built) => match write_changes(&self.folder, &built.files, &mut self.written) {
+                Ok(stats) => {
+                    built.warnings.emit_to_stderr();
+                    self.live.rebuilt();
+                    let removed = match stats.removed {
+                        0 => String::new(),
+                        n => format!(", {n} removed"),
+                    };
+                    println!(
+                        "{what}: {} notices, {} pages rendered, {} files written{removed} in {:.0} ms",
+                        built.archive.notices().len(),
+                        built.rendered,
+                        stats.written,
+                        started.elapsed().as_secs_f64() * 1000.0
+                    );
+                }
+                Err(error) => eprintln!("{what}: cannot write the preview: {error}"),
+            },
+            Err(errors) => {
+                errors.emit_to_stderr();
+                self.live.failed(&errors);
+                eprintln!(
+                    "{what}: {} error{}; still serving the last good build",
+                    errors.error_count(),
+                    if errors.error_count() == 1 { "" } else { "s" }
+                );
+            }
+        }
+    }
+
+    /// Rebuilds after each batch of changes until the watcher stops.
+    fn follow<W>(mut self, root: &Path, changes: mpsc::Receiver<Vec<PathBuf>>, mut watcher: W)
+    where
+        W: WatchMore,
+    {
+        while let Ok(mut paths) = changes.recv() {
+            // Take whatever else arrived meanwhile: one rebuild for all.
+            while let Ok(more) = changes.try_recv() {
+                paths.extend(more);
+            }
+            paths.sort();
+            paths.dedup();
+            let kinds: Vec<Change> = paths.iter().filter_map(|path| classify(root, path)).collect();
+            if kinds.contains(&Change::ContentFile) {
+                // An attachment or a folder: its notice's page lists sizes.
+                self.builder.clear();
+            }
+            watcher.watch_new_folders(root);
+            let what = match paths.as_slice() {
+                [one] => format!("{} changed", crate::diagnostics::display_path(root, one).display()),
+                many => format!("{} files changed", many.len()),
+            };
+            self.rebuild(&what);
+        }
+    }
+}
+
+/// Lets the rebuild loop add watches for folders created after the start.
+trait WatchMore {
+    fn watch_new_folders(&mut self, root: &Path);
+}
+
+impl WatchMore
+    for notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>
+{
+    fn watch_new_folders(&mut self, root: &Path) {
+        for folder in ["content", "templates", "themes"] {
+            let path = root.join(folder);
+            if path.is_dir() {
+                // Watching a watched folder again is harmless.
+                let _ = self.watch(&path, notify::RecursiveMode::Recursive);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! In a real headless Chromium: a notice page open in a tab reloads by
+//! itself to the new text when the notice file changes, and shows a
+//! broken notice's error over the last good page.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(site: &TestSite) -> (Server, String) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("thongbao"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let base = loop {
+        let line = lines.next().unwrap().unwrap();
+        if let Some(at) = line.find("http://") {
+            break line[at..].split_whitespace().next().unwrap().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (Server(child), base)
+}
+
+/// Evaluates a JavaScript expression that yields a boolean, until it is
+/// true or the time is up.
+fn wait_until(tab: &headless_chrome::Tab, expression: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let value = tab.evaluate(expression, false).ok().and_then(|result| result.value);
+        if value == Some(serde_json::Value::Bool(true)) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn an_open_tab_reloads_to_the_new_text_and_shows_errors() {
+    let profile = tempfile::tempdir().unwrap();
+    let Some(browser) = common::browser::chromium(profile.path()) else {
+        return;
+    };
+    let site = TestSite::new();
+    site.simple("2021/a.md", "45-TB/BDVTU", "2021-04-12", "Tiêu đề ban đầu");
+    let (_server, base) = serve(&site);
+
+    let tab = browser.new_tab().unwrap();
+    tab.navigate_to(&format!("{base}2021/45-tb-bdvtu/"))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_until(
+        &tab,
+        "document.body.innerText.includes('Tiêu đề ban đầu')",
+        "the first page",
+    );
+    // Connected to the event stream before anything changes.
+    wait_until(
+        &tab,
+        "document.documentElement.dataset.thongbaoLive === 'connected'",
+        "the event stream",
+    );
+    // A mark that survives only as long as the page is not reloaded.
+    tab.evaluate("window.notReloaded = true", false).unwrap();
+
+    site.simple("2021/a.md", "45-TB/BDVTU", "2021-04-12", "Tiêu đề đã sửa");
+    wait_until(
+        &tab,
+        "window.notReloaded === undefined && document.body.innerText.includes('Tiêu đề đã sửa')",
+        "the tab to reload to the new text",
+    );
+
+    site.write(
+        "content/2021/a.md",
+        "+++\ntitle = \"Hỏng\"\nnumber = \"45-TB/BDVTU\"\ndate = 2021-02-30\n+++\n",
+    );
+    wait_until(
+        &tab,
+        "!!document.getElementById('thongbao-build-errors') && document.getElementById('thongbao-build-errors').innerText.includes('content/2021/a.md:4:8')",
+        "the error overlay",
+    );
+    assert!(
+        tab.evaluate("document.body.innerText.includes('Tiêu đề đã sửa')", false)
+            .unwrap()
+            .value
+            == Some(serde_json::Value::Bool(true))
+    );
+
+    site.simple("2021/a.md", "45-TB/BDVTU", "2021-04-12", "Tiêu đề lần ba");
+    wait_until(
+        &tab,
+        "!document.getElementById('thongbao-build-errors') && document.body.innerText.includes('Tiêu đề lần ba')",
+        "the fix to clear the overlay and reload",
+    );
+}

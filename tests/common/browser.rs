@@ -1,0 +1,49 @@
+//! Debian's headless Chromium for tests that need a real browser. Tests
+//! skip when it is missing locally, and fail in CI (`CI=true`), where
+//! `.ci/run` installs it. A downloaded browser is never used.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use headless_chrome::{Browser, LaunchOptions};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// A headless Chromium, or `None` (with a note) when it is not installed
+/// and this is not CI.
+pub fn chromium(profile: &Path) -> Option<Browser> {
+    if !Path::new(CHROMIUM).exists() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "Debian's chromium must be installed in CI (see .ci/run)"
+        );
+        eprintln!("skipped: {CHROMIUM} is not installed (apt-get install chromium)");
+        return None;
+    }
+    // The flags a closed network needs: without them Chromium keeps
+    // trying to reach Google's services.
+    let args: Vec<&OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(PathBuf::from(CHROMIUM)))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((1280, 900)))
+        .user_data_dir(Some(profile.to_path_buf()))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .args(args)
+        .build()
+        .expect("launch options");
+    Some(Browser::new(options).expect("Chromium starts"))
+}

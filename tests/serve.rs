@@ -1,0 +1,270 @@
+//! `thongbao serve` over HTTP: pages, live edits in place and by rename,
+//! added and deleted notices, a broken notice shown while the last good
+//! site stays served, and requests outside the site refused.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+/// A running `thongbao serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Server {
+    fn start(site: &TestSite) -> Server {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("thongbao"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let base = loop {
+            let line = lines.next().expect("serve printed its address").unwrap();
+            if let Some(at) = line.find("http://") {
+                break line[at..].split_whitespace().next().unwrap().to_string();
+            }
+        };
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        let agent = ureq::Agent::new_with_config(
+            ureq::config::Config::builder()
+                .http_status_as_error(false)
+                .max_redirects(0)
+                .timeout_global(Some(Duration::from_secs(10)))
+                .build(),
+        );
+        Server { child, base, agent }
+    }
+
+    /// (status, content type, body) of a GET.
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut response = self
+            .agent
+            .get(&format!("{}{}", self.base.trim_end_matches('/'), path))
+            .call()
+            .unwrap();
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|value| value.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let body = response.body_mut().read_to_string().unwrap_or_default();
+        (status, content_type, body)
+    }
+
+    /// Waits until the page at `path` satisfies `ready`, or fails.
+    fn wait_for(&self, path: &str, what: &str, ready: impl Fn(u16, &str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let (status, _, body) = self.get(path);
+            if ready(status, &body) {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what} at {path} (last status {status})"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn site() -> TestSite {
+    let site = TestSite::new();
+    site.simple("2021/a.md", "45-TB/BDVTU", "2021-04-12", "Bản đầu tiên");
+    site.write("content/2021/ban-ky.pdf", "%PDF-1.4 test");
+    site.notice(
+        "2021/b.md",
+        "title = \"Có đính kèm\"\nnumber = \"46-TB/BDVTU\"\ndate = 2021-05-01\nattachments = [\"ban-ky.pdf\"]",
+        "x",
+    );
+    site
+}
+
+#[test]
+fn serves_pages_with_live_reload_and_correct_types() {
+    let site = site();
+    let server = Server::start(&site);
+    let (status, content_type, body) = server.get("/");
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "text/html; charset=utf-8");
+    assert!(body.contains("Bản đầu tiên"));
+    assert!(body.contains("<script src=\"/__thongbao/live-reload.js\"></script></body>"));
+    let (status, content_type, _) = server.get("/static/style.css");
+    assert_eq!((status, content_type.as_str()), (200, "text/css; charset=utf-8"));
+    let (status, content_type, _) = server.get("/2021/46-tb-bdvtu/ban-ky.pdf");
+    assert_eq!((status, content_type.as_str()), (200, "application/pdf"));
+    let (status, content_type, _) = server.get("/__thongbao/live-reload.js");
+    assert_eq!((status, content_type.as_str()), (200, "text/javascript; charset=utf-8"));
+    let (status, _, body) = server.get("/khong-co/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Không tìm thấy trang"), "the site's 404 page");
+    let (status, _, _) = server.get("/2021");
+    assert_eq!(status, 308, "folders redirect to their slash form");
+    // Links point at the server, whatever base_url says.
+    site.write("site.toml", "base_url = \"http://intranet/thongbao/\"\n");
+    server.wait_for("/", "base_url to be ignored", |_, body| {
+        body.contains("href=\"/2021/45-tb-bdvtu/\"")
+    });
+    assert!(!site.path("public").exists(), "serve never writes public/");
+}
+
+#[test]
+fn requests_outside_the_site_are_refused() {
+    let site = site();
+    site.write("secret.txt", "secret");
+    let server = Server::start(&site);
+    // ureq normalises plain `..`, so speak HTTP by hand for these.
+    let address = server
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/2021/..%2f..%2fsecret.txt",
+        "/..\\secret.txt",
+        "/%2e%2e%5csecret.txt",
+    ] {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        use std::io::Write;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response.split_whitespace().nth(1).unwrap_or("");
+        assert!(
+            status == "403" || status == "404" || status == "400",
+            "{path}: {status}"
+        );
+        assert!(
+            !response.contains("secret\r\n") && !response.ends_with("secret"),
+            "{path} leaked the file"
+        );
+    }
+}
+
+#[test]
+fn edits_in_place_and_by_rename_are_served() {
+    let site = site();
+    let server = Server::start(&site);
+    server.wait_for("/2021/45-tb-bdvtu/", "the first build", |status, _| status == 200);
+
+    site.simple("2021/a.md", "45-TB/BDVTU", "2021-04-12", "Sửa tại chỗ");
+    server.wait_for("/2021/45-tb-bdvtu/", "the in-place edit", |_, body| {
+        body.contains("Sửa tại chỗ")
+    });
+
+    // As VS Code and vim (backupcopy=no) save: a temporary file renamed over.
+    site.write("content/2021/.a.md.swp", "vim swap");
+    site.write(
+        "content/2021/a.md.tmp",
+        "+++\ntitle = \"Sửa bằng đổi tên\"\nnumber = \"45-TB/BDVTU\"\ndate = 2021-04-12\n+++\nx\n",
+    );
+    std::fs::rename(site.path("content/2021/a.md.tmp"), site.path("content/2021/a.md")).unwrap();
+    server.wait_for("/2021/45-tb-bdvtu/", "the renamed save", |_, body| {
+        body.contains("Sửa bằng đổi tên")
+    });
+    server.wait_for("/", "the home page", |_, body| body.contains("Sửa bằng đổi tên"));
+}
+
+#[test]
+fn added_and_deleted_notices_appear_and_disappear() {
+    let site = site();
+    let server = Server::start(&site);
+    server.wait_for("/", "the first build", |status, _| status == 200);
+    site.simple("2022/c.md", "7-TB/BDVTU", "2022-01-05", "Thông báo thứ ba");
+    server.wait_for("/2022/7-tb-bdvtu/", "the new notice", |status, body| {
+        status == 200 && body.contains("Thông báo thứ ba")
+    });
+    server.wait_for("/2022/", "its year", |status, _| status == 200);
+    site.remove("content/2022/c.md");
+    server.wait_for("/2022/7-tb-bdvtu/", "the deleted page to go", |status, _| status == 404);
+    server.wait_for("/", "the home page without it", |_, body| {
+        !body.contains("Thông báo thứ ba")
+    });
+}
+
+#[test]
+fn a_broken_notice_is_reported_while_the_last_good_page_stays() {
+    let site = site();
+    let server = Server::start(&site);
+    server.wait_for("/2021/45-tb-bdvtu/", "the first build", |status, _| status == 200);
+    site.write(
+        "content/2021/a.md",
+        "+++\ntitle = \"Hỏng\"\nnumber = \"45-TB/BDVTU\"\ndate = 2021-02-30\n+++\n",
+    );
+
+    // The event stream reports the error to every tab: read whole events
+    // (blank-line separated) until one is `errors`.
+    let mut events = server
+        .agent
+        .get(&format!("{}__thongbao/events", server.base))
+        .call()
+        .unwrap();
+    let mut reader = BufReader::new(events.body_mut().as_reader());
+    let mut event = String::new();
+    let errors = loop {
+        let mut line = String::new();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "the event stream ended");
+        if line.trim().is_empty() {
+            if event.contains("event: errors") {
+                break event;
+            }
+            event.clear();
+        } else {
+            event.push_str(&line);
+        }
+    };
+    assert!(errors.contains("content/2021/a.md:4:8"), "{errors}");
+    assert!(errors.contains("invalid date"), "{errors}");
+
+    let (status, _, body) = server.get("/2021/45-tb-bdvtu/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Bản đầu tiên"), "the last good page is still served");
+
+    site.simple("2021/a.md", "45-TB/BDVTU", "2021-04-12", "Đã sửa lỗi");
+    server.wait_for("/2021/45-tb-bdvtu/", "the fix", |_, body| body.contains("Đã sửa lỗi"));
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let site = site();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let output = Command::new(assert_cmd::cargo::cargo_bin("thongbao"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains(&format!(
+            "port {port} on 127.0.0.1 is already in use; choose another with --port"
+        )),
+        "{err}"
+    );
+}
