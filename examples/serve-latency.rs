@@ -90,6 +90,7 @@ fn main() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let _ = server.kill();
+    let _ = server.wait();
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
