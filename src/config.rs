@@ -25,6 +25,17 @@ impl Language {
     }
 }
 
+/// The paper layout of printed notices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentStyle {
+    /// Party style for numbers like `45-TB/BDVTU`, State style for numbers
+    /// like `12/TB-UBND`.
+    Auto,
+    Party,
+    State,
+}
+
 /// Where links to documents outside the archive go.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct References {
@@ -46,6 +57,9 @@ pub struct Config {
     pub allow_classified: bool,
     /// Lets raw HTML in notices through instead of escaping it.
     pub allow_html: bool,
+    /// Which paper layout notices print in: `auto` (from each number's
+    /// form), `party` or `state`.
+    pub document_style: DocumentStyle,
     pub references: References,
 }
 
@@ -61,6 +75,7 @@ impl Default for Config {
             issuer: String::new(),
             allow_classified: false,
             allow_html: false,
+            document_style: DocumentStyle::Auto,
             references: References::default(),
         }
     }
@@ -76,6 +91,7 @@ const KEYS: &[&str] = &[
     "issuer",
     "allow_classified",
     "allow_html",
+    "document_style",
     "references",
 ];
 const REFERENCE_KEYS: &[&str] = &["external_url"];
@@ -168,6 +184,18 @@ impl Config {
         }
         if let Some(flag) = reader.bool("allow_html") {
             config.allow_html = flag;
+        }
+        if let Some((style, _)) = reader.string("document_style") {
+            match style.as_str() {
+                "auto" => config.document_style = DocumentStyle::Auto,
+                "party" => config.document_style = DocumentStyle::Party,
+                "state" => config.document_style = DocumentStyle::State,
+                other => reader.error_at_value(
+                    "document_style",
+                    format!("`document_style` must be \"auto\", \"party\" or \"state\", found {other:?}"),
+                    None,
+                ),
+            }
         }
         if let Some(table) = reader.sub_table("references") {
             let mut references = reader.nested(table);

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::archive::{Archive, PageSlice, TaxonomyKind, paginate};
 use crate::citations::{CitedFrom, number_key};
+use crate::config::DocumentStyle;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputFile};
 use crate::render::Renderer;
@@ -392,7 +393,11 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer) -> NoticeVi
         kind: front.kind.clone(),
         kind_url: term_url(TaxonomyKind::Kinds, &front.kind),
         kind_heading: kind_heading(&front.kind),
-        style: document_style(front.number.as_deref(), &front.issuer),
+        style: match archive.site.config.document_style {
+            DocumentStyle::Auto => document_style(front.number.as_deref(), &front.issuer),
+            DocumentStyle::Party => "party",
+            DocumentStyle::State => "state",
+        },
         parent_issuer: front
             .extra
             .get("parent_issuer")

@@ -196,6 +196,24 @@ fn a_notice_page_shows_the_document() {
 }
 
 #[test]
+fn site_toml_can_force_the_paper_layout() {
+    let site = archive();
+    site.write("site.toml", "document_style = \"state\"\n");
+    site.build_ok(&[]);
+    let page = site.read("2021/45-tb-bdvtu/index.html");
+    assert!(page.contains("Số: 45-TB/BDVTU"), "{page}");
+    assert!(page.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    site.write("site.toml", "document_style = \"party\"\n");
+    site.build_ok(&[]);
+    assert!(
+        site.read("2021/12-tb-ubnd/index.html")
+            .contains("ĐẢNG CỘNG SẢN VIỆT NAM")
+    );
+    site.write("site.toml", "document_style = \"mixed\"\n");
+    assert_eq!(site.build().status.code(), Some(1));
+}
+
+#[test]
 fn base_url_sub_path_is_used_by_every_link() {
     let site = archive();
     site.write(

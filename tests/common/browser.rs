@@ -31,6 +31,10 @@ pub fn chromium(profile: &Path) -> Option<Browser> {
         "--disable-component-update",
         "--disable-sync",
         "--disable-dev-shm-usage",
+        // Tabs a test drives are never in front: do not slow their timers.
+        "--disable-background-timer-throttling",
+        "--disable-renderer-backgrounding",
+        "--disable-backgrounding-occluded-windows",
     ]
     .iter()
     .map(OsStr::new)
@@ -46,4 +50,27 @@ pub fn chromium(profile: &Path) -> Option<Browser> {
         .build()
         .expect("launch options");
     Some(Browser::new(options).expect("Chromium starts"))
+}
+
+/// Opens `url` in `tab` and waits until the page has loaded (polling
+/// `document.readyState`, much faster than headless_chrome's own wait).
+pub fn open(tab: &headless_chrome::Tab, url: &str) {
+    tab.navigate_to(url).expect("navigation starts");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let ready = tab
+            .evaluate("document.readyState === 'complete' && location.href", false)
+            .ok()
+            .and_then(|result| result.value)
+            .and_then(|value| {
+                value
+                    .as_str()
+                    .map(|href| href.trim_end_matches('/') == url.trim_end_matches('/') || href.starts_with(url))
+            });
+        if ready == Some(true) {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "timed out loading {url}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod server;
+pub mod static_server;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
