@@ -67,7 +67,7 @@ fn pdf_lines(pdf: &Path) -> (f64, Vec<Line>) {
             words.push((page, (y0 + y1) / 2.0, x0, x1, y1 - y0, word.replace("&amp;", "&")));
         }
     }
-    words.sort_by(|a, b| (a.0, a.1 as i64 / 4, a.2 as i64).cmp(&(b.0, b.1 as i64 / 4, b.2 as i64)));
+    words.sort_by_key(|word| (word.0, word.1 as i64 / 4, word.2 as i64));
     let mut lines: Vec<Line> = Vec::new();
     for (page, y, x0, x1, _, word) in words {
         match lines.last_mut() {
@@ -185,7 +185,7 @@ fn the_seed_notice_prints_like_the_paper_original() {
     let text_left = lines.iter().map(|line| line.x_min).fold(f64::MAX, f64::min);
     let text_right = lines.iter().map(|line| line.x_max).fold(0.0, f64::max);
     assert!(
-        text_left >= 30.0 * MM - 2.0 && text_left <= 35.0 * MM + 2.0,
+        (30.0 * MM - 2.0..=35.0 * MM + 2.0).contains(&text_left),
         "left margin {:.1} mm",
         text_left / MM
     );
