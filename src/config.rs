@@ -57,6 +57,11 @@ pub struct Config {
     pub allow_classified: bool,
     /// Lets raw HTML in notices through instead of escaping it.
     pub allow_html: bool,
+    /// How many of the newest notices each Atom feed holds.
+    pub feed_limit: usize,
+    /// URLs per sitemap file before a sitemap index is made (the protocol
+    /// allows 50,000).
+    pub sitemap_max_urls: usize,
     /// Which paper layout notices print in: `auto` (from each number's
     /// form), `party` or `state`.
     pub document_style: DocumentStyle,
@@ -76,6 +81,8 @@ impl Default for Config {
             allow_classified: false,
             allow_html: false,
             document_style: DocumentStyle::Auto,
+            feed_limit: 50,
+            sitemap_max_urls: 50_000,
             references: References::default(),
         }
     }
@@ -92,6 +99,8 @@ const KEYS: &[&str] = &[
     "allow_classified",
     "allow_html",
     "document_style",
+    "feed_limit",
+    "sitemap_max_urls",
     "references",
 ];
 const REFERENCE_KEYS: &[&str] = &["external_url"];
@@ -184,6 +193,20 @@ impl Config {
         }
         if let Some(flag) = reader.bool("allow_html") {
             config.allow_html = flag;
+        }
+        if let Some(limit) = reader.positive_integer("feed_limit") {
+            config.feed_limit = limit;
+        }
+        if let Some(limit) = reader.positive_integer("sitemap_max_urls") {
+            if limit > 50_000 {
+                reader.error_at_value(
+                    "sitemap_max_urls",
+                    "`sitemap_max_urls` can be at most 50000, the sitemap protocol's limit",
+                    None,
+                );
+            } else {
+                config.sitemap_max_urls = limit;
+            }
         }
         if let Some((style, _)) = reader.string("document_style") {
             match style.as_str() {

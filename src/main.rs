@@ -60,6 +60,10 @@ enum Command {
         /// The site's folder
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Also check that every href and src of every page leads to a file
+        /// of the site (anchors included)
+        #[arg(long)]
+        links: bool,
         /// Include notices with draft = true
         #[arg(long)]
         drafts: bool,
@@ -92,8 +96,9 @@ fn main() -> ExitCode {
             port,
             drafts,
         }),
-        Command::Check { root, drafts } => cmd::check::run(&cmd::check::CheckArgs {
+        Command::Check { root, drafts, links } => cmd::check::run(&cmd::check::CheckArgs {
             root,
+            links,
             options: BuildOptions { drafts, base_url: None },
         }),
     };

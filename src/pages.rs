@@ -14,6 +14,7 @@ use crate::config::DocumentStyle;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Contents, OutputFile};
 use crate::render::Renderer;
+use crate::sitemap::SitemapEntry;
 use crate::text::slugify;
 use crate::theme::{StaticFile, Theme};
 use crate::views::*;
@@ -25,6 +26,9 @@ struct PageJob {
     template: &'static str,
     context: Value,
     fingerprint: u64,
+    /// For the sitemap: the newest date of what the page shows; `None`
+    /// for pages that are not listed (404).
+    lastmod: Option<jiff::civil::Date>,
 }
 
 /// What was rendered last time, kept by the preview server: a page whose
@@ -103,6 +107,7 @@ pub fn render_site(
         .collect();
     let listed = |items: &[usize]| items.iter().map(|&i| keys[i]).collect::<Vec<u64>>();
 
+    let dates: Vec<jiff::civil::Date> = archive.notices().iter().map(|notice| notice.front.date).collect();
     let mut jobs = Vec::new();
     for (index, notice) in archive.notices().iter().enumerate() {
         jobs.push(PageJob {
@@ -110,10 +115,12 @@ pub fn render_site(
             template: "notice.html",
             context: context! { site => site.clone(), notice => views[index].clone() },
             fingerprint: keys[index],
+            lastmod: Some(notice.front.date),
         });
     }
     listing_jobs(
         &mut jobs,
+        &dates,
         base,
         "",
         config.paginate_by,
@@ -131,6 +138,7 @@ pub fn render_site(
         let listing = format!("{}/", year.year);
         listing_jobs(
             &mut jobs,
+            &dates,
             base,
             &listing,
             config.paginate_by,
@@ -147,9 +155,11 @@ pub fn render_site(
         );
     }
     let years = year_views(archive, base, &renderer);
+    let newest = archive.order.first().map(|&i| archive.notices()[i].front.date);
     jobs.push(PageJob {
         path: "archive/index.html".to_string(),
         template: "archive.html",
+        lastmod: newest,
         fingerprint: hash_of(
             years
                 .iter()
@@ -178,6 +188,13 @@ pub fn render_site(
         jobs.push(PageJob {
             path: format!("{}/index.html", kind.slug()),
             template: "taxonomy.html",
+            lastmod: taxonomy
+                .terms
+                .iter()
+                .filter_map(|term| term.notices.first())
+                .map(|&i| archive.notices()[i].front.date)
+                .max()
+                .or(newest),
             fingerprint: hash_of(
                 terms
                     .iter()
@@ -190,6 +207,7 @@ pub fn render_site(
             let listing = format!("{}/{}/", kind.slug(), term.slug);
             listing_jobs(
                 &mut jobs,
+                &dates,
                 base,
                 &listing,
                 config.paginate_by,
@@ -210,7 +228,16 @@ pub fn render_site(
         template: "404.html",
         context: context! { site => site.clone() },
         fingerprint: 0,
+        lastmod: None,
     });
+    let sitemap_entries: Vec<SitemapEntry> = jobs
+        .iter()
+        .filter_map(|job| {
+            let lastmod = job.lastmod?;
+            let path = job.path.strip_suffix("index.html").unwrap_or(&job.path).to_string();
+            Some(SitemapEntry { path, lastmod })
+        })
+        .collect();
 
     let previous = std::mem::take(&mut cache.pages);
     let rendered: Vec<Result<(OutputFile, u64, u64, bool), Diagnostic>> = jobs
@@ -268,13 +295,18 @@ pub fn render_site(
     }
     files.extend(static_files(theme));
     files.extend(attachment_files(archive));
+    files.extend(crate::feeds::feeds(archive));
+    files.extend(crate::sitemap::sitemap(archive, &sitemap_entries));
+    files.extend(crate::register::register(archive));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, rendered_count))
 }
 
 /// Adds a job for every page of a listing.
+#[allow(clippy::too_many_arguments)]
 fn listing_jobs(
     jobs: &mut Vec<PageJob>,
+    dates: &[jiff::civil::Date],
     base: &str,
     listing: &str,
     per_page: usize,
@@ -290,6 +322,7 @@ fn listing_jobs(
             template,
             context,
             fingerprint: hash_of((fingerprint, paginator_key)),
+            lastmod: items.get(slice.start).map(|&i| dates[i]),
         });
     }
 }

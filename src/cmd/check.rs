@@ -8,11 +8,14 @@ use super::build::warning_suffix;
 use super::{CommandError, seconds};
 use crate::archive::Archive;
 use crate::build::{BuildOptions, build_site};
+use crate::link_check::check_links;
 
 #[derive(Debug, Clone)]
 pub struct CheckArgs {
     pub root: PathBuf,
     pub options: BuildOptions,
+    /// Also check that every link of every page leads somewhere.
+    pub links: bool,
 }
 
 /// Validates everything a build would; prints what it found.
@@ -24,6 +27,27 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
     })?;
     built.warnings.emit_to_stderr();
     print!("{}", missing_citations_report(&built.archive));
+    if args.links {
+        let config = &built.archive.site.config;
+        let broken = check_links(&built.files, &config.base_url, config.base_path());
+        for link in &broken {
+            eprintln!("error: broken link on /{}: {} ({})", link.page, link.link, link.reason);
+        }
+        if !broken.is_empty() {
+            return Err(CommandError::Content(crate::diagnostics::Diagnostics::from(
+                broken
+                    .iter()
+                    .map(|link| {
+                        crate::diagnostics::Diagnostic::error(&link.page, 0, 0, format!("broken link {}", link.link))
+                    })
+                    .collect::<Vec<_>>(),
+            )));
+        }
+        println!(
+            "Every link of {} pages leads to a file of the site.",
+            built.page_count()
+        );
+    }
     println!(
         "Checked {} notices, {} pages in {}: no errors{}",
         built.archive.notices().len(),

@@ -1,0 +1,149 @@
+//! Atom 1.0 feeds (RFC 4287): `/feed.xml` with the newest notices of the
+//! whole archive, and `/issuers/{slug}/feed.xml` for each issuer.
+
+use std::fmt::Write as _;
+
+use crate::archive::{Archive, TaxonomyKind};
+use crate::notice::Notice;
+use crate::output::{Contents, OutputFile};
+
+/// Every feed of the site.
+pub fn feeds(archive: &Archive) -> Vec<OutputFile> {
+    let config = &archive.site.config;
+    let mut files = vec![OutputFile {
+        path: "feed.xml".to_string(),
+        contents: Contents::Bytes(feed(archive, &config.title, "", &archive.order).into_bytes()),
+    }];
+    for term in &archive.taxonomy(TaxonomyKind::Issuers).terms {
+        let path = format!("issuers/{}/", term.slug);
+        let title = format!("{} · {}", term.name, config.title);
+        files.push(OutputFile {
+            path: format!("{path}feed.xml"),
+            contents: Contents::Bytes(feed(archive, &title, &path, &term.notices).into_bytes()),
+        });
+    }
+    files
+}
+
+/// An absolute URL when `base_url` has a host, else a path under it.
+pub fn permalink(archive: &Archive, path: &str) -> String {
+    format!("{}{}", archive.site.config.base_url, path)
+}
+
+/// A stable id for an entry or feed: its permalink when `base_url` names a
+/// host; otherwise a `tag:` URI (RFC 4151), since Atom ids must be absolute.
+fn id(archive: &Archive, path: &str, date: jiff::civil::Date) -> String {
+    let base = &archive.site.config.base_url;
+    if base.contains("://") {
+        format!("{base}{path}")
+    } else {
+        format!("tag:thongbao.invalid,{date}:{base}{path}")
+    }
+}
+
+/// Midnight in Vietnam (UTC+7) on a notice's date, as RFC 3339.
+fn timestamp(date: jiff::civil::Date) -> String {
+    format!("{date}T00:00:00+07:00")
+}
+
+fn feed(archive: &Archive, title: &str, path: &str, notices: &[usize]) -> String {
+    let config = &archive.site.config;
+    let newest: Vec<&Notice> = notices
+        .iter()
+        .take(config.feed_limit)
+        .map(|&i| archive.notices()[i].as_ref())
+        .collect();
+    let first_date = archive.notices().iter().map(|notice| notice.front.date).min();
+    let updated = newest
+        .first()
+        .map(|notice| notice.front.date)
+        .or(first_date)
+        .unwrap_or(jiff::civil::date(2000, 1, 1));
+    let mut xml = String::with_capacity(1024 + newest.len() * 1024);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        config.language.code()
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", escape(title));
+    let _ = writeln!(
+        xml,
+        "  <id>{}</id>",
+        escape(&id(archive, path, jiff::civil::date(2000, 1, 1)))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&permalink(archive, &format!("{path}feed.xml")))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&permalink(archive, path))
+    );
+    let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(updated));
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(&config.title));
+    let _ = writeln!(xml, "  <generator>thongbao</generator>");
+    for (notice, &index) in newest.iter().zip(notices) {
+        let url_path = notice.url_path();
+        let front = &notice.front;
+        let heading = match &front.number {
+            Some(number) => format!("{number} · {}", front.title),
+            None => front.title.clone(),
+        };
+        let summary = front
+            .summary
+            .clone()
+            .unwrap_or_else(|| archive.bodies[index].first_paragraph.clone());
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", escape(&heading));
+        let _ = writeln!(xml, "    <id>{}</id>", escape(&id(archive, &url_path, front.date)));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            escape(&permalink(archive, &url_path))
+        );
+        let _ = writeln!(xml, "    <published>{}</published>", timestamp(front.date));
+        let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(front.date));
+        let author = if front.issuer.is_empty() {
+            &config.title
+        } else {
+            &front.issuer
+        };
+        let _ = writeln!(xml, "    <author><name>{}</name></author>", escape(author));
+        if let Some(number) = &front.number {
+            let _ = writeln!(xml, "    <category term=\"{}\" label=\"Số, ký hiệu\"/>", escape(number));
+        }
+        let _ = writeln!(
+            xml,
+            "    <category term=\"{}\" label=\"Loại văn bản\"/>",
+            escape(&front.kind)
+        );
+        for tag in &front.tags {
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(tag));
+        }
+        let _ = writeln!(xml, "    <summary>{}</summary>", escape(&summary));
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// Escapes text for XML content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            // Characters XML 1.0 cannot hold at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
