@@ -22,6 +22,7 @@ pub mod output;
 pub mod pages;
 pub mod register;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sitemap;

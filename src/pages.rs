@@ -19,6 +19,19 @@ use crate::text::slugify;
 use crate::theme::{StaticFile, Theme};
 use crate::views::*;
 
+/// The templates every theme must have, one per kind of page.
+pub const TEMPLATES: [&str; 9] = [
+    "index.html",
+    "notice.html",
+    "year.html",
+    "archive.html",
+    "taxonomy.html",
+    "term.html",
+    "search.html",
+    "404.html",
+    "base.html",
+];
+
 /// One page to render: its file under the output root, its template, its
 /// data, and a fingerprint of everything its output depends on.
 struct PageJob {
@@ -85,6 +98,22 @@ pub fn render_site(
 ) -> Result<(Vec<OutputFile>, usize), Diagnostics> {
     let config = &archive.site.config;
     let renderer = Renderer::new(theme, config).map_err(Diagnostics::from)?;
+    let missing: Vec<&str> = TEMPLATES
+        .iter()
+        .copied()
+        .filter(|name| !renderer.has_template(name))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Diagnostics::from(vec![
+            Diagnostic::error(
+                "site.toml",
+                0,
+                0,
+                format!("theme {:?} has no template {}", config.theme, missing.join(", ")),
+            )
+            .with_help(format!("a theme needs every one of: {}", TEMPLATES.join(", "))),
+        ]));
+    }
     let site = to_value(SiteView::new(config));
     let base = config.base_path();
 
@@ -223,6 +252,15 @@ pub fn render_site(
             );
         }
     }
+    let (issuers, kinds) = crate::search::facet_values(archive);
+    let year_numbers: Vec<i16> = archive.years.iter().map(|year| year.year).collect();
+    jobs.push(PageJob {
+        path: "search/index.html".to_string(),
+        template: "search.html",
+        fingerprint: hash_of((&year_numbers, &issuers, &kinds)),
+        context: context! { site => site.clone(), years => year_numbers, issuers => to_value(&issuers), kinds => to_value(&kinds) },
+        lastmod: newest,
+    });
     jobs.push(PageJob {
         path: "404.html".to_string(),
         template: "404.html",
@@ -298,6 +336,7 @@ pub fn render_site(
     files.extend(crate::feeds::feeds(archive));
     files.extend(crate::sitemap::sitemap(archive, &sitemap_entries));
     files.extend(crate::register::register(archive));
+    files.extend(crate::search::search_files(archive));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, rendered_count))
 }

@@ -350,7 +350,18 @@ fn a_site_theme_replaces_the_built_in_one() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("theme \"plain\" not found"));
 
-    for name in ["index", "notice", "year", "archive", "taxonomy", "term", "404"] {
+    site.write("themes/plain/templates/index.html", "x");
+    let output = site.build();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("theme \"plain\" has no template notice.html, year.html"),
+        "{}",
+        stderr(&output)
+    );
+
+    for name in [
+        "index", "notice", "year", "archive", "taxonomy", "term", "search", "404", "base",
+    ] {
         site.write(
             &format!("themes/plain/templates/{name}.html"),
             format!("<!DOCTYPE html><html lang=\"vi\"><title>{name}</title></html>\n"),

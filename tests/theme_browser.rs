@@ -250,6 +250,7 @@ fn axe_finds_no_serious_or_critical_violation() {
         "tags/dan-van-kheo/",
         "page/2/",
         "404.html",
+        "search/?q=dan%20van%20kheo",
     ] {
         common::browser::open(&tab, &format!("{base}{page}"));
         tab.evaluate(&axe, false).unwrap();

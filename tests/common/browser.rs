@@ -54,20 +54,25 @@ pub fn chromium(profile: &Path) -> Option<Browser> {
 
 /// Opens `url` in `tab` and waits until the page has loaded (polling
 /// `document.readyState`, much faster than headless_chrome's own wait).
+/// The query string is not compared: pages may rewrite it.
 pub fn open(tab: &headless_chrome::Tab, url: &str) {
+    // A mark on the page being left: gone once the new page is there, even
+    // when both have the same address.
+    let _ = tab.evaluate("window.thongbaoTestOldPage = true", false);
     tab.navigate_to(url).expect("navigation starts");
+    let wanted = url.split('?').next().unwrap_or(url).trim_end_matches('/').to_string();
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let ready = tab
-            .evaluate("document.readyState === 'complete' && location.href", false)
+        let href = tab
+            .evaluate(
+                "!window.thongbaoTestOldPage && document.readyState === 'complete' ? location.href : ''",
+                false,
+            )
             .ok()
             .and_then(|result| result.value)
-            .and_then(|value| {
-                value
-                    .as_str()
-                    .map(|href| href.trim_end_matches('/') == url.trim_end_matches('/') || href.starts_with(url))
-            });
-        if ready == Some(true) {
+            .and_then(|value| value.as_str().map(str::to_string))
+            .unwrap_or_default();
+        if !href.is_empty() && href.split('?').next().unwrap_or("").trim_end_matches('/') == wanted {
             return;
         }
         assert!(std::time::Instant::now() < deadline, "timed out loading {url}");

@@ -1,0 +1,174 @@
+//! Search in Debian's headless Chromium (SPEC §7): Vietnamese with and
+//! without diacritics, `d` for `đ`, exact diacritics first, document
+//! numbers however typed, no match said plainly, and the page working when
+//! opened from disk.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+fn site() -> TestSite {
+    let site = TestSite::new();
+    let notices = [
+        (
+            "a.md",
+            "1-TB/X",
+            "2021-01-10",
+            "Phát động phong trào Dân vận khéo",
+            "Các địa phương nhân rộng mô hình.",
+        ),
+        (
+            "b.md",
+            "2-TB/X",
+            "2021-02-10",
+            "Công tác năm 2021",
+            "Vận động nhân dân; khéo léo trong giao tiếp; dân chủ.",
+        ),
+        (
+            "c.md",
+            "3-TB/X",
+            "2021-03-10",
+            "Vùng đồng bào dân tộc thiểu số",
+            "Chăm lo đời sống đồng bào.",
+        ),
+        (
+            "d.md",
+            "4-TB/X",
+            "2021-04-10",
+            "Báo cáo sơ kết",
+            "Báo cáo kết quả quý I.",
+        ),
+        ("e.md", "5-TB/X", "2022-05-10", "Ý kiến của dân", "Lắng nghe dân."),
+        (
+            "f.md",
+            "6-TB/X",
+            "2022-06-10",
+            "Hướng dẫn thực hiện",
+            "Văn bản hướng dẫn.",
+        ),
+        (
+            "g.md",
+            "120-KL/TW",
+            "2016-01-07",
+            "Kết luận về quy chế dân chủ ở cơ sở",
+            "Tiếp tục đẩy mạnh.",
+        ),
+    ];
+    for (file, number, date, title, body) in notices {
+        site.notice(
+            file,
+            &format!("title = \"{title}\"\nnumber = \"{number}\"\ndate = {date}"),
+            body,
+        );
+    }
+    site.build_ok(&[]);
+    site
+}
+
+/// Runs a query on the search page at `base` and returns the result titles
+/// and the status line.
+fn search(tab: &headless_chrome::Tab, base: &str, query: &str) -> (Vec<String>, String) {
+    let url = format!("{base}?q={}", query.replace(' ', "%20"));
+    common::browser::open(tab, &url);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let value = tab
+            .evaluate(
+                "(function(){var s=document.getElementById('search-status').textContent;return s?JSON.stringify({s:s,t:[...document.querySelectorAll('.search-title')].map(a=>a.textContent)}):'';})()",
+                false,
+            )
+            .ok()
+            .and_then(|result| result.value)
+            .and_then(|value| value.as_str().map(str::to_string))
+            .unwrap_or_default();
+        if !value.is_empty() {
+            let parsed: serde_json::Value = serde_json::from_str(&value).unwrap();
+            let titles = parsed["t"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap().to_string())
+                .collect();
+            return (titles, parsed["s"].as_str().unwrap().to_string());
+        }
+        assert!(Instant::now() < deadline, "no search result for {query:?}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+#[test]
+fn vietnamese_queries_find_and_rank_as_readers_expect() {
+    let profile = tempfile::tempdir().unwrap();
+    let Some(browser) = common::browser::chromium(profile.path()) else {
+        return;
+    };
+    let site = site();
+    let base = format!("{}search/", common::static_server::serve_folder(&site.path("public")));
+    let tab = browser.new_tab().unwrap();
+
+    let (titles, status) = search(&tab, &base, "dan van kheo");
+    assert_eq!(titles[0], "Phát động phong trào Dân vận khéo", "{titles:?} {status}");
+
+    let (titles, _) = search(&tab, &base, "dong bao");
+    assert_eq!(
+        titles,
+        ["Vùng đồng bào dân tộc thiểu số"],
+        "d matches đ, and báo alone is not đồng bào"
+    );
+    assert!(!titles.iter().any(|t| t.starts_with("Báo cáo")));
+
+    let (titles, _) = search(&tab, &base, "dân ");
+    let exact = titles.iter().position(|t| t == "Ý kiến của dân").expect("dân found");
+    let other = titles
+        .iter()
+        .position(|t| t == "Hướng dẫn thực hiện")
+        .expect("dẫn found too");
+    assert!(exact < other, "exact diacritics first: {titles:?}");
+
+    for query in ["120 kl tw", "120-KL/TW", "120kltw"] {
+        let (titles, _) = search(&tab, &base, query);
+        assert_eq!(titles[0], "Kết luận về quy chế dân chủ ở cơ sở", "{query}: {titles:?}");
+    }
+
+    let (titles, status) = search(&tab, &base, "xyzzy");
+    assert!(titles.is_empty());
+    assert!(status.contains("Không tìm thấy văn bản nào"), "{status}");
+
+    // Search as you type: the last word is a prefix.
+    let (titles, _) = search(&tab, &base, "đồng b");
+    assert_eq!(titles, ["Vùng đồng bào dân tộc thiểu số"]);
+
+    // The results link to the notices.
+    let href = tab
+        .evaluate("document.querySelector('.search-title').getAttribute('href')", false)
+        .unwrap()
+        .value
+        .unwrap();
+    assert!(href.as_str().unwrap().ends_with("/2021/3-tb-x/"), "{href}");
+}
+
+#[test]
+fn search_works_opened_from_disk() {
+    let profile = tempfile::tempdir().unwrap();
+    let Some(browser) = common::browser::chromium(profile.path()) else {
+        return;
+    };
+    let site = site();
+    let page = format!("file://{}/", site.path("public/search/index.html").display())
+        .trim_end_matches('/')
+        .to_string();
+    let tab = browser.new_tab().unwrap();
+    let (titles, _) = search(&tab, &page, "dan van kheo");
+    assert_eq!(titles[0], "Phát động phong trào Dân vận khéo");
+    let href = tab
+        .evaluate("document.querySelector('.search-title').href", false)
+        .unwrap()
+        .value
+        .unwrap();
+    assert!(
+        href.as_str().unwrap().starts_with("file://") && href.as_str().unwrap().ends_with("/2021/1-tb-x/index.html"),
+        "{href}"
+    );
+}
