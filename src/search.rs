@@ -22,7 +22,7 @@
 //!   excerpt) fetched only for results shown, and `facets.js` (each
 //!   document's issuer and kind) fetched only when filtering by them.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -33,11 +33,11 @@ use crate::archive::Archive;
 use crate::output::{Contents, OutputFile};
 
 /// Documents per result-data file.
-pub const GROUP: usize = 25;
+pub const GROUP: usize = 10;
 /// Postings kept for a term, the best-scoring first.
-pub const POSTINGS_KEPT: usize = 1500;
+pub const POSTINGS_KEPT: usize = 600;
 /// Approximate size of a term chunk.
-const CHUNK_BYTES: usize = 24 * 1024;
+const CHUNK_BYTES: usize = 8 * 1024;
 /// The format of the files, for the reader.
 const FORMAT: u32 = 1;
 
@@ -66,102 +66,198 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|word| !word.is_empty())
 }
 
-/// What one notice contributes: for each term, its score and the accented
-/// forms it was written in.
-type DocTerms = HashMap<String, (u32, Vec<String>)>;
+/// Word pairs sort apart from single words (after `>`), so that a prefix
+/// typed for the last word never drags the pairs' chunks in.
+const PAIR: char = '>';
+/// No accented form recorded (pairs, numbers).
+const NO_FORM: u32 = u32::MAX;
 
-fn analyze(archive: &Archive, index: usize) -> DocTerms {
-    let notice = &archive.notices()[index];
-    let front = &notice.front;
-    let body = &archive.bodies[index].text;
-    let mut terms: DocTerms = HashMap::new();
-    let mut body_counts: HashMap<String, u32> = HashMap::new();
-    let mut add = |term: String, weight: u32, accented: Option<String>, in_body: bool| {
-        if in_body {
-            let count = body_counts.entry(term.clone()).or_default();
-            *count += 1;
-            if *count > 5 {
-                return;
-            }
+/// Terms and postings of a batch of notices, with terms and accented forms
+/// interned so that words are not allocated once per occurrence.
+#[derive(Default)]
+struct Batch {
+    terms: Vec<String>,
+    term_ids: FxHashMap<String, u32>,
+    forms: Vec<String>,
+    form_ids: FxHashMap<String, u32>,
+    /// The folded term of each accented form, so each form is folded once.
+    form_terms: Vec<u32>,
+    /// Word pairs by the terms they join.
+    pair_ids: FxHashMap<(u32, u32), u32>,
+    /// (term, document, score, accented form used most)
+    postings: Vec<(u32, u32, u32, u32)>,
+}
+
+impl Batch {
+    fn intern(ids: &mut FxHashMap<String, u32>, list: &mut Vec<String>, text: &str) -> u32 {
+        if let Some(&id) = ids.get(text) {
+            return id;
         }
-        let entry = terms.entry(term).or_default();
-        entry.0 += weight;
-        if let Some(accented) = accented
-            && !entry.1.contains(&accented)
-        {
-            entry.1.push(accented);
-        }
-    };
-    let tags = front.tags.join("\n");
-    // Not the kind: nearly every notice is a "Thông báo …", and its words
-    // would match every query containing "báo"; the page filters by kind.
-    let fields: [(&str, u32, bool); 6] = [
-        (&front.title, 10, false),
-        (front.number.as_deref().unwrap_or(""), 10, false),
-        (&front.issuer, 4, false),
-        (&tags, 4, false),
-        (&front.signer, 3, false),
-        (body, 1, true),
-    ];
-    for (text, weight, in_body) in fields {
-        for line in text.lines() {
-            let mut previous: Option<String> = None;
-            for word in words(line) {
-                let accented = word.to_lowercase();
-                let folded = fold(&accented);
-                if let Some(previous) = previous.take() {
-                    add(format!("{previous} {folded}"), weight, None, in_body);
+        let id = list.len() as u32;
+        list.push(text.to_string());
+        ids.insert(text.to_string(), id);
+        id
+    }
+
+    /// Adds one notice. `fields` are (text, weight, is the body).
+    fn add(&mut self, doc: u32, fields: &[(&str, u32, bool)], numbers: &[(String, u32)]) {
+        // (term, form, weight, in body) for every occurrence, then summed.
+        let mut hits: Vec<(u32, u32, u32, bool)> = Vec::with_capacity(1024);
+        let mut accented = String::new();
+        for &(text, weight, in_body) in fields {
+            for line in text.lines() {
+                let mut previous: Option<u32> = None;
+                for word in words(line) {
+                    accented.clear();
+                    accented.extend(word.chars().flat_map(char::to_lowercase));
+                    let form = match self.form_ids.get(accented.as_str()) {
+                        Some(&form) => form,
+                        None => {
+                            let term = Batch::intern(&mut self.term_ids, &mut self.terms, &fold(&accented));
+                            self.form_terms.push(term);
+                            Batch::intern(&mut self.form_ids, &mut self.forms, &accented)
+                        }
+                    };
+                    let term = self.form_terms[form as usize];
+                    hits.push((term, form, weight, in_body));
+                    if let Some(previous) = previous {
+                        let pair_term = match self.pair_ids.get(&(previous, term)) {
+                            Some(&id) => id,
+                            None => {
+                                let name =
+                                    format!("{PAIR}{} {}", self.terms[previous as usize], self.terms[term as usize]);
+                                let id = Batch::intern(&mut self.term_ids, &mut self.terms, &name);
+                                self.pair_ids.insert((previous, term), id);
+                                id
+                            }
+                        };
+                        hits.push((pair_term, NO_FORM, weight, in_body));
+                    }
+                    previous = Some(term);
                 }
-                add(folded.clone(), weight, Some(accented), in_body);
-                previous = Some(folded);
             }
         }
+        for (token, weight) in numbers {
+            let term = Batch::intern(&mut self.term_ids, &mut self.terms, token);
+            hits.push((term, NO_FORM, *weight, false));
+        }
+        hits.sort_unstable();
+        let mut at = 0;
+        while at < hits.len() {
+            let term = hits[at].0;
+            let (mut score, mut body_count) = (0u32, 0u32);
+            let (mut best_form, mut best_count, mut form, mut form_count) = (NO_FORM, 0u32, NO_FORM, 0u32);
+            while at < hits.len() && hits[at].0 == term {
+                let (_, this_form, weight, in_body) = hits[at];
+                // A word counts at most five times in the body.
+                if !in_body || body_count < 5 {
+                    score += weight;
+                }
+                body_count += u32::from(in_body);
+                if this_form != form {
+                    form = this_form;
+                    form_count = 0;
+                }
+                form_count += 1;
+                if form_count > best_count {
+                    best_form = form;
+                    best_count = form_count;
+                }
+                at += 1;
+            }
+            self.postings.push((term, doc, score, best_form));
+        }
     }
-    if let Some(number) = &front.number {
-        add(number_token(number), 20, None, false);
-    }
-    for found in crate::citations::find(body) {
-        add(number_token(&found.number), 2, None, true);
-    }
-    terms
 }
 
 /// One term of the index.
 #[derive(Default)]
 struct Term {
-    /// Accented forms, in order of first use; a posting's mask says which
-    /// of the first 31 a document used.
-    variants: Vec<String>,
-    /// (document, score, accent mask)
+    /// Accented forms; a posting names the one its notice used most.
+    forms: Vec<String>,
+    /// (document, score, form)
     postings: Vec<(u32, u32, u32)>,
 }
 
 /// Every file of the search index.
 pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
     let order = &archive.order;
-    let analyzed: Vec<DocTerms> = order.par_iter().map(|&index| analyze(archive, index)).collect();
-    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-    for (doc, doc_terms) in analyzed.into_iter().enumerate() {
-        let mut doc_terms: Vec<(String, (u32, Vec<String>))> = doc_terms.into_iter().collect();
-        doc_terms.sort_by(|a, b| a.0.cmp(&b.0));
-        for (key, (score, forms)) in doc_terms {
-            let term = terms.entry(key).or_default();
-            let mut mask = 0u32;
-            for form in forms {
-                let position = match term.variants.iter().position(|v| *v == form) {
-                    Some(position) => position,
-                    None => {
-                        term.variants.push(form);
-                        term.variants.len() - 1
-                    }
-                };
-                if position < 31 {
-                    mask |= 1 << position;
-                }
+    let notices = archive.notices();
+    let batches: Vec<Batch> = order
+        .par_chunks(512)
+        .enumerate()
+        .map(|(number, docs)| {
+            let mut batch = Batch::default();
+            for (offset, &index) in docs.iter().enumerate() {
+                let front = &notices[index].front;
+                let tags = front.tags.join("\n");
+                // Not the kind: nearly every notice is a "Thông báo …", and
+                // its words would match every query with "báo"; the page
+                // filters by kind instead.
+                let fields = [
+                    (front.title.as_str(), 10, false),
+                    (front.number.as_deref().unwrap_or(""), 10, false),
+                    (front.issuer.as_str(), 4, false),
+                    (tags.as_str(), 4, false),
+                    (front.signer.as_str(), 3, false),
+                    (archive.bodies[index].text.as_str(), 1, true),
+                ];
+                let mut numbers: Vec<(String, u32)> =
+                    front.number.iter().map(|number| (number_token(number), 20)).collect();
+                // The numbers the link stage found in the body.
+                numbers.extend(
+                    archive.citations.cites[index]
+                        .iter()
+                        .filter(|citation| citation.from == crate::citations::CitedFrom::Body)
+                        .map(|citation| (number_token(&citation.number), 2)),
+                );
+                batch.add((number * 512 + offset) as u32, &fields, &numbers);
             }
-            term.postings.push((doc as u32, score, mask));
+            batch
+        })
+        .collect();
+    // Batches in order, so every term's postings come out sorted by document.
+    let mut names: Vec<String> = Vec::new();
+    let mut ids: FxHashMap<String, usize> = FxHashMap::default();
+    let mut all: Vec<Term> = Vec::new();
+    for batch in batches {
+        let global: Vec<usize> = batch
+            .terms
+            .into_iter()
+            .map(|name| match ids.get(&name) {
+                Some(&id) => id,
+                None => {
+                    ids.insert(name.clone(), all.len());
+                    names.push(name);
+                    all.push(Term::default());
+                    all.len() - 1
+                }
+            })
+            .collect();
+        let mut positions: FxHashMap<(usize, u32), u32> = FxHashMap::default();
+        for (term, doc, score, form) in batch.postings {
+            let id = global[term as usize];
+            let position = if form == NO_FORM {
+                NO_FORM
+            } else {
+                *positions.entry((id, form)).or_insert_with(|| {
+                    let forms = &mut all[id].forms;
+                    let text = &batch.forms[form as usize];
+                    match forms.iter().position(|known| known == text) {
+                        Some(position) => position as u32,
+                        None => {
+                            forms.push(text.clone());
+                            (forms.len() - 1) as u32
+                        }
+                    }
+                })
+            };
+            all[id].postings.push((doc, score, position));
         }
     }
+    drop(ids);
+    let mut sorted: Vec<usize> = (0..names.len()).collect();
+    sorted.sort_unstable_by(|&a, &b| names[a].cmp(&names[b]));
 
     let mut files = Vec::new();
     let mut chunk_starts: Vec<String> = Vec::new();
@@ -175,7 +271,9 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
         });
         chunk.clear();
     };
-    for (key, mut term) in terms {
+    for id in sorted {
+        let key = &names[id];
+        let term = &mut all[id];
         let df = term.postings.len();
         if term.postings.len() > POSTINGS_KEPT {
             term.postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -188,16 +286,18 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
         if !chunk.is_empty() {
             chunk.push(',');
         }
-        let _ = write!(chunk, "[{},{df},{},[", json_string(&key), json_strings(&term.variants));
+        let _ = write!(chunk, "[{},{df},{},[", json_string(key), json_strings(&term.forms));
         let mut last = 0u32;
-        for (i, (doc, score, mask)) in term.postings.iter().enumerate() {
+        for (i, (doc, score, form)) in term.postings.iter().enumerate() {
             if i > 0 {
                 chunk.push(',');
             }
-            // Document numbers as gaps keep common terms small.
-            let _ = write!(chunk, "{},{score},{mask}", doc - last);
+            // Document numbers as gaps keep common terms small; -1: no form.
+            let form = if *form == NO_FORM { -1 } else { i64::from(*form) };
+            let _ = write!(chunk, "{},{score},{form}", doc - last);
             last = *doc;
         }
+        term.postings = Vec::new();
         chunk.push_str("]]");
         if chunk.len() >= CHUNK_BYTES {
             chunk_starts.push(chunk_first.take().unwrap_or_default());
@@ -230,7 +330,7 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
                 .summary
                 .clone()
                 .unwrap_or_else(|| archive.bodies[index].first_paragraph.clone());
-            let excerpt: String = summary.chars().take(240).collect();
+            let excerpt: String = summary.chars().take(200).collect();
             if i > 0 {
                 script.push(',');
             }

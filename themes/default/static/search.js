@@ -72,7 +72,8 @@
     return chunk ? chunk[term] : undefined;
   }
 
-  // Postings of an index entry as a map: document → [score, mask].
+  // Postings of an index entry as a map: document → [score, form], where
+  // form is the accented form the notice used most (-1: none).
   function postings(item) {
     var map = new Map();
     if (!item) return map;
@@ -104,7 +105,8 @@
       }
     }
     var pairs = [];
-    for (var k = 0; k + 1 < folded.length; k++) pairs.push(folded[k] + " " + folded[k + 1]);
+    // Pairs of adjacent words sort apart from single words, after ">".
+    for (var k = 0; k + 1 < folded.length; k++) pairs.push(">" + folded[k] + " " + folded[k + 1]);
     return { accented: accented, folded: folded, typing: typing, numbers: numbers, pairs: pairs };
   }
 
@@ -133,7 +135,7 @@
       for (var c = chunkOf(word); c <= chunkOf(word + "\uffff"); c++) {
         var chunk = chunks[c] || {};
         Object.keys(chunk).forEach(function (term) {
-          if (term !== word && term.indexOf(word) === 0 && term.indexOf(" ") < 0 && term[0] !== "#") expansions.push(chunk[term]);
+          if (term !== word && term.indexOf(word) === 0) expansions.push(chunk[term]);
         });
       }
       expansions.sort(function (a, b) { return b[1] - a[1]; });
@@ -146,7 +148,7 @@
       postings(item).forEach(function (value, doc) {
         var score = value[0] * weight;
         // The diacritics as typed, when the query has any, rank first.
-        if (wanted !== query.folded[index] && variant >= 0 && variant < 31 && (value[1] & (1 << variant))) score *= 2.5;
+        if (wanted !== query.folded[index] && variant >= 0 && value[1] === variant) score *= 2.5;
         var old = merged.get(doc);
         if (!old || old < score) merged.set(doc, score);
       });

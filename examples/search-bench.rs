@@ -1,0 +1,143 @@
+//! Measures the search index on a built archive: its size, the bytes a
+//! fresh browser downloads for some queries (in Debian's headless
+//! Chromium), and the time and memory writing it adds to a build.
+//!
+//! cargo run --release --example gen-corpus -- --notices 50000 --out /dev/shm/c50k
+//! cargo run --release --example search-bench -- --root /dev/shm/c50k
+
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use headless_chrome::{Browser, LaunchOptions};
+use thongbao::archive::Archive;
+use thongbao::site::Site;
+
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+fn main() {
+    let mut root = PathBuf::from("corpus");
+    let mut queries = vec![
+        "dan van kheo".to_string(),
+        "dong bao dan toc".to_string(),
+        "cong tac dan van".to_string(),
+    ];
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--root" => root = PathBuf::from(args.next().expect("--root DIR")),
+            "--query" => queries.push(args.next().expect("--query TEXT")),
+            other => panic!("unknown argument {other}"),
+        }
+    }
+
+    // The stages a build runs, timed; the index last so its cost stands out.
+    let started = Instant::now();
+    let site = Site::load(&root, Default::default()).expect("the site loads");
+    let archive = Archive::new(site).expect("the site links");
+    let linked = started.elapsed();
+    let rss_before = peak_rss_mib();
+    let index_started = Instant::now();
+    let files = thongbao::search::search_files(&archive);
+    let index_time = index_started.elapsed();
+    let rss_after = peak_rss_mib();
+    let bytes: usize = files
+        .iter()
+        .map(|file| match &file.contents {
+            thongbao::output::Contents::Bytes(bytes) => bytes.len(),
+            _ => 0,
+        })
+        .sum();
+    println!("notices: {}", archive.notices().len());
+    println!(
+        "load and link: {:.2} s; writing the index in memory: {:.2} s",
+        linked.as_secs_f64(),
+        index_time.as_secs_f64()
+    );
+    println!(
+        "peak memory before the index: {rss_before:.0} MiB, after: {rss_after:.0} MiB (+{:.0} MiB)",
+        rss_after - rss_before
+    );
+    println!("index: {} files, {:.1} MiB", files.len(), bytes as f64 / 1048576.0);
+
+    // Bytes a fresh browser downloads per query, from the built site.
+    let public = root.join("public");
+    if !public.join("search/index/manifest.js").exists() {
+        println!(
+            "(build the site first to measure downloads: thongbao build --root {})",
+            root.display()
+        );
+        return;
+    }
+    let mut server = std::process::Command::new("python3")
+        .args(["-m", "http.server", "8791", "--bind", "127.0.0.1", "--directory"])
+        .arg(&public)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 serves the site");
+    std::thread::sleep(Duration::from_millis(800));
+    for query in &queries {
+        let profile = tempfile::tempdir().unwrap();
+        let flags: Vec<&OsStr> = [
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ]
+        .iter()
+        .map(OsStr::new)
+        .collect();
+        let browser = Browser::new(
+            LaunchOptions::default_builder()
+                .path(Some(PathBuf::from("/usr/bin/chromium")))
+                .sandbox(false)
+                .user_data_dir(Some(profile.path().to_path_buf()))
+                .args(flags)
+                .build()
+                .unwrap(),
+        )
+        .expect("chromium starts");
+        let tab = browser.new_tab().unwrap();
+        let url = format!("http://127.0.0.1:8791/search/?q={}", query.replace(' ', "%20"));
+        let started = Instant::now();
+        tab.navigate_to(&url).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let (count, downloaded) = loop {
+            let result = tab
+                .evaluate(
+                    "(function(){var s=document.getElementById('search-status');if(!s||!s.textContent)return '';var n=performance.getEntriesByType('navigation')[0];var r=performance.getEntriesByType('resource');var b=(n?n.encodedBodySize:0)+r.reduce(function(t,e){return t+e.encodedBodySize},0);return JSON.stringify([s.textContent,b,r.filter(function(e){return e.name.indexOf('/search/index/')>=0}).reduce(function(t,e){return t+e.encodedBodySize},0)]);})()",
+                    false,
+                )
+                .ok()
+                .and_then(|result| result.value)
+                .and_then(|value| value.as_str().map(str::to_string))
+                .unwrap_or_default();
+            if !result.is_empty() {
+                let parsed: serde_json::Value = serde_json::from_str(&result).unwrap();
+                break (
+                    parsed[0].as_str().unwrap().to_string(),
+                    (parsed[1].as_u64().unwrap(), parsed[2].as_u64().unwrap()),
+                );
+            }
+            assert!(Instant::now() < deadline, "no result for {query}");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        println!(
+            "{query:?}: {count} — {:.1} KB downloaded in all ({:.1} KB of index), {:.0} ms",
+            downloaded.0 as f64 / 1000.0,
+            downloaded.1 as f64 / 1000.0,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+}
