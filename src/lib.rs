@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod feeds;
 pub mod fields;
+pub mod import;
 pub mod link_check;
 pub mod linker;
 pub mod markdown;

@@ -55,6 +55,43 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Scaffold a notice with today's date and the issuer's next number
+    New {
+        /// The site's folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The kind [default: default_kind from site.toml]
+        #[arg(long)]
+        kind: Option<String>,
+        /// The issuer [default: issuer from site.toml]
+        #[arg(long)]
+        issuer: Option<String>,
+        /// The notice's title
+        title: String,
+    },
+    /// Turn plain-text notices (like the seed document) into Markdown notices
+    Import {
+        /// The text files (UTF-8, or UTF-16 with a byte-order mark)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The site's folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the notice [default: content/YEAR/SLUG.md]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace a notice file that exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Make a new site: site.toml, content/ with an example notice
+    Init {
+        /// The new site's folder (new or empty)
+        folder: PathBuf,
+        /// Write the built-in theme into themes/default/ for editing
+        #[arg(long)]
+        copy_theme: bool,
+    },
     /// Validate everything a build would, writing nothing
     Check {
         /// The site's folder
@@ -96,6 +133,29 @@ fn main() -> ExitCode {
             port,
             drafts,
         }),
+        Command::New {
+            root,
+            kind,
+            issuer,
+            title,
+        } => cmd::new::run(&cmd::new::NewArgs {
+            root,
+            title,
+            kind,
+            issuer,
+        }),
+        Command::Import {
+            files,
+            root,
+            out,
+            force,
+        } => cmd::import::run(&cmd::import::ImportArgs {
+            files,
+            root,
+            out,
+            force,
+        }),
+        Command::Init { folder, copy_theme } => cmd::init::run(&cmd::init::InitArgs { folder, copy_theme }),
         Command::Check { root, drafts, links } => cmd::check::run(&cmd::check::CheckArgs {
             root,
             links,

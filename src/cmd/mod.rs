@@ -4,6 +4,9 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
+pub mod init;
+pub mod new;
 
 use std::fmt;
 
