@@ -27,7 +27,7 @@ fn main() {
         .into_path();
     let original = std::fs::read_to_string(&notice).unwrap();
     let mut builder = Builder::new(&root, BuildOptions::default());
-    builder.build().expect("the site builds");
+    builder.build(&mut thongbao::output::Discard).expect("the site builds");
     let started = Instant::now();
     for round in 0..rebuilds {
         std::fs::write(
@@ -35,7 +35,7 @@ fn main() {
             original.replacen("title = \"", &format!("title = \"{round} "), 1),
         )
         .unwrap();
-        let built = builder.build().expect("the site builds");
+        let built = builder.build(&mut thongbao::output::Discard).expect("the site builds");
         assert!(built.rendered > 0);
     }
     std::fs::write(&notice, original).unwrap();

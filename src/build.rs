@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::archive::{Archive, LinkCache};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::OutputFile;
+use crate::output::Sink;
 use crate::pages::RenderCache;
 use crate::site::{LoadOptions, ParseCache, Site};
 use crate::theme::{StaticFile, Theme};
@@ -23,15 +23,16 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
-/// A site built in memory.
+/// A site built; its files went to the [`Sink`] the build was given (with
+/// a warm [`Builder`], those whose bytes did not change arrive as
+/// [`crate::output::Contents::Unchanged`]).
 #[derive(Debug)]
 pub struct Built {
     pub archive: Archive,
-    /// Every file of the site; with a warm [`Builder`], those whose bytes
-    /// did not change are [`crate::output::Contents::Unchanged`].
-    pub files: Vec<OutputFile>,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
+    /// How many HTML pages the site has.
+    pub pages: usize,
     /// How many pages were rendered (the rest were known to be unchanged).
     pub rendered: usize,
 }
@@ -39,7 +40,7 @@ pub struct Built {
 impl Built {
     /// How many HTML pages the site has.
     pub fn page_count(&self) -> usize {
-        self.files.iter().filter(|file| file.path.ends_with(".html")).count()
+        self.pages
     }
 }
 
@@ -61,9 +62,9 @@ pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagno
     Ok(config)
 }
 
-/// Builds a site once, from nothing.
-pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Built, Diagnostics> {
-    Builder::new(root, options.clone()).build()
+/// Builds a site once, from nothing, handing its files to `sink`.
+pub fn build_site(root: &Path, options: &BuildOptions, sink: &mut dyn Sink) -> Result<Built, Diagnostics> {
+    Builder::new(root, options.clone()).build(sink)
 }
 
 /// Runs the pipeline repeatedly on one site, keeping parsed notices,
@@ -104,7 +105,7 @@ impl Builder {
     /// Runs the whole pipeline. Every error of every stage that could run
     /// is returned together. A failed run keeps the caches of the last
     /// good one, so fixing the error costs no more than any other change.
-    pub fn build(&mut self) -> Result<Built, Diagnostics> {
+    pub fn build(&mut self, sink: &mut dyn Sink) -> Result<Built, Diagnostics> {
         let config = load_config(&self.root, &self.options)?;
         let theme = Theme::load(&self.root, &config);
         if let Ok(theme) = &theme {
@@ -137,13 +138,13 @@ impl Builder {
             }
         };
         let archive = Archive::link(site, &mut self.link_cache)?;
-        let (files, rendered) = crate::pages::render_site(&archive, &theme, &mut self.render_cache)?;
+        let stats = crate::pages::render_site(&archive, &theme, &mut self.render_cache, sink)?;
         let warnings = archive.warnings.clone();
         Ok(Built {
             archive,
-            files,
             warnings,
-            rendered,
+            pages: stats.pages,
+            rendered: stats.rendered,
         })
     }
 }

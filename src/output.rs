@@ -123,41 +123,152 @@ pub fn check_output_folder(root: &Path, output: &Path, force: bool) -> Result<()
     Ok(())
 }
 
-/// Writes `files` as the new contents of `output`, atomically: the old
-/// folder stays untouched until every file of the new one is written.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let output = std::path::absolute(output).map_err(io_error(output))?;
-    let parent = output
-        .parent()
-        .ok_or_else(|| OutputError::Refused("the output folder has no parent".to_string()))?;
-    let name = output
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-    let staging = parent.join(format!(".{name}.thongbao-new"));
-    let retired = parent.join(format!(".{name}.thongbao-old"));
-    // Leftovers of a build that was killed: nothing else writes these names.
-    for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
+/// Where a build's files go, a batch at a time as they are rendered, so
+/// that a large archive is never held in memory whole.
+pub trait Sink {
+    fn accept(&mut self, files: Vec<OutputFile>) -> Result<(), OutputError>;
+}
+
+/// Keeps every file (for `check --links`, the preview, tests).
+#[derive(Debug, Default)]
+pub struct Collect(pub Vec<OutputFile>);
+
+impl Sink for Collect {
+    fn accept(&mut self, files: Vec<OutputFile>) -> Result<(), OutputError> {
+        self.0.extend(files);
+        Ok(())
+    }
+}
+
+/// Drops every file (`check` without `--links`).
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn accept(&mut self, _files: Vec<OutputFile>) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// A new site being written beside the output folder. It replaces the
+/// output at once on [`Staging::commit`]; dropped without a commit (a failed
+/// build), it is removed and the output is left exactly as it was.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+    folders: std::collections::HashSet<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a new site for `output`, clearing what a killed build left.
+    pub fn begin(output: &Path) -> Result<Staging, OutputError> {
+        let output = std::path::absolute(output).map_err(io_error(output))?;
+        let parent = output
+            .parent()
+            .ok_or_else(|| OutputError::Refused("the output folder has no parent".to_string()))?;
+        let name = output
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        let staging = parent.join(format!(".{name}.thongbao-new"));
+        let retired = parent.join(format!(".{name}.thongbao-old"));
+        // Leftovers of a build that was killed: nothing else writes these names.
+        for leftover in [&staging, &retired] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(leftover).map_err(io_error(leftover))?;
+            }
+        }
+        // Old sites whose background removal was cut short.
+        let trash_prefix = format!(".{name}.thongbao-old.trash-");
+        for entry in std::fs::read_dir(parent).map_err(io_error(parent))?.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&trash_prefix) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        std::fs::create_dir(&staging).map_err(io_error(&staging))?;
+        Ok(Staging {
+            output,
+            staging,
+            retired,
+            folders: std::collections::HashSet::new(),
+            committed: false,
+        })
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let marker = self.staging.join(MARKER);
+        std::fs::write(
+            &marker,
+            "This folder is written by `thongbao build`; it is replaced whole by the next build.\n",
+        )
+        .map_err(io_error(&marker))?;
+        if self.output.exists() {
+            swap(&self.staging, &self.output, &self.retired)?;
+            // The old site is now under the staging name: out of the way
+            // under a name of its own, removed in the background (deleting
+            // tens of thousands of files is no part of publishing).
+            let trash = self.retired.with_file_name(format!(
+                "{}.trash-{}",
+                self.retired
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                std::process::id()
+            ));
+            std::fs::rename(&self.staging, &trash).map_err(io_error(&self.staging))?;
+            remove_in_background(&trash);
+        } else {
+            std::fs::rename(&self.staging, &self.output).map_err(io_error(&self.output))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn accept(&mut self, files: Vec<OutputFile>) -> Result<(), OutputError> {
+        write_files(&self.staging, &files, &mut self.folders)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
+}
 
-    std::fs::create_dir(&staging).map_err(io_error(&staging))?;
-    let written = write_files(&staging, files);
-    if let Err(error) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(error);
-    }
+/// Writes `files` as the new contents of `output`, atomically: the old
+/// folder stays untouched until every file of the new one is written.
+pub fn write_site(output: &Path, files: Vec<OutputFile>) -> Result<(), OutputError> {
+    let mut staging = Staging::begin(output)?;
+    staging.accept(files)?;
+    staging.commit()
+}
 
-    if output.exists() {
-        swap(&staging, &output, &retired)?;
-        std::fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
-    } else {
-        std::fs::rename(&staging, &output).map_err(io_error(&output))?;
+/// Removes a replaced site without waiting for it: a detached `rm -rf` on
+/// Unix (it outlives this process), else at once.
+fn remove_in_background(folder: &Path) {
+    #[cfg(unix)]
+    {
+        let spawned = std::process::Command::new("rm")
+            .arg("-rf")
+            .arg(folder)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if spawned.is_ok() {
+            return;
+        }
     }
-    Ok(())
+    let _ = std::fs::remove_dir_all(folder);
 }
 
 /// Puts `new` in place of `old`. On Linux both names are exchanged in one
@@ -184,15 +295,21 @@ fn swap(new: &Path, old: &Path, retired: &Path) -> Result<(), OutputError> {
     std::fs::rename(retired, new).map_err(io_error(retired))
 }
 
-fn write_files(root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+fn write_files(
+    root: &Path,
+    files: &[OutputFile],
+    made: &mut std::collections::HashSet<PathBuf>,
+) -> Result<(), OutputError> {
     let mut folders: Vec<PathBuf> = files
         .iter()
         .filter_map(|file| Path::new(&file.path).parent().map(|parent| root.join(parent)))
+        .filter(|folder| !made.contains(folder))
         .collect();
     folders.sort();
     folders.dedup();
-    for folder in &folders {
-        std::fs::create_dir_all(folder).map_err(io_error(folder))?;
+    for folder in folders {
+        std::fs::create_dir_all(&folder).map_err(io_error(&folder))?;
+        made.insert(folder);
     }
     files.par_iter().try_for_each(|file| {
         let target = root.join(&file.path);
@@ -203,13 +320,7 @@ fn write_files(root: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
             Contents::Unchanged => Err(io::Error::other("a full build has no earlier output to keep")),
         }
         .map_err(io_error(&target))
-    })?;
-    let marker = root.join(MARKER);
-    std::fs::write(
-        &marker,
-        "This folder is written by `thongbao build`; it is replaced whole by the next build.\n",
-    )
-    .map_err(io_error(&marker))
+    })
 }
 
 /// What the preview server has written into its private folder, so that a

@@ -12,7 +12,7 @@ use crate::archive::{Archive, PageSlice, TaxonomyKind, paginate};
 use crate::citations::{CitedFrom, number_key};
 use crate::config::DocumentStyle;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{Contents, OutputFile};
+use crate::output::{Contents, OutputError, OutputFile, Sink};
 use crate::render::Renderer;
 use crate::sitemap::SitemapEntry;
 use crate::text::slugify;
@@ -37,12 +37,30 @@ pub const TEMPLATES: [&str; 9] = [
 struct PageJob {
     path: String,
     template: &'static str,
-    context: Value,
+    context: JobContext,
     fingerprint: u64,
     /// For the sitemap: the newest date of what the page shows; `None`
     /// for pages that are not listed (404).
     lastmod: Option<jiff::civil::Date>,
 }
+
+/// A page's data: ready, or a notice page's, made when it is rendered.
+enum JobContext {
+    Ready(Value),
+    Notice(usize),
+}
+
+/// What a render produced.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderStats {
+    /// HTML pages the site has.
+    pub pages: usize,
+    /// Pages rendered this time (the others were known to be unchanged).
+    pub rendered: usize,
+}
+
+/// Pages rendered at once before they are handed to the sink.
+const BATCH: usize = 2048;
 
 /// What was rendered last time, kept by the preview server: a page whose
 /// fingerprint is unchanged is not rendered again, and a page whose bytes
@@ -95,7 +113,8 @@ pub fn render_site(
     archive: &Archive,
     theme: &Theme,
     cache: &mut RenderCache,
-) -> Result<(Vec<OutputFile>, usize), Diagnostics> {
+    sink: &mut dyn Sink,
+) -> Result<RenderStats, Diagnostics> {
     let config = &archive.site.config;
     let renderer = Renderer::new(theme, config).map_err(Diagnostics::from)?;
     let missing: Vec<&str> = TEMPLATES
@@ -125,7 +144,7 @@ pub fn render_site(
         .into_par_iter()
         .map(|index| match cache.views.get(&archive.notices()[index].file) {
             Some((key, view)) if *key == keys[index] => view.clone(),
-            _ => to_value(notice_view(archive, index, &renderer)),
+            _ => to_value(notice_view(archive, index, &renderer, false)),
         })
         .collect();
     cache.views = archive
@@ -142,7 +161,9 @@ pub fn render_site(
         jobs.push(PageJob {
             path: format!("{}index.html", notice.url_path()),
             template: "notice.html",
-            context: context! { site => site.clone(), notice => views[index].clone() },
+            // The full view (body, citation lists) is made when the page is
+            // rendered, so the archive's bodies are never all copied at once.
+            context: JobContext::Notice(index),
             fingerprint: keys[index],
             lastmod: Some(notice.front.date),
         });
@@ -195,7 +216,9 @@ pub fn render_site(
                 .map(|year| (year.year, year.months.iter().map(|m| m.count).collect::<Vec<_>>()))
                 .collect::<Vec<_>>(),
         ),
-        context: context! { site => site.clone(), years => to_value(years), total => archive.order.len() },
+        context: JobContext::Ready(
+            context! { site => site.clone(), years => to_value(years), total => archive.order.len() },
+        ),
     });
     for taxonomy in &archive.taxonomies {
         let kind = taxonomy.kind;
@@ -230,7 +253,9 @@ pub fn render_site(
                     .map(|term| (&term.name, &term.slug, term.count))
                     .collect::<Vec<_>>(),
             ),
-            context: context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), terms => to_value(&terms) },
+            context: JobContext::Ready(
+                context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), terms => to_value(&terms) },
+            ),
         });
         for (term, term_view) in taxonomy.terms.iter().zip(&terms) {
             let listing = format!("{}/{}/", kind.slug(), term.slug);
@@ -258,13 +283,13 @@ pub fn render_site(
         path: "search/index.html".to_string(),
         template: "search.html",
         fingerprint: hash_of((&year_numbers, &issuers, &kinds)),
-        context: context! { site => site.clone(), years => year_numbers, issuers => to_value(&issuers), kinds => to_value(&kinds) },
+        context: JobContext::Ready(context! { site => site.clone(), years => year_numbers, issuers => to_value(&issuers), kinds => to_value(&kinds) }),
         lastmod: newest,
     });
     jobs.push(PageJob {
         path: "404.html".to_string(),
         template: "404.html",
-        context: context! { site => site.clone() },
+        context: JobContext::Ready(context! { site => site.clone() }),
         fingerprint: 0,
         lastmod: None,
     });
@@ -278,51 +303,64 @@ pub fn render_site(
         .collect();
 
     let previous = std::mem::take(&mut cache.pages);
-    let rendered: Vec<Result<(OutputFile, u64, u64, bool), Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let fingerprint = hash_of((job.template, job.fingerprint));
-            let known = previous.get(&job.path).copied();
-            if let Some((_, bytes_hash)) = known.filter(|(old, _)| *old == fingerprint) {
-                return Ok((
-                    OutputFile {
+    let mut errors = Diagnostics::new();
+    let mut stats = RenderStats {
+        pages: jobs.len(),
+        rendered: 0,
+    };
+    let to_diagnostic = |error: OutputError| Diagnostic::error("public", 0, 0, error.to_string());
+    let mut pending = jobs;
+    while !pending.is_empty() {
+        let rest = pending.split_off(pending.len().min(BATCH));
+        let batch = std::mem::replace(&mut pending, rest);
+        let rendered: Vec<Result<(OutputFile, u64, u64, bool), Diagnostic>> = batch
+            .into_par_iter()
+            .map(|job| {
+                let fingerprint = hash_of((job.template, job.fingerprint));
+                let known = previous.get(&job.path).copied();
+                if let Some((_, bytes_hash)) = known.filter(|(old, _)| *old == fingerprint) {
+                    let file = OutputFile {
                         path: job.path,
                         contents: Contents::Unchanged,
-                    },
-                    fingerprint,
-                    bytes_hash,
-                    false,
-                ));
-            }
-            let html = renderer.render(job.template, &job.context)?;
-            let bytes_hash = hash_of(html.as_bytes());
-            let contents = if known.is_some_and(|(_, old_bytes)| old_bytes == bytes_hash) {
-                Contents::Unchanged
-            } else {
-                Contents::Bytes(html.into_bytes())
-            };
-            Ok((
-                OutputFile {
+                    };
+                    return Ok((file, fingerprint, bytes_hash, false));
+                }
+                let context = match job.context {
+                    JobContext::Ready(context) => context,
+                    JobContext::Notice(index) => {
+                        context! { site => site.clone(), notice => to_value(notice_view(archive, index, &renderer, true)) }
+                    }
+                };
+                let html = renderer.render(job.template, &context)?;
+                let bytes_hash = hash_of(html.as_bytes());
+                let contents = if known.is_some_and(|(_, old_bytes)| old_bytes == bytes_hash) {
+                    Contents::Unchanged
+                } else {
+                    Contents::Bytes(html.into_bytes())
+                };
+                let file = OutputFile {
                     path: job.path,
                     contents,
-                },
-                fingerprint,
-                bytes_hash,
-                true,
-            ))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len());
-    let mut errors = Diagnostics::new();
-    let mut rendered_count = 0;
-    for result in rendered {
-        match result {
-            Ok((file, fingerprint, bytes_hash, was_rendered)) => {
-                cache.pages.insert(file.path.clone(), (fingerprint, bytes_hash));
-                rendered_count += usize::from(was_rendered);
-                files.push(file);
+                };
+                Ok((file, fingerprint, bytes_hash, true))
+            })
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len());
+        for result in rendered {
+            match result {
+                Ok((file, fingerprint, bytes_hash, was_rendered)) => {
+                    cache.pages.insert(file.path.clone(), (fingerprint, bytes_hash));
+                    stats.rendered += usize::from(was_rendered);
+                    files.push(file);
+                }
+                Err(error) => errors.push(error),
             }
-            Err(error) => errors.push(error),
+        }
+        // After an error, pages are still rendered (to report every error)
+        // but no longer written.
+        if !errors.has_errors() {
+            sink.accept(files)
+                .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))?;
         }
     }
     if errors.has_errors() {
@@ -331,14 +369,19 @@ pub fn render_site(
         errors.sort();
         return Err(errors);
     }
-    files.extend(static_files(theme));
-    files.extend(attachment_files(archive));
-    files.extend(crate::feeds::feeds(archive));
-    files.extend(crate::sitemap::sitemap(archive, &sitemap_entries));
-    files.extend(crate::register::register(archive));
-    files.extend(crate::search::search_files(archive));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((files, rendered_count))
+    let others: [&dyn Fn() -> Vec<OutputFile>; 6] = [
+        &|| static_files(theme),
+        &|| attachment_files(archive),
+        &|| crate::feeds::feeds(archive),
+        &|| crate::sitemap::sitemap(archive, &sitemap_entries),
+        &|| crate::register::register(archive),
+        &|| crate::search::search_files(archive),
+    ];
+    for make in others {
+        sink.accept(make())
+            .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))?;
+    }
+    Ok(stats)
 }
 
 /// Adds a job for every page of a listing.
@@ -359,7 +402,7 @@ fn listing_jobs(
         jobs.push(PageJob {
             path: format!("{}index.html", crate::archive::page_path(listing, slice.number)),
             template,
-            context,
+            context: JobContext::Ready(context),
             fingerprint: hash_of((fingerprint, paginator_key)),
             lastmod: items.get(slice.start).map(|&i| dates[i]),
         });
@@ -426,7 +469,10 @@ pub fn date_text(renderer: &Renderer, date: jiff::civil::Date) -> String {
         .replace("{year}", &date.year().to_string())
 }
 
-fn notice_view(archive: &Archive, index: usize, renderer: &Renderer) -> NoticeView {
+/// A notice's template data. Listings get it without the body and the
+/// citation lists (`full` false): they show neither, and a large archive's
+/// listings would otherwise carry every body.
+fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool) -> NoticeView {
     let base = archive.site.config.base_path();
     let notice = &archive.notices()[index];
     let body = &archive.bodies[index];
@@ -495,17 +541,31 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer) -> NoticeVi
         attachments,
         classification: front.classification.clone(),
         draft: front.draft,
-        content: body.html.clone(),
-        cites: citation_views(archive, index, renderer, &[CitedFrom::Body, CitedFrom::Related]),
-        supersedes: citation_views(archive, index, renderer, &[CitedFrom::Supersedes]),
-        cited_by: archive.citations.cited_by[index]
-            .iter()
-            .map(|&other| notice_citation(archive, other, renderer))
-            .collect(),
-        superseded_by: archive.citations.superseded_by[index]
-            .iter()
-            .map(|&other| notice_citation(archive, other, renderer))
-            .collect(),
+        content: if full { body.html.clone() } else { String::new() },
+        cites: if full {
+            citation_views(archive, index, renderer, &[CitedFrom::Body, CitedFrom::Related])
+        } else {
+            Vec::new()
+        },
+        supersedes: if full {
+            citation_views(archive, index, renderer, &[CitedFrom::Supersedes])
+        } else {
+            Vec::new()
+        },
+        cited_by: match full {
+            true => archive.citations.cited_by[index]
+                .iter()
+                .map(|&other| notice_citation(archive, other, renderer))
+                .collect(),
+            false => Vec::new(),
+        },
+        superseded_by: match full {
+            true => archive.citations.superseded_by[index]
+                .iter()
+                .map(|&other| notice_citation(archive, other, renderer))
+                .collect(),
+            false => Vec::new(),
+        },
         extra: front.extra.clone(),
         url,
     }

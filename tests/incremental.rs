@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 
 use common::TestSite;
 use thongbao::build::{BuildOptions, Builder, build_site};
-use thongbao::output::Contents;
+use thongbao::output::{Collect, Contents};
 
 /// The site's files as bytes, applying a warm build's "unchanged" marks to
 /// what the previous build produced.
-fn apply(previous: &BTreeMap<String, Vec<u8>>, built: &thongbao::build::Built) -> BTreeMap<String, Vec<u8>> {
-    built
-        .files
+fn apply(previous: &BTreeMap<String, Vec<u8>>, files: &Collect) -> BTreeMap<String, Vec<u8>> {
+    files
+        .0
         .iter()
         .map(|file| {
             let bytes = match &file.contents {
@@ -31,8 +31,16 @@ fn apply(previous: &BTreeMap<String, Vec<u8>>, built: &thongbao::build::Built) -
 }
 
 fn fresh(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
-    let built = build_site(site.root(), &BuildOptions::default()).unwrap();
-    apply(&BTreeMap::new(), &built)
+    let mut files = Collect::default();
+    build_site(site.root(), &BuildOptions::default(), &mut files).unwrap();
+    apply(&BTreeMap::new(), &files)
+}
+
+/// A warm build's files.
+fn warm(builder: &mut Builder) -> (thongbao::build::Built, Collect) {
+    let mut files = Collect::default();
+    let built = builder.build(&mut files).unwrap();
+    (built, files)
 }
 
 /// A change made to the site between two builds.
@@ -56,14 +64,14 @@ fn sample() -> TestSite {
 fn warm_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
     let site = sample();
     let mut builder = Builder::new(site.root(), BuildOptions::default());
-    let first = builder.build().unwrap();
+    let (_, first) = warm(&mut builder);
     let mut current = apply(&BTreeMap::new(), &first);
     assert_eq!(current, fresh(&site));
 
     // Nothing changed: nothing is rendered.
-    let again = builder.build().unwrap();
+    let (again, files) = warm(&mut builder);
     assert_eq!(again.rendered, 0);
-    current = apply(&current, &again);
+    current = apply(&current, &files);
 
     let edits: Vec<(&str, Edit)> = vec![
         (
@@ -109,8 +117,8 @@ fn warm_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
         // File times have a coarse grain on some file systems.
         std::thread::sleep(std::time::Duration::from_millis(20));
         edit(&site);
-        let built = builder.build().unwrap();
-        current = apply(&current, &built);
+        let (_, files) = warm(&mut builder);
+        current = apply(&current, &files);
         assert_eq!(current, fresh(&site), "after: {what}");
     }
 }
@@ -119,11 +127,11 @@ fn warm_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
 fn an_edit_renders_only_the_pages_it_can_change() {
     let site = sample();
     let mut builder = Builder::new(site.root(), BuildOptions::default());
-    let first = builder.build().unwrap();
+    let (first, _) = warm(&mut builder);
     let pages = first.page_count();
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.simple("2022/d.md", "12/TB-UBND", "2022-06-01", "Mười hai (sửa)");
-    let built = builder.build().unwrap();
+    let (built, files) = warm(&mut builder);
     // Its page, the home page it is listed on, its year, kind and issuer
     // term pages: not the other notices, years or terms.
     assert!(
@@ -131,8 +139,8 @@ fn an_edit_renders_only_the_pages_it_can_change() {
         "{} of {pages} pages rendered",
         built.rendered
     );
-    let rewritten: Vec<&str> = built
-        .files
+    let rewritten: Vec<&str> = files
+        .0
         .iter()
         .filter(|file| matches!(file.contents, Contents::Bytes(_)))
         .map(|file| file.path.as_str())
@@ -145,14 +153,14 @@ fn an_edit_renders_only_the_pages_it_can_change() {
 fn a_failed_rebuild_keeps_the_caches_of_the_last_good_one() {
     let site = sample();
     let mut builder = Builder::new(site.root(), BuildOptions::default());
-    let first = builder.build().unwrap();
+    let (_, first) = warm(&mut builder);
     let mut current = apply(&BTreeMap::new(), &first);
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.write("content/2021/c.md", "+++\ntitle = \"Hỏng\"\ndate = 2021-02-30\n+++\n");
-    assert!(builder.build().is_err());
+    assert!(builder.build(&mut Collect::default()).is_err());
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.simple("2021/c.md", "46-TB/X", "2021-04-13", "Bốn sáu đã sửa");
-    let built = builder.build().unwrap();
-    current = apply(&current, &built);
+    let (_, files) = warm(&mut builder);
+    current = apply(&current, &files);
     assert_eq!(current, fresh(&site));
 }

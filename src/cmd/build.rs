@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::{CommandError, seconds};
 use crate::build::{BuildOptions, build_site};
-use crate::output::{OutputError, check_output_folder, write_site};
+use crate::output::{OutputError, Staging, check_output_folder};
 
 #[derive(Debug, Clone)]
 pub struct BuildArgs {
@@ -22,15 +22,19 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
     let output = args.output.clone().unwrap_or_else(|| args.root.join("public"));
     check_output_folder(&args.root, &output, args.force).map_err(|error| CommandError::Usage(error.to_string()))?;
 
-    let built = build_site(&args.root, &args.options).map_err(|errors| {
+    let output_error = |error: OutputError| match error {
+        OutputError::Refused(reason) => CommandError::Usage(reason),
+        io => CommandError::Io(io.to_string()),
+    };
+    // Pages go into a new folder beside the output as they are rendered;
+    // it replaces the output only when the build succeeded.
+    let mut staging = Staging::begin(&output).map_err(output_error)?;
+    let built = build_site(&args.root, &args.options, &mut staging).map_err(|errors| {
         errors.emit_to_stderr();
         CommandError::Content(errors)
     })?;
     built.warnings.emit_to_stderr();
-    write_site(&output, &built.files).map_err(|error| match error {
-        OutputError::Refused(reason) => CommandError::Usage(reason),
-        io => CommandError::Io(io.to_string()),
-    })?;
+    staging.commit().map_err(output_error)?;
     println!(
         "Built {} notices, {} pages in {} → {}{}",
         built.archive.notices().len(),

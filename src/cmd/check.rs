@@ -9,6 +9,7 @@ use super::{CommandError, seconds};
 use crate::archive::Archive;
 use crate::build::{BuildOptions, build_site};
 use crate::link_check::check_links;
+use crate::output::{Collect, Discard};
 
 #[derive(Debug, Clone)]
 pub struct CheckArgs {
@@ -21,7 +22,11 @@ pub struct CheckArgs {
 /// Validates everything a build would; prints what it found.
 pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
     let started = Instant::now();
-    let built = build_site(&args.root, &args.options).map_err(|errors| {
+    // Pages are kept only when their links are to be checked.
+    let mut files = Collect::default();
+    let mut discard = Discard;
+    let sink: &mut dyn crate::output::Sink = if args.links { &mut files } else { &mut discard };
+    let built = build_site(&args.root, &args.options, sink).map_err(|errors| {
         errors.emit_to_stderr();
         CommandError::Content(errors)
     })?;
@@ -29,7 +34,7 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
     print!("{}", missing_citations_report(&built.archive));
     if args.links {
         let config = &built.archive.site.config;
-        let broken = check_links(&built.files, &config.base_url, config.base_path());
+        let broken = check_links(&files.0, &config.base_url, config.base_path());
         for link in &broken {
             eprintln!("error: broken link on /{}: {} ({})", link.page, link.link, link.reason);
         }

@@ -17,7 +17,7 @@ pub use watch::{Change, classify};
 
 use crate::build::{BuildOptions, Builder};
 use crate::cmd::CommandError;
-use crate::output::{WrittenFiles, write_changes};
+use crate::output::{Collect, WrittenFiles, write_changes};
 use live::Live;
 
 /// The preview server's settings.
@@ -123,8 +123,11 @@ impl Preview {
     /// Rebuilds, writes what changed and tells the tabs; prints one line.
     fn rebuild(&mut self, what: &str) {
         let started = Instant::now();
-        match self.builder.build() {
-            Ok(built) => match write_changes(&self.folder, &built.files, &mut self.written) {
+        // Collected whole, so a build that fails half way changes nothing
+        // in the served folder.
+        let mut files = Collect::default();
+        match self.builder.build(&mut files) {
+            Ok(built) => match write_changes(&self.folder, &files.0, &mut self.written) {
                 Ok(stats) => {
                     built.warnings.emit_to_stderr();
                     self.live.rebuilt();
