@@ -172,6 +172,8 @@ impl Archive {
 /// cited notice re-renders exactly the bodies that cite it.
 #[derive(Debug, Default)]
 pub struct LinkCache {
+    /// Off for one-shot builds, which would only pay for filling it.
+    pub disabled: bool,
     bodies: HashMap<PathBuf, LinkedBody>,
 }
 
@@ -270,7 +272,9 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
         let mut cites = linked.cites.clone();
         cites.extend(front);
         result.cites.push(cites);
-        cache.bodies.insert(linked.notice.file.clone(), linked);
+        if !cache.disabled {
+            cache.bodies.insert(linked.notice.file.clone(), linked);
+        }
     }
     result
 }

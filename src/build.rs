@@ -64,7 +64,10 @@ pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagno
 
 /// Builds a site once, from nothing, handing its files to `sink`.
 pub fn build_site(root: &Path, options: &BuildOptions, sink: &mut dyn Sink) -> Result<Built, Diagnostics> {
-    Builder::new(root, options.clone()).build(sink)
+    let mut builder = Builder::new(root, options.clone());
+    builder.link_cache.disabled = true;
+    builder.render_cache.disabled = true;
+    builder.build(sink)
 }
 
 /// Runs the pipeline repeatedly on one site, keeping parsed notices,
@@ -99,7 +102,10 @@ impl Builder {
 
     /// Forgets everything kept from earlier runs.
     pub fn clear(&mut self) {
+        let (links_off, renders_off) = (self.link_cache.disabled, self.render_cache.disabled);
         *self = Builder::new(&self.root, self.options.clone());
+        self.link_cache.disabled = links_off;
+        self.render_cache.disabled = renders_off;
     }
 
     /// Runs the whole pipeline. Every error of every stage that could run

@@ -140,6 +140,51 @@ impl Sink for Collect {
     }
 }
 
+/// Passes files on to another sink and shows how far the build is on a
+/// terminal, from one second on (short builds and logs show only the
+/// summary line).
+pub struct Progress<'a> {
+    inner: &'a mut dyn Sink,
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    pages: usize,
+    terminal: bool,
+}
+
+impl<'a> Progress<'a> {
+    pub fn new(inner: &'a mut dyn Sink) -> Progress<'a> {
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        Progress {
+            inner,
+            bar,
+            started: std::time::Instant::now(),
+            pages: 0,
+            terminal: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        }
+    }
+
+    /// Clears the bar before the summary line.
+    pub fn finish(self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Sink for Progress<'_> {
+    fn accept(&mut self, files: Vec<OutputFile>) -> Result<(), OutputError> {
+        self.pages += files.iter().filter(|file| file.path.ends_with(".html")).count();
+        if self.terminal && self.bar.is_hidden() && self.started.elapsed() > std::time::Duration::from_secs(1) {
+            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.bar.set_message(format!("{} pages written", self.pages));
+        self.bar.tick();
+        self.inner.accept(files)
+    }
+}
+
 /// Drops every file (`check` without `--links`).
 #[derive(Debug, Default)]
 pub struct Discard;

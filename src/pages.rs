@@ -67,6 +67,8 @@ const BATCH: usize = 2048;
 /// come out the same is not rewritten.
 #[derive(Debug, Default)]
 pub struct RenderCache {
+    /// Off for one-shot builds, which would only pay for filling it.
+    pub disabled: bool,
     /// Each notice's template data, by file, with the key it was made for.
     views: HashMap<PathBuf, (u64, Value)>,
     /// Each page's fingerprint and the hash of its bytes, by output path.
@@ -147,12 +149,16 @@ pub fn render_site(
             _ => to_value(notice_view(archive, index, &renderer, false)),
         })
         .collect();
-    cache.views = archive
-        .notices()
-        .iter()
-        .enumerate()
-        .map(|(index, notice)| (notice.file.clone(), (keys[index], views[index].clone())))
-        .collect();
+    cache.views = if cache.disabled {
+        Default::default()
+    } else {
+        archive
+            .notices()
+            .iter()
+            .enumerate()
+            .map(|(index, notice)| (notice.file.clone(), (keys[index], views[index].clone())))
+            .collect()
+    };
     let listed = |items: &[usize]| items.iter().map(|&i| keys[i]).collect::<Vec<u64>>();
 
     let dates: Vec<jiff::civil::Date> = archive.notices().iter().map(|notice| notice.front.date).collect();
@@ -349,7 +355,9 @@ pub fn render_site(
         for result in rendered {
             match result {
                 Ok((file, fingerprint, bytes_hash, was_rendered)) => {
-                    cache.pages.insert(file.path.clone(), (fingerprint, bytes_hash));
+                    if !cache.disabled {
+                        cache.pages.insert(file.path.clone(), (fingerprint, bytes_hash));
+                    }
                     stats.rendered += usize::from(was_rendered);
                     files.push(file);
                 }

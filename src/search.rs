@@ -176,50 +176,58 @@ struct Term {
     /// Accented forms; a posting names the one its notice used most.
     forms: Vec<String>,
     /// (document, score, form)
-    postings: Vec<(u32, u32, u32)>,
+    postings: Vec<(u32, u16, u16)>,
 }
 
 /// Every file of the search index.
 pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
     let order = &archive.order;
     let notices = archive.notices();
-    let batches: Vec<Batch> = order
-        .par_chunks(512)
-        .enumerate()
-        .map(|(number, docs)| {
-            let mut batch = Batch::default();
-            for (offset, &index) in docs.iter().enumerate() {
-                let front = &notices[index].front;
-                let tags = front.tags.join("\n");
-                // Not the kind: nearly every notice is a "Thông báo …", and
-                // its words would match every query with "báo"; the page
-                // filters by kind instead.
-                let fields = [
-                    (front.title.as_str(), 10, false),
-                    (front.number.as_deref().unwrap_or(""), 10, false),
-                    (front.issuer.as_str(), 4, false),
-                    (tags.as_str(), 4, false),
-                    (front.signer.as_str(), 3, false),
-                    (archive.bodies[index].text.as_str(), 1, true),
-                ];
-                let mut numbers: Vec<(String, u32)> =
-                    front.number.iter().map(|number| (number_token(number), 20)).collect();
-                // The numbers the link stage found in the body.
-                numbers.extend(
-                    archive.citations.cites[index]
-                        .iter()
-                        .filter(|citation| citation.from == crate::citations::CitedFrom::Body)
-                        .map(|citation| (number_token(&citation.number), 2)),
-                );
-                batch.add((number * 512 + offset) as u32, &fields, &numbers);
-            }
-            batch
-        })
-        .collect();
-    // Batches in order, so every term's postings come out sorted by document.
+    let analyze = |number: usize, docs: &[usize]| -> Batch {
+        let mut batch = Batch::default();
+        for (offset, &index) in docs.iter().enumerate() {
+            let front = &notices[index].front;
+            let tags = front.tags.join("\n");
+            // Not the kind: nearly every notice is a "Thông báo …", and
+            // its words would match every query with "báo"; the page
+            // filters by kind instead.
+            let fields = [
+                (front.title.as_str(), 10, false),
+                (front.number.as_deref().unwrap_or(""), 10, false),
+                (front.issuer.as_str(), 4, false),
+                (tags.as_str(), 4, false),
+                (front.signer.as_str(), 3, false),
+                (archive.bodies[index].text.as_str(), 1, true),
+            ];
+            let mut numbers: Vec<(String, u32)> =
+                front.number.iter().map(|number| (number_token(number), 20)).collect();
+            // The numbers the link stage found in the body.
+            numbers.extend(
+                archive.citations.cites[index]
+                    .iter()
+                    .filter(|citation| citation.from == crate::citations::CitedFrom::Body)
+                    .map(|citation| (number_token(&citation.number), 2)),
+            );
+            batch.add((number * 512 + offset) as u32, &fields, &numbers);
+        }
+        batch
+    };
+    // Batches in order, so every term's postings come out sorted by
+    // document; a few at a time, so that only those few are held besides
+    // the merged index.
     let mut names: Vec<String> = Vec::new();
     let mut ids: FxHashMap<String, usize> = FxHashMap::default();
     let mut all: Vec<Term> = Vec::new();
+    let chunks: Vec<&[usize]> = order.chunks(512).collect();
+    let window = rayon::current_num_threads().max(1) * 2;
+    let batches = chunks.chunks(window).enumerate().flat_map(|(w, group)| {
+        let made: Vec<Batch> = group
+            .par_iter()
+            .enumerate()
+            .map(|(i, docs)| analyze(w * window + i, docs))
+            .collect();
+        made
+    });
     for batch in batches {
         let global: Vec<usize> = batch
             .terms
@@ -252,6 +260,8 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
                     }
                 })
             };
+            let score = u16::try_from(score).unwrap_or(u16::MAX);
+            let position = u16::try_from(position).unwrap_or(u16::MAX);
             all[id].postings.push((doc, score, position));
         }
     }
@@ -293,7 +303,7 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
                 chunk.push(',');
             }
             // Document numbers as gaps keep common terms small; -1: no form.
-            let form = if *form == NO_FORM { -1 } else { i64::from(*form) };
+            let form = if *form == u16::MAX { -1 } else { i64::from(*form) };
             let _ = write!(chunk, "{},{score},{form}", doc - last);
             last = *doc;
         }

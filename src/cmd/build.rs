@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::{CommandError, seconds};
 use crate::build::{BuildOptions, build_site};
-use crate::output::{OutputError, Staging, check_output_folder};
+use crate::output::{OutputError, Progress, Staging, check_output_folder};
 
 #[derive(Debug, Clone)]
 pub struct BuildArgs {
@@ -29,7 +29,10 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
     // Pages go into a new folder beside the output as they are rendered;
     // it replaces the output only when the build succeeded.
     let mut staging = Staging::begin(&output).map_err(output_error)?;
-    let built = build_site(&args.root, &args.options, &mut staging).map_err(|errors| {
+    let mut progress = Progress::new(&mut staging);
+    let built = build_site(&args.root, &args.options, &mut progress);
+    progress.finish();
+    let built = built.map_err(|errors| {
         errors.emit_to_stderr();
         CommandError::Content(errors)
     })?;
