@@ -329,10 +329,12 @@ fn build_taxonomy(kind: TaxonomyKind, notices: &[Arc<Notice>], order: &[usize]) 
     // Spellings that make the same slug ("Dân vận khéo", "dân vận khéo") are
     // one term: they would otherwise be written to the same page.
     let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+    // Few distinct names, many notices: each name is slugged once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for &index in order {
         let mut seen_here: Vec<String> = Vec::new();
         for name in kind.terms(&notices[index]) {
-            let slug = slugify(name);
+            let slug = slugs.entry(name).or_insert_with(|| slugify(name)).clone();
             if slug.is_empty() || seen_here.contains(&slug) {
                 continue;
             }

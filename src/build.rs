@@ -100,12 +100,28 @@ impl Builder {
         &self.root
     }
 
+    /// For the preview: builds leave out the site-wide files, which
+    /// [`Builder::site_files`] then makes for the last good build.
+    pub fn defer_site_files(&mut self) {
+        self.render_cache.defer_site_files = true;
+    }
+
+    /// The sitemap's pages of the last build, for [`crate::pages::site_files`].
+    pub fn sitemap_entries(&self) -> Vec<crate::sitemap::SitemapEntry> {
+        self.render_cache.sitemap_entries.clone()
+    }
+
     /// Forgets everything kept from earlier runs.
     pub fn clear(&mut self) {
-        let (links_off, renders_off) = (self.link_cache.disabled, self.render_cache.disabled);
+        let (links_off, renders_off, defer) = (
+            self.link_cache.disabled,
+            self.render_cache.disabled,
+            self.render_cache.defer_site_files,
+        );
         *self = Builder::new(&self.root, self.options.clone());
         self.link_cache.disabled = links_off;
         self.render_cache.disabled = renders_off;
+        self.render_cache.defer_site_files = defer;
     }
 
     /// Runs the whole pipeline. Every error of every stage that could run

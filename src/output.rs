@@ -195,6 +195,51 @@ impl Sink for Discard {
     }
 }
 
+/// Writes the preview's site-wide files after its pages: only those whose
+/// bytes changed, and removes those no longer made (a search chunk fewer).
+pub fn write_site_files(
+    root: &Path,
+    files: &[OutputFile],
+    written: &mut WrittenFiles,
+) -> Result<WriteStats, OutputError> {
+    use std::hash::{Hash, Hasher};
+    let mut stats = WriteStats::default();
+    let mut now = std::collections::HashMap::with_capacity(files.len());
+    for file in files {
+        let Contents::Bytes(bytes) = &file.contents else {
+            continue;
+        };
+        let mut hasher = std::hash::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        let hash = hasher.finish();
+        now.insert(file.path.clone(), hash);
+        if written.site_files.get(&file.path) == Some(&hash) {
+            continue;
+        }
+        let target = root.join(&file.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let temporary = target.with_file_name(format!(
+            ".{}.thongbao-tmp",
+            target
+                .file_name()
+                .map(|name| name.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        std::fs::write(&temporary, bytes).map_err(io_error(&temporary))?;
+        std::fs::rename(&temporary, &target).map_err(io_error(&target))?;
+        stats.written += 1;
+    }
+    for gone in written.site_files.keys().filter(|path| !now.contains_key(*path)) {
+        if std::fs::remove_file(root.join(gone)).is_ok() {
+            stats.removed += 1;
+        }
+    }
+    written.site_files = now;
+    Ok(stats)
+}
+
 /// A new site being written beside the output folder. It replaces the
 /// output at once on [`Staging::commit`]; dropped without a commit (a failed
 /// build), it is removed and the output is left exactly as it was.
@@ -375,6 +420,9 @@ pub struct WrittenFiles {
     /// Every file written, with what a copied file was copied from and its
     /// size and time then.
     files: std::collections::HashMap<String, Option<(PathBuf, u64, Option<std::time::SystemTime>)>>,
+    /// The site-wide files (feeds, sitemap, register, search index) and a
+    /// hash of their bytes: written in a second step, kept by the first.
+    site_files: std::collections::HashMap<String, u64>,
 }
 
 /// How many files a preview rebuild wrote and removed.

@@ -69,6 +69,11 @@ const BATCH: usize = 2048;
 pub struct RenderCache {
     /// Off for one-shot builds, which would only pay for filling it.
     pub disabled: bool,
+    /// Leave the site-wide files (feeds, sitemap, register, search index)
+    /// to [`site_files`]: the preview makes them after the tabs reloaded.
+    pub defer_site_files: bool,
+    /// The sitemap's pages of the last render, for [`site_files`].
+    pub sitemap_entries: Vec<SitemapEntry>,
     /// Each notice's template data, by file, with the key it was made for.
     views: HashMap<PathBuf, (u64, Value)>,
     /// Each page's fingerprint and the hash of its bytes, by output path.
@@ -377,19 +382,31 @@ pub fn render_site(
         errors.sort();
         return Err(errors);
     }
-    let others: [&dyn Fn() -> Vec<OutputFile>; 6] = [
-        &|| static_files(theme),
-        &|| attachment_files(archive),
-        &|| crate::feeds::feeds(archive),
-        &|| crate::sitemap::sitemap(archive, &sitemap_entries),
-        &|| crate::register::register(archive),
-        &|| crate::search::search_files(archive),
-    ];
-    for make in others {
-        sink.accept(make())
-            .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))?;
+    let accept = |sink: &mut dyn Sink, files| {
+        sink.accept(files)
+            .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))
+    };
+    accept(sink, static_files(theme))?;
+    accept(sink, attachment_files(archive))?;
+    if cache.defer_site_files {
+        cache.sitemap_entries = sitemap_entries;
+        return Ok(stats);
     }
+    accept(sink, crate::feeds::feeds(archive))?;
+    accept(sink, crate::sitemap::sitemap(archive, &sitemap_entries))?;
+    accept(sink, crate::register::register(archive))?;
+    accept(sink, crate::search::search_files(archive))?;
     Ok(stats)
+}
+
+/// The site-wide files a render with `defer_site_files` left out: feeds,
+/// sitemap, register and search index, which depend on every notice.
+pub fn site_files(archive: &Archive, sitemap_entries: &[SitemapEntry]) -> Vec<OutputFile> {
+    let mut files = crate::feeds::feeds(archive);
+    files.extend(crate::sitemap::sitemap(archive, sitemap_entries));
+    files.extend(crate::register::register(archive));
+    files.extend(crate::search::search_files(archive));
+    files
 }
 
 /// Adds a job for every page of a listing.

@@ -9,6 +9,7 @@ use crate::feeds::{escape, permalink};
 use crate::output::{Contents, OutputFile};
 
 /// A page of the site and the date its content last changed.
+#[derive(Debug, Clone)]
 pub struct SitemapEntry {
     pub path: String,
     pub lastmod: jiff::civil::Date,

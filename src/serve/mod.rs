@@ -17,7 +17,7 @@ pub use watch::{Change, classify};
 
 use crate::build::{BuildOptions, Builder};
 use crate::cmd::CommandError;
-use crate::output::{Collect, WrittenFiles, write_changes};
+use crate::output::{Collect, WrittenFiles, write_changes, write_site_files};
 use live::Live;
 
 /// The preview server's settings.
@@ -65,8 +65,14 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
         drafts: args.drafts,
         base_url: Some(format!("http://{address}/")),
     };
+    let mut builder = Builder::new(&args.root, options);
+    builder.defer_site_files();
+    let (site_files, jobs) = mpsc::channel();
+    let worker_folder = canonical.clone();
+    std::thread::spawn(move || site_files_worker(worker_folder, jobs));
     let mut preview = Preview {
-        builder: Builder::new(&args.root, options),
+        site_files,
+        builder,
         folder: canonical.clone(),
         written: WrittenFiles::default(),
         live: live.clone(),
@@ -117,6 +123,36 @@ struct Preview {
     folder: PathBuf,
     written: WrittenFiles,
     live: Arc<Live>,
+    /// The worker making the site-wide files of the newest good build.
+    site_files: mpsc::Sender<(crate::archive::Archive, Vec<crate::sitemap::SitemapEntry>)>,
+}
+
+/// Makes and writes the site-wide files (search index, feeds, sitemap,
+/// register) of each good build, skipping to the newest when builds come
+/// faster than it: they depend on every notice, and the pages' reload
+/// must not wait for them.
+fn site_files_worker(
+    folder: PathBuf,
+    jobs: mpsc::Receiver<(crate::archive::Archive, Vec<crate::sitemap::SitemapEntry>)>,
+) {
+    let mut written = WrittenFiles::default();
+    // One core: the other is the next rebuild's.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
+    while let Ok(mut job) = jobs.recv() {
+        // A clerk saving several times in a row gets the index once.
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let make = || crate::pages::site_files(&job.0, &job.1);
+        let files = match &pool {
+            Some(pool) => pool.install(make),
+            None => make(),
+        };
+        if let Err(error) = write_site_files(&folder, &files, &mut written) {
+            eprintln!("cannot write the search index, feeds and sitemap: {error}");
+        }
+    }
 }
 
 impl Preview {
@@ -131,6 +167,7 @@ impl Preview {
                 Ok(stats) => {
                     built.warnings.emit_to_stderr();
                     self.live.rebuilt();
+                    let pages_done = started.elapsed();
                     let removed = match stats.removed {
                         0 => String::new(),
                         n => format!(", {n} removed"),
@@ -140,8 +177,11 @@ impl Preview {
                         built.archive.notices().len(),
                         built.rendered,
                         stats.written,
-                        started.elapsed().as_secs_f64() * 1000.0
+                        pages_done.as_secs_f64() * 1000.0
                     );
+                    // The tabs reload now; the search index, feeds, sitemap
+                    // and register (every notice's) follow from the worker.
+                    let _ = self.site_files.send((built.archive, self.builder.sitemap_entries()));
                 }
                 Err(error) => eprintln!("{what}: cannot write the preview: {error}"),
             },
