@@ -187,6 +187,8 @@ struct LinkedBody {
     /// Citations made by the body (targets re-resolved on reuse).
     cites: Vec<citations::Citation>,
     warnings: Vec<Diagnostic>,
+    /// Unsafe links: the body is kept, the build fails.
+    errors: Vec<Diagnostic>,
 }
 
 /// What the link stage makes of every notice's body.
@@ -250,10 +252,11 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
                         seen,
                         cites: linker.citations,
                         warnings: linker.warnings,
+                        errors: linker.errors,
                     }
                 }
             };
-            let mut errors = Vec::new();
+            let mut errors = linked.errors.clone();
             let front = citations::front_matter_citations(&index, notices, citing, &mut errors);
             (linked, front, errors)
         })

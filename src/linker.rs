@@ -28,6 +28,8 @@ pub struct CitationLinker<'a> {
     /// Every number the body mentions with its date, linked or not: what
     /// decides whether the rendered body can be reused after a change.
     pub seen: Vec<(String, Option<jiff::civil::Date>)>,
+    /// Links that would run a script: errors, the notice is not published.
+    pub errors: Vec<Diagnostic>,
 }
 
 impl<'a> CitationLinker<'a> {
@@ -41,6 +43,7 @@ impl<'a> CitationLinker<'a> {
             citations: Vec::new(),
             warnings: Vec::new(),
             seen: Vec::new(),
+            errors: Vec::new(),
         }
     }
 
@@ -75,6 +78,21 @@ impl<'a> CitationLinker<'a> {
 }
 
 impl TextLinker for CitationLinker<'_> {
+    fn unsafe_link(&mut self, url: &str, offset: usize) {
+        let notice = &self.notices[self.citing];
+        let start = notice.body_offset + offset;
+        let shown: String = url.chars().take(40).collect();
+        self.errors.push(
+            Diagnostic::error_at(
+                &notice.source,
+                start..start + 1,
+                format!("link to {shown:?} is not allowed: it would run a script or embed a document"),
+            )
+            .with_label("unsafe link")
+            .with_help("link to a page or a file (http:, https:, a path); data: is allowed only for images"),
+        );
+    }
+
     fn link(&mut self, text: &str, offset: usize) -> Option<String> {
         let found = citations::find(text);
         if found.is_empty() {

@@ -14,6 +14,32 @@ use crate::text::slugify;
 /// instead, or `None` to keep the text as it is.
 pub trait TextLinker {
     fn link(&mut self, text: &str, offset: usize) -> Option<String>;
+
+    /// Told of a link or image whose address runs a script or embeds data
+    /// (`javascript:`, `vbscript:`, `data:` but for images); the link is
+    /// rendered without it.
+    fn unsafe_link(&mut self, _url: &str, _offset: usize) {}
+}
+
+/// Whether a link address may not be published: it would run a script
+/// (`javascript:`, `vbscript:`) or carry a document inside it (`data:`,
+/// allowed only for images).
+pub fn is_unsafe_url(url: &str, image: bool) -> bool {
+    let scheme: String = url
+        .trim_start()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|c| *c != ':')
+        .flat_map(char::to_lowercase)
+        .collect();
+    if !url.contains(':') {
+        return false;
+    }
+    match scheme.as_str() {
+        "javascript" | "vbscript" => true,
+        "data" => !image,
+        _ => false,
+    }
 }
 
 /// A linker that links nothing.
@@ -177,6 +203,37 @@ fn link_text<'a>(
             Event::SoftBreak if plain && !run.is_empty() => run.push('\n'),
             other => {
                 flush(&mut run, run_offset, &mut out, linker);
+                let other = match other {
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) if is_unsafe_url(&dest_url, false) => {
+                        linker.unsafe_link(&dest_url, offset);
+                        Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: CowStr::from(""),
+                            title,
+                            id,
+                        })
+                    }
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) if is_unsafe_url(&dest_url, true) => {
+                        linker.unsafe_link(&dest_url, offset);
+                        Event::Start(Tag::Image {
+                            link_type,
+                            dest_url: CowStr::from(""),
+                            title,
+                            id,
+                        })
+                    }
+                    other => other,
+                };
                 match &other {
                     Event::Start(Tag::CodeBlock(_)) => depth_code += 1,
                     Event::End(TagEnd::CodeBlock) => depth_code = depth_code.saturating_sub(1),

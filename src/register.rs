@@ -87,6 +87,21 @@ struct CitationRecord {
     from: Option<&'static str>,
 }
 
+/// JSON that is also safe inside an HTML page (`<`, `>`, `&` only ever
+/// occur in strings, where these escapes mean the same).
+fn embeddable(json: Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len());
+    for byte in json {
+        match byte {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// `notices.json` and its yearly parts.
 pub fn register(archive: &Archive) -> Vec<OutputFile> {
     let config = &archive.site.config;
@@ -176,7 +191,7 @@ pub fn register(archive: &Archive) -> Vec<OutputFile> {
         };
         files.push(OutputFile {
             path,
-            contents: Contents::Bytes(serde_json::to_vec(&part).unwrap_or_default()),
+            contents: Contents::Bytes(embeddable(serde_json::to_vec(&part).unwrap_or_default())),
         });
     }
     let index = Index {
@@ -190,7 +205,7 @@ pub fn register(archive: &Archive) -> Vec<OutputFile> {
         count: notices.len(),
         years,
     };
-    let mut bytes = serde_json::to_vec_pretty(&index).unwrap_or_default();
+    let mut bytes = embeddable(serde_json::to_vec_pretty(&index).unwrap_or_default());
     bytes.push(b'\n');
     files.push(OutputFile {
         path: "notices.json".to_string(),

@@ -422,9 +422,14 @@ pub fn facet_values(archive: &Archive) -> (Vec<String>, Vec<String>) {
     (issuers, kinds)
 }
 
-/// A JSON string literal, safe inside a script (no `</script>` breakout).
+/// A JSON string literal, safe inside a script or a page: `<`, `>` and
+/// `&` as escapes.
 fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default().replace("</", "<\\/")
+    serde_json::to_string(text)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 fn json_strings<S: AsRef<str>>(items: &[S]) -> String {
