@@ -228,7 +228,7 @@ pub fn render_site(
                 .collect::<Vec<_>>(),
         ),
         context: JobContext::Ready(
-            context! { site => site.clone(), years => to_value(years), total => archive.order.len() },
+            context! { site => site.clone(), years => to_value(years), total => archive.order.len(), month_names => (1..=12i8).map(|month| month_name(&renderer, month)).collect::<Vec<_>>() },
         ),
     });
     for taxonomy in &archive.taxonomies {

@@ -454,3 +454,24 @@ fn pages_are_html5_with_lang_and_load_nothing_from_elsewhere() {
         }
     }
 }
+
+#[test]
+fn an_empty_site_builds() {
+    let site = TestSite::new();
+    site.build_ok(&[]);
+    for page in [
+        "index.html",
+        "archive/index.html",
+        "tags/index.html",
+        "search/index.html",
+        "404.html",
+        "feed.xml",
+        "sitemap.xml",
+        "notices.json",
+    ] {
+        assert!(site.exists(page), "{page}");
+    }
+    assert!(site.read("index.html").contains("Chưa có văn bản nào."));
+    let output = site.run(&["check", "--links"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+}

@@ -112,6 +112,8 @@
 
   function neededChunks(query) {
     var needed = new Set();
+    // An archive without a single term (no notices yet) has no chunks.
+    if (manifest.chunks.length === 0) return [];
     query.folded.forEach(function (word) { needed.add(chunkOf(word)); });
     query.pairs.forEach(function (pair) { needed.add(chunkOf(pair)); });
     query.numbers.forEach(function (number) { needed.add(chunkOf(number.token)); });
