@@ -313,18 +313,23 @@ pub fn render_site(
         })
         .collect();
 
-    let previous = std::mem::take(&mut cache.pages);
-    let mut errors = Diagnostics::new();
-    let mut stats = RenderStats {
-        pages: jobs.len(),
-        rendered: 0,
-    };
-    let to_diagnostic = |error: OutputError| Diagnostic::error("public", 0, 0, error.to_string());
-    let mut pending = jobs;
-    while !pending.is_empty() {
-        let rest = pending.split_off(pending.len().min(BATCH));
-        let batch = std::mem::replace(&mut pending, rest);
-        let rendered: Vec<Result<(OutputFile, u64, u64, bool), Diagnostic>> = batch
+    std::thread::scope(|scope| {
+        // The search index depends on the archive alone: it is made on a thread
+        // of its own while the pages render and are written, which leaves a
+        // core idle now and then.
+        let search = (!cache.defer_site_files).then(|| scope.spawn(|| crate::search::search_files(archive)));
+        let previous = std::mem::take(&mut cache.pages);
+        let mut errors = Diagnostics::new();
+        let mut stats = RenderStats {
+            pages: jobs.len(),
+            rendered: 0,
+        };
+        let to_diagnostic = |error: OutputError| Diagnostic::error("public", 0, 0, error.to_string());
+        let mut pending = jobs;
+        while !pending.is_empty() {
+            let rest = pending.split_off(pending.len().min(BATCH));
+            let batch = std::mem::replace(&mut pending, rest);
+            let rendered: Vec<Result<(OutputFile, u64, u64, bool), Diagnostic>> = batch
             .into_par_iter()
             .map(|job| {
                 let fingerprint = hash_of((job.template, job.fingerprint));
@@ -356,47 +361,51 @@ pub fn render_site(
                 Ok((file, fingerprint, bytes_hash, true))
             })
             .collect();
-        let mut files = Vec::with_capacity(rendered.len());
-        for result in rendered {
-            match result {
-                Ok((file, fingerprint, bytes_hash, was_rendered)) => {
-                    if !cache.disabled {
-                        cache.pages.insert(file.path.clone(), (fingerprint, bytes_hash));
+            let mut files = Vec::with_capacity(rendered.len());
+            for result in rendered {
+                match result {
+                    Ok((file, fingerprint, bytes_hash, was_rendered)) => {
+                        if !cache.disabled {
+                            cache.pages.insert(file.path.clone(), (fingerprint, bytes_hash));
+                        }
+                        stats.rendered += usize::from(was_rendered);
+                        files.push(file);
                     }
-                    stats.rendered += usize::from(was_rendered);
-                    files.push(file);
+                    Err(error) => errors.push(error),
                 }
-                Err(error) => errors.push(error),
+            }
+            // After an error, pages are still rendered (to report every error)
+            // but no longer written.
+            if !errors.has_errors() {
+                sink.accept(files)
+                    .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))?;
             }
         }
-        // After an error, pages are still rendered (to report every error)
-        // but no longer written.
-        if !errors.has_errors() {
-            sink.accept(files)
-                .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))?;
+        if errors.has_errors() {
+            // The next attempt must not trust fingerprints of pages that failed.
+            cache.pages = previous;
+            errors.sort();
+            return Err(errors);
         }
-    }
-    if errors.has_errors() {
-        // The next attempt must not trust fingerprints of pages that failed.
-        cache.pages = previous;
-        errors.sort();
-        return Err(errors);
-    }
-    let accept = |sink: &mut dyn Sink, files| {
-        sink.accept(files)
-            .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))
-    };
-    accept(sink, static_files(theme))?;
-    accept(sink, attachment_files(archive))?;
-    if cache.defer_site_files {
-        cache.sitemap_entries = sitemap_entries;
-        return Ok(stats);
-    }
-    accept(sink, crate::feeds::feeds(archive))?;
-    accept(sink, crate::sitemap::sitemap(archive, &sitemap_entries))?;
-    accept(sink, crate::register::register(archive))?;
-    accept(sink, crate::search::search_files(archive))?;
-    Ok(stats)
+        let accept = |sink: &mut dyn Sink, files| {
+            sink.accept(files)
+                .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))
+        };
+        accept(sink, static_files(theme))?;
+        accept(sink, attachment_files(archive))?;
+        if cache.defer_site_files {
+            cache.sitemap_entries = sitemap_entries;
+            return Ok(stats);
+        }
+        accept(sink, crate::feeds::feeds(archive))?;
+        accept(sink, crate::sitemap::sitemap(archive, &sitemap_entries))?;
+        accept(sink, crate::register::register(archive))?;
+        if let Some(search) = search {
+            let files = search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            accept(sink, files)?;
+        }
+        Ok(stats)
+    })
 }
 
 /// The site-wide files a render with `defer_site_files` left out: feeds,
