@@ -195,6 +195,21 @@ impl Sink for Discard {
     }
 }
 
+/// Writes a file of the preview beside its place and renames it over the
+/// old one, so that a request reads the old file or the new, never half.
+fn replace_file(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+    }
+    let name = target
+        .file_name()
+        .map(|name| name.to_string_lossy())
+        .unwrap_or_default();
+    let temporary = target.with_file_name(format!(".{name}.thongbao-tmp"));
+    std::fs::write(&temporary, bytes).map_err(io_error(&temporary))?;
+    std::fs::rename(&temporary, target).map_err(io_error(target))
+}
+
 /// Writes the preview's site-wide files after its pages: only those whose
 /// bytes changed, and removes those no longer made (a search chunk fewer).
 pub fn write_site_files(
@@ -216,19 +231,7 @@ pub fn write_site_files(
         if written.site_files.get(&file.path) == Some(&hash) {
             continue;
         }
-        let target = root.join(&file.path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        let temporary = target.with_file_name(format!(
-            ".{}.thongbao-tmp",
-            target
-                .file_name()
-                .map(|name| name.to_string_lossy())
-                .unwrap_or_default()
-        ));
-        std::fs::write(&temporary, bytes).map_err(io_error(&temporary))?;
-        std::fs::rename(&temporary, &target).map_err(io_error(&target))?;
+        replace_file(&root.join(&file.path), bytes)?;
         stats.written += 1;
     }
     for gone in written.site_files.keys().filter(|path| !now.contains_key(*path)) {
@@ -475,18 +478,7 @@ pub fn write_changes(root: &Path, files: &[OutputFile], written: &mut WrittenFil
         };
         now.entry(file.path.clone()).or_insert(None);
         let Some(bytes) = bytes else { continue };
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        let temporary = target.with_file_name(format!(
-            ".{}.thongbao-tmp",
-            target
-                .file_name()
-                .map(|name| name.to_string_lossy())
-                .unwrap_or_default()
-        ));
-        std::fs::write(&temporary, &bytes).map_err(io_error(&temporary))?;
-        std::fs::rename(&temporary, &target).map_err(io_error(&target))?;
+        replace_file(&target, &bytes)?;
         stats.written += 1;
     }
     for gone in written.files.keys().filter(|path| !now.contains_key(*path)) {

@@ -4,39 +4,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::TestSite;
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn serve(site: &TestSite) -> (Server, String) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("thongbao"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let base = loop {
-        let line = lines.next().unwrap().unwrap();
-        if let Some(at) = line.find("http://") {
-            break line[at..].split_whitespace().next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    (Server(child), base)
-}
 
 /// Evaluates a JavaScript expression that yields a boolean, until it is
 /// true or the time is up.
@@ -60,7 +30,8 @@ fn an_open_tab_reloads_to_the_new_text_and_shows_errors() {
     };
     let site = TestSite::new();
     site.simple("2021/a.md", "45-TB/BDVTU", "2021-04-12", "Tiêu đề ban đầu");
-    let (_server, base) = serve(&site);
+    let server = common::server::Server::start(site.root());
+    let base = server.base.clone();
 
     let tab = browser.new_tab().unwrap();
     tab.navigate_to(&format!("{base}2021/45-tb-bdvtu/"))

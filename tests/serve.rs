@@ -5,37 +5,23 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::TestSite;
 
-/// A running `thongbao serve`, stopped when dropped.
+/// A running `thongbao serve` and an HTTP client for it.
 struct Server {
-    child: Child,
+    /// Kept for its Drop: the server stops with the test.
+    _running: common::server::Server,
     base: String,
     agent: ureq::Agent,
 }
 
 impl Server {
     fn start(site: &TestSite) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("thongbao"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let base = loop {
-            let line = lines.next().expect("serve printed its address").unwrap();
-            if let Some(at) = line.find("http://") {
-                break line[at..].split_whitespace().next().unwrap().to_string();
-            }
-        };
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
+        let running = common::server::Server::start(site.root());
+        let base = running.base.clone();
         let agent = ureq::Agent::new_with_config(
             ureq::config::Config::builder()
                 .http_status_as_error(false)
@@ -43,7 +29,11 @@ impl Server {
                 .timeout_global(Some(Duration::from_secs(10)))
                 .build(),
         );
-        Server { child, base, agent }
+        Server {
+            _running: running,
+            base,
+            agent,
+        }
     }
 
     /// (status, content type, body) of a GET.
@@ -77,13 +67,6 @@ impl Server {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
