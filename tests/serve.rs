@@ -251,3 +251,86 @@ fn a_taken_port_is_a_clear_error() {
         "{err}"
     );
 }
+
+/// The preview under load while a notice is being edited: no failed
+/// request, and every page served whole, old or new. Bounded: 30 clients
+/// on loopback for 10 seconds. Run with `cargo test --test serve -- --ignored`.
+#[test]
+#[ignore = "a load test: run by hand, results in the issue's note"]
+fn under_load_while_editing_every_request_succeeds_with_a_whole_page() {
+    let site = site();
+    for i in 0..200 {
+        site.simple(
+            &format!("2020/{i}.md"),
+            &format!("{i}-TB/Y"),
+            "2020-06-01",
+            &format!("Văn bản {i}"),
+        );
+    }
+    let server = Server::start(&site);
+    server.wait_for("/2021/45-tb-bdvtu/", "the first build", |status, _| status == 200);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let editor = {
+        let stop = stop.clone();
+        let root = site.root().to_path_buf();
+        std::thread::spawn(move || {
+            let mut edits = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let text = format!(
+                    "+++\ntitle = \"Bản sửa {edits}\"\nnumber = \"45-TB/BDVTU\"\ndate = 2021-04-12\n+++\n\nNội dung {edits}.\n"
+                );
+                std::fs::write(root.join("content/2021/a.md"), text).unwrap();
+                edits += 1;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            edits
+        })
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let clients: Vec<_> = (0..30)
+        .map(|client| {
+            let agent = server.agent.clone();
+            let base = server.base.clone();
+            std::thread::spawn(move || {
+                let (mut ok, mut failed) = (0u32, Vec::new());
+                let pages = ["2021/45-tb-bdvtu/", "", "2021/", "tags/", "issuers/", "2020/1-tb-y/"];
+                let mut n = client;
+                while Instant::now() < deadline {
+                    let path = pages[n % pages.len()];
+                    n += 1;
+                    match agent.get(&format!("{base}{path}")).call() {
+                        Ok(mut response) => {
+                            let status = response.status().as_u16();
+                            let body = response.body_mut().read_to_string().unwrap_or_default();
+                            if status == 200
+                                && body.trim_end().ends_with("</html>")
+                                && body.matches("<title>").count() == 1
+                            {
+                                ok += 1;
+                            } else {
+                                failed.push(format!("/{path}: {status}, {} bytes", body.len()));
+                            }
+                        }
+                        Err(error) => failed.push(format!("/{path}: {error}")),
+                    }
+                }
+                (ok, failed)
+            })
+        })
+        .collect();
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for client in clients {
+        let (ok, failed) = client.join().unwrap();
+        total += ok;
+        failures.extend(failed);
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let edits = editor.join().unwrap();
+    eprintln!(
+        "{total} whole pages served to 30 clients in 10 s during {edits} edits; {} failures",
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{failures:?}");
+    assert!(total > 1000);
+}
