@@ -93,3 +93,57 @@ fn a_very_large_notice_builds() {
             > 40_000_000
     );
 }
+
+#[test]
+fn a_notice_changed_while_the_build_reads_it_costs_nothing() {
+    let site = TestSite::new();
+    for i in 0..300 {
+        site.simple(
+            &format!("2021/{i}.md"),
+            &format!("{i}-TB/X"),
+            "2021-01-01",
+            &format!("Văn bản {i}"),
+        );
+    }
+    site.build_ok(&[]);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let stop = stop.clone();
+        let file = site.path("content/2021/7.md");
+        std::thread::spawn(move || {
+            let mut n = 0usize;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // Not atomic: a reader may see the file empty or half written.
+                let body = "Nội dung thay đổi. ".repeat(n % 500);
+                std::fs::write(
+                    &file,
+                    format!("+++\ntitle = \"Đang sửa {n}\"\nnumber = \"7-TB/X\"\ndate = 2021-01-01\n+++\n\n{body}\n"),
+                )
+                .unwrap();
+                n += 1;
+            }
+        })
+    };
+    let mut outcomes = Vec::new();
+    for _ in 0..6 {
+        let output = site.build();
+        match output.status.code() {
+            Some(0) => outcomes.push("built"),
+            Some(1) => {
+                assert!(
+                    stderr(&output).contains("content/2021/7.md"),
+                    "a failure names the file: {}",
+                    stderr(&output)
+                );
+                outcomes.push("refused");
+            }
+            other => panic!("exit {other:?}: {}", text(&output)),
+        }
+        // Whatever happened, the published site is whole.
+        assert!(site.path("public/.thongbao-output").is_file());
+        assert!(site.read("2021/299-tb-x/index.html").contains("Văn bản 299"));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    eprintln!("{outcomes:?}");
+}
