@@ -129,7 +129,12 @@ pub fn find(text: &str) -> Vec<Found> {
 }
 
 fn inside_url(text: &str, start: usize) -> bool {
-    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // After the last whitespace, which may be more than one byte (U+00A0).
+    let token_start = text[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(at, c)| at + c.len_utf8());
     let token = &text[token_start..start];
     token.contains("://") || token.starts_with("www.")
 }

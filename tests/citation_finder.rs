@@ -113,6 +113,18 @@ fn spans_cover_the_number_and_then_its_date() {
     assert_eq!(&text[found.full_span.clone()], "120-KL/TW ngày 07/01/2016");
 }
 
+#[test]
+fn a_no_break_space_before_a_number_is_handled() {
+    // Found by the citations fuzz target: a multi-byte space before a number.
+    let text = "+\u{a0};0/2020/LĐ- y.";
+    for found in find(text) {
+        assert!(text.is_char_boundary(found.span.start));
+    }
+    let found = find("Theo\u{a0}Nghị định số\u{a0}30/2020/NĐ-CP.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].number, "30/2020/NĐ-CP");
+}
+
 proptest! {
     #[test]
     fn never_panics_and_spans_lie_on_char_boundaries(text in "\\PC{0,200}") {
