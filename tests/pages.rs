@@ -261,23 +261,9 @@ fn english_ui_with_language_en() {
 fn builds_are_deterministic() {
     let site = archive();
     site.build_ok(&[]);
-    let first: Vec<(String, Vec<u8>)> = site
-        .files("public")
-        .into_iter()
-        .map(|file| {
-            let bytes = std::fs::read(site.path("public").join(&file)).unwrap();
-            (file, bytes)
-        })
-        .collect();
+    let first = site.snapshot("public");
     site.build_ok(&[]);
-    let second: Vec<(String, Vec<u8>)> = site
-        .files("public")
-        .into_iter()
-        .map(|file| {
-            let bytes = std::fs::read(site.path("public").join(&file)).unwrap();
-            (file, bytes)
-        })
-        .collect();
+    let second = site.snapshot("public");
     assert!(first.len() > 20);
     assert!(first == second, "the two builds differ");
 }
@@ -286,22 +272,14 @@ fn builds_are_deterministic() {
 fn a_failed_build_leaves_the_previous_site_untouched() {
     let site = archive();
     site.build_ok(&[]);
-    let before: Vec<(String, Vec<u8>)> = site
-        .files("public")
-        .into_iter()
-        .map(|file| (file.clone(), std::fs::read(site.path("public").join(file)).unwrap()))
-        .collect();
+    let before = site.snapshot("public");
     site.write(
         "content/2021/broken.md",
         "+++\ntitle = \"Broken\"\ndate = 2021-02-30\n+++\n",
     );
     let output = site.build();
     assert_eq!(output.status.code(), Some(1));
-    let after: Vec<(String, Vec<u8>)> = site
-        .files("public")
-        .into_iter()
-        .map(|file| (file.clone(), std::fs::read(site.path("public").join(file)).unwrap()))
-        .collect();
+    let after = site.snapshot("public");
     assert!(before == after, "public/ changed after a failed build");
     // No staging folder is left behind either.
     let leftovers: Vec<_> = std::fs::read_dir(site.root())

@@ -90,6 +90,18 @@ impl TestSite {
         self.path("public").join(relative).exists()
     }
 
+    /// Every file under a folder of the site with its bytes, sorted by path.
+    pub fn snapshot(&self, relative: &str) -> Vec<(String, Vec<u8>)> {
+        let root = self.path(relative);
+        self.files(relative)
+            .into_iter()
+            .map(|file| {
+                let bytes = std::fs::read(root.join(&file)).unwrap();
+                (file, bytes)
+            })
+            .collect()
+    }
+
     /// Every file under a folder of the site, relative to it, sorted.
     pub fn files(&self, relative: &str) -> Vec<String> {
         let root = self.path(relative);
