@@ -27,6 +27,8 @@ fn main() {
         .into_path();
     let original = std::fs::read_to_string(&notice).unwrap();
     let mut builder = Builder::new(&root, BuildOptions::default());
+    // As the preview does: site-wide files are made after the reload.
+    builder.defer_site_files();
     builder.build(&mut thongbao::output::Discard).expect("the site builds");
     let started = Instant::now();
     for round in 0..rebuilds {

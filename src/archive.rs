@@ -359,11 +359,7 @@ fn build_taxonomy(kind: TaxonomyKind, notices: &[Arc<Notice>], order: &[usize]) 
             Term { name, slug, notices }
         })
         .collect();
-    terms.sort_by(|a, b| {
-        collation_key(&a.name)
-            .cmp(&collation_key(&b.name))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    terms.sort_by_cached_key(|term| (collation_key(&term.name), term.slug.clone()));
     Taxonomy { kind, terms }
 }
 

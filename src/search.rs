@@ -416,8 +416,10 @@ pub fn facet_values(archive: &Archive) -> (Vec<String>, Vec<String>) {
         .map(|notice| notice.front.kind.clone())
         .collect();
     for list in [&mut issuers, &mut kinds] {
-        list.sort_by_key(|value| crate::archive::collation_key(value));
+        // Distinct names first: the key slugs each name, once.
+        list.sort_unstable();
         list.dedup();
+        list.sort_by_cached_key(|value| crate::archive::collation_key(value));
     }
     (issuers, kinds)
 }
