@@ -37,13 +37,6 @@ pub struct Built {
     pub rendered: usize,
 }
 
-impl Built {
-    /// How many HTML pages the site has.
-    pub fn page_count(&self) -> usize {
-        self.pages
-    }
-}
-
 /// Reads the configuration, with the command line's overrides applied.
 pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostics> {
     let mut config = Config::load(root).map_err(Diagnostics::from)?;

@@ -19,7 +19,6 @@ pub struct CitationLinker<'a> {
     notices: &'a [Arc<Notice>],
     /// The notice being rendered.
     citing: usize,
-    base_path: &'a str,
     config: &'a Config,
     /// What the body cites, in order, without repeats.
     pub citations: Vec<Citation>,
@@ -38,7 +37,6 @@ impl<'a> CitationLinker<'a> {
             index,
             notices,
             citing,
-            base_path: config.base_path(),
             config,
             citations: Vec::new(),
             warnings: Vec::new(),
@@ -126,7 +124,7 @@ impl TextLinker for CitationLinker<'_> {
                 Some(target) => {
                     let notice = &self.notices[target];
                     Some((
-                        format!("{}{}", self.base_path, notice.url_path()),
+                        format!("{}{}", self.config.base_path(), notice.url_path()),
                         "citation",
                         notice.front.title.as_str(),
                     ))

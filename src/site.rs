@@ -94,6 +94,8 @@ impl Site {
                 );
             }
         }
+        // By file: the order the duplicate checks name the first of two in.
+        notices.sort_by(|a, b| a.file.cmp(&b.file));
         diagnostics.extend(duplicate_numbers(&notices));
         diagnostics.extend(duplicate_urls(&notices));
 
@@ -101,7 +103,6 @@ impl Site {
             diagnostics.sort();
             return Err(diagnostics);
         }
-        notices.sort_by(|a, b| a.file.cmp(&b.file));
         let bundle_files = notices
             .iter()
             .map(|notice| {
@@ -120,11 +121,6 @@ impl Site {
             bundle_files,
             warnings: diagnostics,
         })
-    }
-
-    /// How a file is named in messages: relative to the site root.
-    pub fn display(&self, path: &Path) -> PathBuf {
-        display_path(&self.root, path)
     }
 }
 
@@ -285,13 +281,12 @@ fn content_files(root: &Path, content: &Path) -> (ContentFiles, Vec<Diagnostic>)
     (files, errors)
 }
 
-/// Two notices with the same number and date are one document entered twice.
+/// Two notices with the same number and date are one document entered
+/// twice. `notices` are sorted by file.
 fn duplicate_numbers(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
     let mut seen: HashMap<(String, jiff::civil::Date), &Notice> = HashMap::new();
     let mut errors = Vec::new();
-    let mut sorted: Vec<&Notice> = notices.iter().map(|notice| notice.as_ref()).collect();
-    sorted.sort_by(|a, b| a.file.cmp(&b.file));
-    for notice in sorted {
+    for notice in notices.iter().map(|notice| notice.as_ref()) {
         let Some(number) = &notice.front.number else {
             continue;
         };
@@ -318,13 +313,12 @@ fn duplicate_numbers(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
     errors
 }
 
-/// Two notices must not be written to the same page.
+/// Two notices must not be written to the same page. `notices` are sorted
+/// by file.
 fn duplicate_urls(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, &Notice> = HashMap::new();
     let mut errors = Vec::new();
-    let mut sorted: Vec<&Notice> = notices.iter().map(|notice| notice.as_ref()).collect();
-    sorted.sort_by(|a, b| a.file.cmp(&b.file));
-    for notice in sorted {
+    for notice in notices.iter().map(|notice| notice.as_ref()) {
         let url = notice.url_path();
         if let Some(first) = seen.get(&url) {
             let key = if notice.spans.contains_key("slug") {

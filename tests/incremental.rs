@@ -128,7 +128,7 @@ fn an_edit_renders_only_the_pages_it_can_change() {
     let site = sample();
     let mut builder = Builder::new(site.root(), BuildOptions::default());
     let (first, _) = warm(&mut builder);
-    let pages = first.page_count();
+    let pages = first.pages;
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.simple("2022/d.md", "12/TB-UBND", "2022-06-01", "Mười hai (sửa)");
     let (built, files) = warm(&mut builder);

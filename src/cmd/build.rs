@@ -41,7 +41,7 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
     println!(
         "Built {} notices, {} pages in {} → {}{}",
         built.archive.notices().len(),
-        built.page_count(),
+        built.pages,
         seconds(started.elapsed()),
         output.display(),
         warning_suffix(built.warnings.warning_count()),

@@ -48,15 +48,12 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
                     .collect::<Vec<_>>(),
             )));
         }
-        println!(
-            "Every link of {} pages leads to a file of the site.",
-            built.page_count()
-        );
+        println!("Every link of {} pages leads to a file of the site.", built.pages);
     }
     println!(
         "Checked {} notices, {} pages in {}: no errors{}",
         built.archive.notices().len(),
-        built.page_count(),
+        built.pages,
         seconds(started.elapsed()),
         warning_suffix(built.warnings.warning_count()),
     );
