@@ -4,6 +4,10 @@
 //!
 //! cargo run --release --example gen-corpus -- --notices 50000 --out /dev/shm/c50k
 //! cargo run --release --example search-bench -- --root /dev/shm/c50k
+//!
+//! With `--builds N`, it first times N rounds of whole builds to disk, one
+//! with the index and one without in each round (alternating, each in a
+//! process of its own under `/usr/bin/time`), and prints the medians.
 
 use std::ffi::OsStr;
 use std::path::PathBuf;
@@ -22,6 +26,75 @@ fn peak_rss_mib() -> f64 {
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
+/// One whole build into `public/`, as `thongbao build` makes it.
+fn build_once(root: &std::path::Path, with_index: bool) {
+    let output = root.join("public");
+    let mut staging = thongbao::output::Staging::begin(&output).expect("the output can be staged");
+    let mut builder = thongbao::build::Builder::one_shot(root, &Default::default());
+    if !with_index {
+        builder.leave_out_search_index();
+    }
+    builder.build(&mut staging).expect("the site builds");
+    staging.commit().expect("the output is swapped in");
+}
+
+/// Alternating builds with and without the index; medians of wall time,
+/// CPU time and peak memory.
+fn compare_builds(root: &std::path::Path, rounds: usize) {
+    let me = std::env::current_exe().unwrap();
+    let mut runs: [Vec<(f64, f64, f64)>; 2] = [Vec::new(), Vec::new()];
+    for _ in 0..rounds {
+        for (slot, variant) in ["with", "without"].iter().enumerate() {
+            let output = std::process::Command::new("/usr/bin/time")
+                .args(["-f", "%e %U %S %M"])
+                .arg(&me)
+                .arg("--root")
+                .arg(root)
+                .args(["--build-once", variant])
+                .output()
+                .expect("/usr/bin/time runs");
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let figures: Vec<f64> = stderr
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .split_whitespace()
+                .filter_map(|figure| figure.parse().ok())
+                .collect();
+            runs[slot].push((figures[0], figures[1] + figures[2], figures[3] / 1024.0));
+        }
+    }
+    let median = |values: &mut Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let mut medians = [(0.0, 0.0, 0.0); 2];
+    for (slot, runs) in runs.iter().enumerate() {
+        medians[slot] = (
+            median(&mut runs.iter().map(|run| run.0).collect()),
+            median(&mut runs.iter().map(|run| run.1).collect()),
+            median(&mut runs.iter().map(|run| run.2).collect()),
+        );
+    }
+    let ([with, without], added) = (medians, |a: f64, b: f64| (a - b) / b * 100.0);
+    println!("whole builds, median of {rounds} alternating rounds:");
+    println!(
+        "  with the index:    {:.2} s wall, {:.2} s CPU, {:.0} MiB peak",
+        with.0, with.1, with.2
+    );
+    println!(
+        "  without the index: {:.2} s wall, {:.2} s CPU, {:.0} MiB peak",
+        without.0, without.1, without.2
+    );
+    println!(
+        "  the index adds {:+.1}% wall time, {:+.1}% CPU time, {:+.0} MiB",
+        added(with.0, without.0),
+        added(with.1, without.1),
+        with.2 - without.2
+    );
+}
+
 fn main() {
     let mut root = PathBuf::from("corpus");
     let mut queries = vec![
@@ -29,13 +102,22 @@ fn main() {
         "dong bao dan toc".to_string(),
         "cong tac dan van".to_string(),
     ];
+    let mut builds = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--root" => root = PathBuf::from(args.next().expect("--root DIR")),
             "--query" => queries.push(args.next().expect("--query TEXT")),
+            "--builds" => builds = args.next().and_then(|n| n.parse().ok()).expect("--builds N"),
+            "--build-once" => {
+                let with_index = args.next().expect("--build-once with|without") == "with";
+                return build_once(&root, with_index);
+            }
             other => panic!("unknown argument {other}"),
         }
+    }
+    if builds > 0 {
+        compare_builds(&root, builds);
     }
 
     // The stages a build runs, timed; the index last so its cost stands out.

@@ -57,10 +57,7 @@ pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagno
 
 /// Builds a site once, from nothing, handing its files to `sink`.
 pub fn build_site(root: &Path, options: &BuildOptions, sink: &mut dyn Sink) -> Result<Built, Diagnostics> {
-    let mut builder = Builder::new(root, options.clone());
-    builder.link_cache.disabled = true;
-    builder.render_cache.disabled = true;
-    builder.build(sink)
+    Builder::one_shot(root, options).build(sink)
 }
 
 /// Runs the pipeline repeatedly on one site, keeping parsed notices,
@@ -89,6 +86,14 @@ impl Builder {
         }
     }
 
+    /// A builder for one build, which keeps nothing for a next one.
+    pub fn one_shot(root: &Path, options: &BuildOptions) -> Builder {
+        let mut builder = Builder::new(root, options.clone());
+        builder.link_cache.disabled = true;
+        builder.render_cache.disabled = true;
+        builder
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -99,6 +104,11 @@ impl Builder {
         self.render_cache.defer_site_files = true;
     }
 
+    /// Builds without the search index, to measure what it costs.
+    pub fn leave_out_search_index(&mut self) {
+        self.render_cache.no_search_index = true;
+    }
+
     /// The sitemap's pages of the last build, for [`crate::pages::site_files`].
     pub fn sitemap_entries(&self) -> Vec<crate::sitemap::SitemapEntry> {
         self.render_cache.sitemap_entries.clone()
@@ -106,15 +116,17 @@ impl Builder {
 
     /// Forgets everything kept from earlier runs.
     pub fn clear(&mut self) {
-        let (links_off, renders_off, defer) = (
+        let (links_off, renders_off, defer, no_search) = (
             self.link_cache.disabled,
             self.render_cache.disabled,
             self.render_cache.defer_site_files,
+            self.render_cache.no_search_index,
         );
         *self = Builder::new(&self.root, self.options.clone());
         self.link_cache.disabled = links_off;
         self.render_cache.disabled = renders_off;
         self.render_cache.defer_site_files = defer;
+        self.render_cache.no_search_index = no_search;
     }
 
     /// Runs the whole pipeline. Every error of every stage that could run

@@ -72,6 +72,9 @@ pub struct RenderCache {
     /// Leave the site-wide files (feeds, sitemap, register, search index)
     /// to [`site_files`]: the preview makes them after the tabs reloaded.
     pub defer_site_files: bool,
+    /// Leave the search index out altogether: only for measuring what it
+    /// costs (`examples/search-bench.rs`).
+    pub no_search_index: bool,
     /// The sitemap's pages of the last render, for [`site_files`].
     pub sitemap_entries: Vec<SitemapEntry>,
     /// Each notice's template data, by file, with the key it was made for.
@@ -317,7 +320,8 @@ pub fn render_site(
         // The search index depends on the archive alone: it is made on a thread
         // of its own while the pages render and are written, which leaves a
         // core idle now and then.
-        let search = (!cache.defer_site_files).then(|| scope.spawn(|| crate::search::search_files(archive)));
+        let search = (!cache.defer_site_files && !cache.no_search_index)
+            .then(|| scope.spawn(|| crate::search::search_files(archive)));
         let previous = std::mem::take(&mut cache.pages);
         let mut errors = Diagnostics::new();
         let mut stats = RenderStats {

@@ -62,8 +62,20 @@ pub fn number_token(number: &str) -> String {
 
 /// The words of a text: runs of letters and digits.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
+    text.split(|c: char| !is_word_char(c)).filter(|word| !word.is_empty())
+}
+
+/// `char::is_alphanumeric`, answered without a table lookup for ASCII and
+/// the Latin letters Vietnamese is written in.
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        // Latin-1 letters (not × and ÷), Latin Extended-A and -B.
+        0xc0..=0x24f => c != '×' && c != '÷',
+        // Latin Extended Additional: ạ, ầ, ế, ố, ữ…
+        0x1ea0..=0x1ef9 => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Word pairs sort apart from single words (after `>`), so that a prefix
@@ -80,12 +92,34 @@ struct Batch {
     term_ids: FxHashMap<String, u32>,
     forms: Vec<String>,
     form_ids: FxHashMap<String, u32>,
+    /// Words as written (`Dân`, `DÂN`) to their lowercase form, so that
+    /// each spelling is lowercased once.
+    written: FxHashMap<String, u32>,
     /// The folded term of each accented form, so each form is folded once.
     form_terms: Vec<u32>,
     /// Word pairs by the terms they join.
     pair_ids: FxHashMap<(u32, u32), u32>,
-    /// (term, document, score, accented form used most)
+    /// (term, document, score, accented form used most, a title's words
+    /// counting as much as their weight)
     postings: Vec<(u32, u32, u32, u32)>,
+    /// The notice being added: its score so far for each term, by term.
+    tallies: Vec<Tally>,
+    /// How much the notice being added used each form (occurrences by
+    /// their field's weight), by form.
+    form_counts: Vec<(u32, u32)>,
+    /// The terms the notice being added has, in the order first met.
+    touched: Vec<u32>,
+}
+
+/// One term's score in the notice being added. `mark` tells which notice
+/// the figures belong to, so nothing needs clearing between notices.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    mark: u32,
+    score: u32,
+    body_count: u32,
+    best_form: u32,
+    best_count: u32,
 }
 
 impl Batch {
@@ -99,27 +133,71 @@ impl Batch {
         id
     }
 
+    /// The form of a word as written, interning it (and its term) when new.
+    fn form_of(&mut self, word: &str) -> u32 {
+        if let Some(&form) = self.written.get(word) {
+            return form;
+        }
+        let accented = word.to_lowercase();
+        let form = match self.form_ids.get(accented.as_str()) {
+            Some(&form) => form,
+            None => {
+                let term = Batch::intern(&mut self.term_ids, &mut self.terms, &fold(&accented));
+                self.form_terms.push(term);
+                Batch::intern(&mut self.form_ids, &mut self.forms, &accented)
+            }
+        };
+        self.written.insert(word.to_string(), form);
+        form
+    }
+
+    /// Counts one occurrence of `term` in the notice marked `mark`.
+    fn hit(&mut self, mark: u32, term: u32, form: u32, weight: u32, in_body: bool) {
+        let term_index = term as usize;
+        if self.tallies.len() <= term_index {
+            self.tallies.resize(term_index + 1, Tally::default());
+        }
+        let tally = &mut self.tallies[term_index];
+        if tally.mark != mark {
+            *tally = Tally {
+                mark,
+                best_form: NO_FORM,
+                ..Tally::default()
+            };
+            self.touched.push(term);
+        }
+        // A word counts at most five times in the body.
+        if !in_body || tally.body_count < 5 {
+            tally.score += weight;
+        }
+        tally.body_count += u32::from(in_body);
+        if form != NO_FORM {
+            let count = &mut self.form_counts[form as usize];
+            if count.0 != mark {
+                *count = (mark, 0);
+            }
+            // Title words count as much as their weight.
+            count.1 += weight;
+            if count.1 > tally.best_count {
+                tally.best_form = form;
+                tally.best_count = count.1;
+            }
+        }
+    }
+
     /// Adds one notice. `fields` are (text, weight, is the body).
     fn add(&mut self, doc: u32, fields: &[(&str, u32, bool)], numbers: &[(String, u32)]) {
-        // (term, form, weight, in body) for every occurrence, then summed.
-        let mut hits: Vec<(u32, u32, u32, bool)> = Vec::with_capacity(1024);
-        let mut accented = String::new();
+        let mark = doc + 1;
         for &(text, weight, in_body) in fields {
             for line in text.lines() {
                 let mut previous: Option<u32> = None;
                 for word in words(line) {
-                    accented.clear();
-                    accented.extend(word.chars().flat_map(char::to_lowercase));
-                    let form = match self.form_ids.get(accented.as_str()) {
-                        Some(&form) => form,
-                        None => {
-                            let term = Batch::intern(&mut self.term_ids, &mut self.terms, &fold(&accented));
-                            self.form_terms.push(term);
-                            Batch::intern(&mut self.form_ids, &mut self.forms, &accented)
-                        }
-                    };
+                    let form = self.form_of(word);
+                    if self.form_counts.len() < self.forms.len() {
+                        self.form_counts.resize(self.forms.len(), (0, 0));
+                    }
                     let term = self.form_terms[form as usize];
-                    hits.push((term, form, weight, in_body));
+                    self.hit(mark, term, form, weight, in_body);
                     if let Some(previous) = previous {
                         let pair_term = match self.pair_ids.get(&(previous, term)) {
                             Some(&id) => id,
@@ -131,7 +209,7 @@ impl Batch {
                                 id
                             }
                         };
-                        hits.push((pair_term, NO_FORM, weight, in_body));
+                        self.hit(mark, pair_term, NO_FORM, weight, in_body);
                     }
                     previous = Some(term);
                 }
@@ -139,33 +217,11 @@ impl Batch {
         }
         for (token, weight) in numbers {
             let term = Batch::intern(&mut self.term_ids, &mut self.terms, token);
-            hits.push((term, NO_FORM, *weight, false));
+            self.hit(mark, term, NO_FORM, *weight, false);
         }
-        hits.sort_unstable();
-        let mut at = 0;
-        while at < hits.len() {
-            let term = hits[at].0;
-            let (mut score, mut body_count) = (0u32, 0u32);
-            let (mut best_form, mut best_count, mut form, mut form_count) = (NO_FORM, 0u32, NO_FORM, 0u32);
-            while at < hits.len() && hits[at].0 == term {
-                let (_, this_form, weight, in_body) = hits[at];
-                // A word counts at most five times in the body.
-                if !in_body || body_count < 5 {
-                    score += weight;
-                }
-                body_count += u32::from(in_body);
-                if this_form != form {
-                    form = this_form;
-                    form_count = 0;
-                }
-                form_count += 1;
-                if form_count > best_count {
-                    best_form = form;
-                    best_count = form_count;
-                }
-                at += 1;
-            }
-            self.postings.push((term, doc, score, best_form));
+        for term in self.touched.drain(..) {
+            let tally = self.tallies[term as usize];
+            self.postings.push((term, doc, tally.score, tally.best_form));
         }
     }
 }
@@ -175,8 +231,45 @@ impl Batch {
 struct Term {
     /// Accented forms; a posting names the one its notice used most.
     forms: Vec<String>,
-    /// (document, score, form)
+    /// (document, score, form), by document; only the best
+    /// [`POSTINGS_KEPT`] survive [`Term::keep_best`].
     postings: Vec<(u32, u16, u16)>,
+    /// How many notices have the term.
+    notices: usize,
+    /// Once postings were cut: the lowest score kept. Notices come in
+    /// order, so a later one that scores no higher would rank below every
+    /// posting kept, and is never needed.
+    floor: Option<u16>,
+}
+
+impl Term {
+    /// Counts one more notice with the term, scoring `score`, and tells
+    /// whether its posting may be among the best: notices come in order.
+    fn offer(&mut self, score: u16) -> bool {
+        self.notices += 1;
+        self.floor.is_none_or(|floor| score > floor)
+    }
+
+    /// Adds a posting [`Term::offer`] admitted; common terms are cut as
+    /// they grow, so they never hold every notice.
+    fn push(&mut self, posting: (u32, u16, u16)) {
+        self.postings.push(posting);
+        if self.postings.len() >= 2 * POSTINGS_KEPT {
+            self.keep_best();
+        }
+    }
+
+    /// Keeps the best-scoring postings (the earlier notice on a tie), in
+    /// document order.
+    fn keep_best(&mut self) {
+        if self.postings.len() <= POSTINGS_KEPT {
+            return;
+        }
+        self.postings.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.postings.truncate(POSTINGS_KEPT);
+        self.floor = self.postings.last().map(|posting| posting.1);
+        self.postings.sort_unstable_by_key(|posting| posting.0);
+    }
 }
 
 /// Every file of the search index.
@@ -242,27 +335,34 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
                 }
             })
             .collect();
-        let mut positions: FxHashMap<(usize, u32), u32> = FxHashMap::default();
+        // Each form of the batch belongs to one term: its place among the
+        // term's forms, found once.
+        let mut positions: Vec<u32> = vec![NO_FORM; batch.forms.len()];
         for (term, doc, score, form) in batch.postings {
             let id = global[term as usize];
+            let score = u16::try_from(score).unwrap_or(u16::MAX);
+            if !all[id].offer(score) {
+                continue;
+            }
             let position = if form == NO_FORM {
                 NO_FORM
             } else {
-                *positions.entry((id, form)).or_insert_with(|| {
+                let position = &mut positions[form as usize];
+                if *position == NO_FORM {
                     let forms = &mut all[id].forms;
                     let text = &batch.forms[form as usize];
-                    match forms.iter().position(|known| known == text) {
+                    *position = match forms.iter().position(|known| known == text) {
                         Some(position) => position as u32,
                         None => {
                             forms.push(text.clone());
                             (forms.len() - 1) as u32
                         }
-                    }
-                })
+                    };
+                }
+                *position
             };
-            let score = u16::try_from(score).unwrap_or(u16::MAX);
             let position = u16::try_from(position).unwrap_or(u16::MAX);
-            all[id].postings.push((doc, score, position));
+            all[id].push((doc, score, position));
         }
     }
     drop(ids);
@@ -284,12 +384,8 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
     for id in sorted {
         let key = &names[id];
         let term = &mut all[id];
-        let df = term.postings.len();
-        if term.postings.len() > POSTINGS_KEPT {
-            term.postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            term.postings.truncate(POSTINGS_KEPT);
-            term.postings.sort_by_key(|posting| posting.0);
-        }
+        let df = term.notices;
+        term.keep_best();
         if chunk_first.is_none() {
             chunk_first = Some(key.clone());
         }
@@ -450,5 +546,40 @@ mod tests {
         assert_eq!(fold("Quy chế dân chủ ở cơ sở"), "quy che dan chu o co so");
         assert_eq!(number_token("120-KL/TW"), "#120kltw");
         assert_eq!(number_token("30/2020/NĐ-CP"), "#302020ndcp");
+    }
+
+    #[test]
+    fn words_split_as_alphanumeric_runs() {
+        let text = "Dân vận khéo: 120-KL/TW × ĐỒNG bào ɓ Ωμέγα ٣٤ a·b";
+        let expected: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect();
+        assert_eq!(words(text).collect::<Vec<_>>(), expected);
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Cutting postings as they come keeps exactly the best ones that
+        /// sorting them all at the end would keep.
+        #[test]
+        fn common_terms_keep_their_best_postings(scores in proptest::collection::vec(1u16..40, 0..3000)) {
+            let mut term = Term::default();
+            for (doc, &score) in scores.iter().enumerate() {
+                if term.offer(score) {
+                    term.push((doc as u32, score, 0));
+                }
+            }
+            term.keep_best();
+            let mut all: Vec<(u32, u16, u16)> =
+                scores.iter().enumerate().map(|(doc, &score)| (doc as u32, score, 0)).collect();
+            all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            all.truncate(POSTINGS_KEPT);
+            all.sort_by_key(|posting| posting.0);
+            proptest::prop_assert_eq!(term.notices, scores.len());
+            proptest::prop_assert_eq!(term.postings, all);
+        }
     }
 }
