@@ -57,9 +57,6 @@ pub struct Rendered {
     pub html: String,
     /// The text of the first paragraph, for listings and feeds.
     pub first_paragraph: String,
-    /// All the body's text, blocks separated by newlines, for the search
-    /// index.
-    pub text: String,
 }
 
 fn options() -> Options {
@@ -76,16 +73,14 @@ pub fn render(markdown: &str, allow_html: bool, linker: &mut dyn TextLinker) -> 
         .map(|(event, range)| (event, range.start))
         .unzip();
     let first_paragraph = first_paragraph(&events);
-    let text = plain_text(&events);
     add_heading_ids(&mut events);
     let events = link_text(events, &offsets, allow_html, linker);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.into_iter());
-    Rendered {
-        html,
-        first_paragraph,
-        text,
-    }
+    // Every body of the archive is held until its page is written: no
+    // room to spare in each.
+    html.shrink_to_fit();
+    Rendered { html, first_paragraph }
 }
 
 /// Plain text of the first paragraph, whitespace collapsed.
@@ -102,27 +97,6 @@ fn first_paragraph(events: &[Event]) -> String {
         }
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The text of the whole body, one line per block.
-fn plain_text(events: &[Event]) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::BlockQuote(_)
-                | TagEnd::CodeBlock,
-            ) if !text.ends_with('\n') => text.push('\n'),
-            _ => {}
-        }
-    }
-    text
 }
 
 /// Gives every heading without an explicit `{#id}` an id made from its text,

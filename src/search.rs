@@ -78,6 +78,61 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The words of a rendered body as its reader sees them, each with
+/// whether it begins a block (a paragraph, heading, list item, table cell…,
+/// across which no phrase runs). Tags and character references are not
+/// words; inline tags (`<strong>`, a citation's `<a>`) do not end a
+/// phrase.
+fn html_words(html: &str, mut each: impl FnMut(&str, bool)) {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    let mut new_block = true;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'<' => {
+                let end = bytes[at..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map_or(bytes.len(), |end| at + end + 1);
+                let name: Vec<u8> = bytes[at + 1..end]
+                    .iter()
+                    .skip_while(|&&b| b == b'/')
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .map(u8::to_ascii_lowercase)
+                    .collect();
+                new_block |= !matches!(
+                    name.as_slice(),
+                    b"a" | b"strong" | b"em" | b"code" | b"del" | b"sup" | b"sub" | b"span" | b"b" | b"i" | b"u"
+                );
+                at = end;
+            }
+            b'&' => {
+                // `&amp;`, `&#39;`: never part of a word.
+                let end = bytes[at + 1..]
+                    .iter()
+                    .take(10)
+                    .position(|&b| b == b';')
+                    .map_or(at + 1, |end| at + end + 2);
+                at = end;
+            }
+            _ => {
+                let rest = &html[at..];
+                let length = rest
+                    .char_indices()
+                    .find(|&(_, c)| !is_word_char(c))
+                    .map_or(rest.len(), |(end, _)| end);
+                if length > 0 {
+                    each(&rest[..length], new_block);
+                    new_block = false;
+                    at += length;
+                } else {
+                    at += rest.chars().next().map_or(1, char::len_utf8);
+                }
+            }
+        }
+    }
+}
+
 /// Word pairs sort apart from single words (after `>`), so that a prefix
 /// typed for the last word never drags the pairs' chunks in.
 const PAIR: char = '>';
@@ -185,36 +240,47 @@ impl Batch {
         }
     }
 
-    /// Adds one notice. `fields` are (text, weight, is the body).
-    fn add(&mut self, doc: u32, fields: &[(&str, u32, bool)], numbers: &[(String, u32)]) {
+    /// Counts a word, and the pair it makes with the word before it in the
+    /// same line or block; returns its term.
+    fn add_word(&mut self, mark: u32, word: &str, previous: Option<u32>, weight: u32, in_body: bool) -> u32 {
+        let form = self.form_of(word);
+        if self.form_counts.len() < self.forms.len() {
+            self.form_counts.resize(self.forms.len(), (0, 0));
+        }
+        let term = self.form_terms[form as usize];
+        self.hit(mark, term, form, weight, in_body);
+        if let Some(previous) = previous {
+            let pair_term = match self.pair_ids.get(&(previous, term)) {
+                Some(&id) => id,
+                None => {
+                    let name = format!("{PAIR}{} {}", self.terms[previous as usize], self.terms[term as usize]);
+                    let id = Batch::intern(&mut self.term_ids, &mut self.terms, &name);
+                    self.pair_ids.insert((previous, term), id);
+                    id
+                }
+            };
+            self.hit(mark, pair_term, NO_FORM, weight, in_body);
+        }
+        term
+    }
+
+    /// Adds one notice: `fields` as (text, weight), lines apart; its body
+    /// as HTML, with weight 1; and `numbers` as tokens with their weight.
+    fn add(&mut self, doc: u32, fields: &[(&str, u32)], body_html: &str, numbers: &[(String, u32)]) {
         let mark = doc + 1;
-        for &(text, weight, in_body) in fields {
+        for &(text, weight) in fields {
             for line in text.lines() {
-                let mut previous: Option<u32> = None;
+                let mut previous = None;
                 for word in words(line) {
-                    let form = self.form_of(word);
-                    if self.form_counts.len() < self.forms.len() {
-                        self.form_counts.resize(self.forms.len(), (0, 0));
-                    }
-                    let term = self.form_terms[form as usize];
-                    self.hit(mark, term, form, weight, in_body);
-                    if let Some(previous) = previous {
-                        let pair_term = match self.pair_ids.get(&(previous, term)) {
-                            Some(&id) => id,
-                            None => {
-                                let name =
-                                    format!("{PAIR}{} {}", self.terms[previous as usize], self.terms[term as usize]);
-                                let id = Batch::intern(&mut self.term_ids, &mut self.terms, &name);
-                                self.pair_ids.insert((previous, term), id);
-                                id
-                            }
-                        };
-                        self.hit(mark, pair_term, NO_FORM, weight, in_body);
-                    }
-                    previous = Some(term);
+                    previous = Some(self.add_word(mark, word, previous, weight, false));
                 }
             }
         }
+        let mut previous = None;
+        html_words(body_html, |word, new_block| {
+            let after = if new_block { None } else { previous };
+            previous = Some(self.add_word(mark, word, after, 1, true));
+        });
         for (token, weight) in numbers {
             let term = Batch::intern(&mut self.term_ids, &mut self.terms, token);
             self.hit(mark, term, NO_FORM, *weight, false);
@@ -285,12 +351,11 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
             // its words would match every query with "báo"; the page
             // filters by kind instead.
             let fields = [
-                (front.title.as_str(), 10, false),
-                (front.number.as_deref().unwrap_or(""), 10, false),
-                (front.issuer.as_str(), 4, false),
-                (tags.as_str(), 4, false),
-                (front.signer.as_str(), 3, false),
-                (archive.bodies[index].text.as_str(), 1, true),
+                (front.title.as_str(), 10),
+                (front.number.as_deref().unwrap_or(""), 10),
+                (front.issuer.as_str(), 4),
+                (tags.as_str(), 4),
+                (front.signer.as_str(), 3),
             ];
             let mut numbers: Vec<(String, u32)> =
                 front.number.iter().map(|number| (number_token(number), 20)).collect();
@@ -301,7 +366,12 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
                     .filter(|citation| citation.from == crate::citations::CitedFrom::Body)
                     .map(|citation| (number_token(&citation.number), 2)),
             );
-            batch.add((number * 512 + offset) as u32, &fields, &numbers);
+            batch.add(
+                (number * 512 + offset) as u32,
+                &fields,
+                &archive.bodies[index].html,
+                &numbers,
+            );
         }
         batch
     };
@@ -556,6 +626,31 @@ mod tests {
             .filter(|word| !word.is_empty())
             .collect();
         assert_eq!(words(text).collect::<Vec<_>>(), expected);
+        let mut seen = Vec::new();
+        html_words(
+            "<h2 id=\"a-b\">Kết luận</h2>\n<p>AT&amp;T <strong>dân</strong>vận, <a href=\"/x/\" title=\"T&gt;\">120-KL/TW</a>\nkhéo</p>",
+            |word, new_block| seen.push((word.to_string(), new_block)),
+        );
+        let seen: Vec<(&str, bool)> = seen
+            .iter()
+            .map(|(word, new_block)| (word.as_str(), *new_block))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("Kết", true),
+                ("luận", false),
+                ("AT", true),
+                ("T", false),
+                // A tag inside a word parts it (rare in a notice).
+                ("dân", false),
+                ("vận", false),
+                ("120", false),
+                ("KL", false),
+                ("TW", false),
+                ("khéo", false)
+            ]
+        );
         for c in (0..0x2000u32).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
