@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::archive::{Archive, LinkCache};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Sink;
+use crate::output::{OutputFile, Previous, Sink};
 use crate::pages::RenderCache;
 use crate::site::{LoadOptions, ParseCache, Site};
 use crate::theme::{StaticFile, Theme};
@@ -72,6 +72,9 @@ pub struct Builder {
     /// Fingerprint of the configuration and theme the caches were made
     /// with: when it changes, everything is rebuilt.
     generation: Option<u64>,
+    /// The output folder the next build replaces: its files whose sources
+    /// did not change are kept instead of rendered.
+    previous_output: Option<PathBuf>,
 }
 
 impl Builder {
@@ -83,6 +86,7 @@ impl Builder {
             link_cache: LinkCache::default(),
             render_cache: RenderCache::default(),
             generation: None,
+            previous_output: None,
         }
     }
 
@@ -92,6 +96,24 @@ impl Builder {
         builder.link_cache.disabled = true;
         builder.render_cache.disabled = true;
         builder
+    }
+
+    /// The next build starts from what the last build left in `output`
+    /// (see [`crate::output::Previous`]); pages it would render the same
+    /// are kept, and the sink is handed them as
+    /// [`crate::output::Contents::Unchanged`].
+    pub fn keep_unchanged_from(&mut self, output: &Path) {
+        self.previous_output = Some(output.to_path_buf());
+    }
+
+    /// The list of this build's pages for the next one, written into the
+    /// output with them.
+    pub fn pages_list(&self) -> OutputFile {
+        Previous::write(
+            maker(),
+            self.generation.unwrap_or_default(),
+            self.render_cache.records(),
+        )
     }
 
     pub fn root(&self) -> &Path {
@@ -116,6 +138,7 @@ impl Builder {
 
     /// Forgets everything kept from earlier runs.
     pub fn clear(&mut self) {
+        let previous_output = self.previous_output.take();
         let (links_off, renders_off, defer, no_search) = (
             self.link_cache.disabled,
             self.render_cache.disabled,
@@ -127,6 +150,7 @@ impl Builder {
         self.render_cache.disabled = renders_off;
         self.render_cache.defer_site_files = defer;
         self.render_cache.no_search_index = no_search;
+        self.previous_output = previous_output;
     }
 
     /// Runs the whole pipeline. Every error of every stage that could run
@@ -140,6 +164,10 @@ impl Builder {
             if self.generation != Some(generation) {
                 self.clear();
                 self.generation = Some(generation);
+            }
+            if let Some(output) = self.previous_output.take() {
+                self.render_cache
+                    .keep_from(Previous::read(&output, maker(), generation));
             }
         }
         let site = Site::load_with_config(
@@ -174,6 +202,18 @@ impl Builder {
             rendered: stats.rendered,
         })
     }
+}
+
+/// Which thongbao made an output: its version and the executable itself
+/// (its size and time), so that pages kept from an earlier build were
+/// rendered by the same code.
+fn maker() -> u64 {
+    let executable = std::env::current_exe().and_then(std::fs::metadata).ok();
+    let mut hasher = std::hash::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    executable.as_ref().map(|meta| meta.len()).hash(&mut hasher);
+    executable.and_then(|meta| meta.modified().ok()).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// A fingerprint of everything besides the notices that pages depend on.

@@ -16,8 +16,8 @@ pub enum Contents {
     Static(&'static [u8]),
     /// A file copied from the site (attachments, theme files on disk).
     Copy(PathBuf),
-    /// The same bytes as the last build wrote (known only to a preview
-    /// server's warm build, which then leaves the file alone).
+    /// The same bytes as the last build wrote: the preview leaves the
+    /// file alone, and `build` hard-links it from the output it replaces.
     Unchanged,
 }
 
@@ -63,6 +63,89 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 
 /// The file a build leaves in its output folder to recognise it later.
 pub const MARKER: &str = ".thongbao-output";
+
+/// The list of pages a build wrote, with what each was made from, so the
+/// next build can keep those whose sources did not change ([`Previous`]).
+pub const PAGES: &str = ".thongbao-pages";
+
+/// What a file was made from and what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record {
+    /// A fingerprint of everything the file was made from.
+    pub fingerprint: u64,
+    /// A hash of its bytes.
+    pub hash: u64,
+    pub size: u64,
+}
+
+/// What the last build left in the output folder, by path.
+#[derive(Debug, Default)]
+pub struct Previous {
+    pub files: std::collections::HashMap<String, Record>,
+}
+
+impl Previous {
+    /// The files of the last build into `output` that are still there as
+    /// it wrote them (same size, a regular file), if it was made by this
+    /// very thongbao (`maker`) from the same configuration and theme
+    /// (`generation`). Anything else is simply built anew.
+    pub fn read(output: &Path, maker: u64, generation: u64) -> Previous {
+        let Ok(text) = std::fs::read_to_string(output.join(PAGES)) else {
+            return Previous::default();
+        };
+        let mut lines = text.lines();
+        if lines.next() != Some(&Previous::header(maker, generation)) || !output.join(MARKER).is_file() {
+            return Previous::default();
+        }
+        let entries: Vec<(&str, Record)> = lines
+            .filter_map(|line| {
+                let mut parts = line.splitn(4, ' ');
+                let mut number = || u64::from_str_radix(parts.next()?, 16).ok();
+                let record = Record {
+                    fingerprint: number()?,
+                    hash: number()?,
+                    size: number()?,
+                };
+                Some((parts.next()?, record))
+            })
+            .collect();
+        let files = entries
+            .into_par_iter()
+            .filter(|(path, record)| {
+                !path.split('/').any(|part| part == ".." || part.is_empty())
+                    && std::fs::symlink_metadata(output.join(path))
+                        .is_ok_and(|meta| meta.file_type().is_file() && meta.len() == record.size)
+            })
+            .map(|(path, record)| (path.to_string(), record))
+            .collect();
+        Previous { files }
+    }
+
+    fn header(maker: u64, generation: u64) -> String {
+        format!("thongbao-pages 1 {maker:016x} {generation:016x}")
+    }
+
+    /// The list of `files` for the next build, sorted by path.
+    pub fn write(maker: u64, generation: u64, files: &std::collections::HashMap<String, Record>) -> OutputFile {
+        use std::fmt::Write as _;
+        let mut sorted: Vec<(&String, &Record)> = files.iter().collect();
+        sorted.sort_unstable_by_key(|(path, _)| *path);
+        let mut text = Previous::header(maker, generation);
+        text.push('\n');
+        for (path, record) in sorted {
+            let Record {
+                fingerprint,
+                hash,
+                size,
+            } = record;
+            let _ = writeln!(text, "{fingerprint:016x} {hash:016x} {size:x} {path}");
+        }
+        OutputFile {
+            path: PAGES.to_string(),
+            contents: Contents::Bytes(text.into_bytes()),
+        }
+    }
+}
 
 const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b' ')
@@ -325,7 +408,7 @@ impl Staging {
 
 impl Sink for Staging {
     fn accept(&mut self, files: Vec<OutputFile>) -> Result<(), OutputError> {
-        write_files(&self.staging, &files, &mut self.folders)
+        write_files(&self.staging, &files, &mut self.folders, Some(&self.output))
     }
 }
 
@@ -388,10 +471,13 @@ fn swap(new: &Path, old: &Path, retired: &Path) -> Result<(), OutputError> {
     std::fs::rename(retired, new).map_err(io_error(retired))
 }
 
+/// Writes `files` under `root`; those [`Contents::Unchanged`] are
+/// hard-linked (or, where links are refused, copied) from `previous`.
 fn write_files(
     root: &Path,
     files: &[OutputFile],
     made: &mut std::collections::HashSet<PathBuf>,
+    previous: Option<&Path>,
 ) -> Result<(), OutputError> {
     let mut folders: Vec<PathBuf> = files
         .iter()
@@ -410,7 +496,16 @@ fn write_files(
             Contents::Bytes(bytes) => std::fs::write(&target, bytes),
             Contents::Static(bytes) => std::fs::write(&target, bytes),
             Contents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
-            Contents::Unchanged => Err(io::Error::other("a full build has no earlier output to keep")),
+            Contents::Unchanged => match previous {
+                Some(previous) => {
+                    let source = previous.join(&file.path);
+                    std::fs::hard_link(&source, &target).or_else(|error| match error.kind() {
+                        io::ErrorKind::NotFound => Err(error),
+                        _ => std::fs::copy(&source, &target).map(|_| ()),
+                    })
+                }
+                None => Err(io::Error::other("there is no earlier output to keep it from")),
+            },
         }
         .map_err(io_error(&target))
     })

@@ -12,7 +12,7 @@ use crate::archive::{Archive, PageSlice, TaxonomyKind, paginate};
 use crate::citations::{CitedFrom, number_key};
 use crate::config::DocumentStyle;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{Contents, OutputError, OutputFile, Sink};
+use crate::output::{Contents, OutputError, OutputFile, Previous, Record, Sink};
 use crate::render::Renderer;
 use crate::sitemap::SitemapEntry;
 use crate::text::slugify;
@@ -62,12 +62,13 @@ pub struct RenderStats {
 /// Pages rendered at once before they are handed to the sink.
 const BATCH: usize = 2048;
 
-/// What was rendered last time, kept by the preview server: a page whose
-/// fingerprint is unchanged is not rendered again, and a page whose bytes
-/// come out the same is not rewritten.
+/// What was rendered last time, kept by the preview server or read from
+/// the output a build replaces: a page whose fingerprint is unchanged is
+/// not rendered again, and a page whose bytes come out the same is not
+/// rewritten.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    /// Off for one-shot builds, which would only pay for filling it.
+    /// No notice views kept: one-shot builds would only pay for filling it.
     pub disabled: bool,
     /// Leave the site-wide files (feeds, sitemap, register, search index)
     /// to [`site_files`]: the preview makes them after the tabs reloaded.
@@ -79,8 +80,36 @@ pub struct RenderCache {
     pub sitemap_entries: Vec<SitemapEntry>,
     /// Each notice's template data, by file, with the key it was made for.
     views: HashMap<PathBuf, (u64, Value)>,
-    /// Each page's fingerprint and the hash of its bytes, by output path.
-    pages: HashMap<String, (u64, u64)>,
+    /// Each page's and search file's record, by output path.
+    pages: HashMap<String, Record>,
+}
+
+impl RenderCache {
+    /// Starts from the files a build left in the output folder.
+    pub fn keep_from(&mut self, previous: Previous) {
+        self.pages = previous.files;
+    }
+
+    /// The pages and search files of the last render, by output path.
+    pub fn records(&self) -> &HashMap<String, Record> {
+        &self.pages
+    }
+}
+
+/// Where the search index's files go; `manifest.js` is always among them.
+const SEARCH_FOLDER: &str = "search/index/";
+
+/// What the search index is made of: every notice, in order, and where it
+/// is published.
+fn search_key(archive: &Archive) -> u64 {
+    let notices = archive.notices();
+    hash_of(
+        archive
+            .order
+            .iter()
+            .map(|&index| (notices[index].fingerprint, notices[index].url_path()))
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn hash_of(value: impl Hash) -> u64 {
@@ -317,12 +346,25 @@ pub fn render_site(
         .collect();
 
     std::thread::scope(|scope| {
-        // The search index depends on the archive alone: it is made on a thread
+        let previous = std::mem::take(&mut cache.pages);
+        let search_wanted = !cache.defer_site_files && !cache.no_search_index;
+        let search_key = if search_wanted { search_key(archive) } else { 0 };
+        // The index of the same notices is the same: kept from the last build.
+        let search_kept: Option<Vec<(String, Record)>> = previous
+            .get(&format!("{SEARCH_FOLDER}manifest.js"))
+            .filter(|record| search_wanted && record.fingerprint == search_key)
+            .map(|_| {
+                previous
+                    .iter()
+                    .filter(|(path, record)| path.starts_with(SEARCH_FOLDER) && record.fingerprint == search_key)
+                    .map(|(path, record)| (path.clone(), *record))
+                    .collect()
+            });
+        // Otherwise it depends on the archive alone: it is made on a thread
         // of its own while the pages render and are written, which leaves a
         // core idle now and then.
-        let search = (!cache.defer_site_files && !cache.no_search_index)
-            .then(|| scope.spawn(|| crate::search::search_files(archive)));
-        let previous = std::mem::take(&mut cache.pages);
+        let search =
+            (search_wanted && search_kept.is_none()).then(|| scope.spawn(|| crate::search::search_files(archive)));
         let mut errors = Diagnostics::new();
         let mut stats = RenderStats {
             pages: jobs.len(),
@@ -333,45 +375,47 @@ pub fn render_site(
         while !pending.is_empty() {
             let rest = pending.split_off(pending.len().min(BATCH));
             let batch = std::mem::replace(&mut pending, rest);
-            let rendered: Vec<Result<(OutputFile, u64, u64, bool), Diagnostic>> = batch
-            .into_par_iter()
-            .map(|job| {
-                let fingerprint = hash_of((job.template, job.fingerprint));
-                let known = previous.get(&job.path).copied();
-                if let Some((_, bytes_hash)) = known.filter(|(old, _)| *old == fingerprint) {
+            let rendered: Vec<Result<(OutputFile, Record, bool), Diagnostic>> = batch
+                .into_par_iter()
+                .map(|job| {
+                    let fingerprint = hash_of((job.template, job.fingerprint));
+                    let known = previous.get(&job.path).copied();
+                    if let Some(record) = known.filter(|record| record.fingerprint == fingerprint) {
+                        let file = OutputFile {
+                            path: job.path,
+                            contents: Contents::Unchanged,
+                        };
+                        return Ok((file, record, false));
+                    }
+                    let context = match job.context {
+                        JobContext::Ready(context) => context,
+                        JobContext::Notice(index) => {
+                            context! { site => site.clone(), notice => to_value(notice_view(archive, index, &renderer, true)) }
+                        }
+                    };
+                    let html = renderer.render(job.template, &context)?;
+                    let record = Record {
+                        fingerprint,
+                        hash: hash_of(html.as_bytes()),
+                        size: html.len() as u64,
+                    };
+                    let contents = if known.is_some_and(|old| (old.hash, old.size) == (record.hash, record.size)) {
+                        Contents::Unchanged
+                    } else {
+                        Contents::Bytes(html.into_bytes())
+                    };
                     let file = OutputFile {
                         path: job.path,
-                        contents: Contents::Unchanged,
+                        contents,
                     };
-                    return Ok((file, fingerprint, bytes_hash, false));
-                }
-                let context = match job.context {
-                    JobContext::Ready(context) => context,
-                    JobContext::Notice(index) => {
-                        context! { site => site.clone(), notice => to_value(notice_view(archive, index, &renderer, true)) }
-                    }
-                };
-                let html = renderer.render(job.template, &context)?;
-                let bytes_hash = hash_of(html.as_bytes());
-                let contents = if known.is_some_and(|(_, old_bytes)| old_bytes == bytes_hash) {
-                    Contents::Unchanged
-                } else {
-                    Contents::Bytes(html.into_bytes())
-                };
-                let file = OutputFile {
-                    path: job.path,
-                    contents,
-                };
-                Ok((file, fingerprint, bytes_hash, true))
-            })
-            .collect();
+                    Ok((file, record, true))
+                })
+                .collect();
             let mut files = Vec::with_capacity(rendered.len());
             for result in rendered {
                 match result {
-                    Ok((file, fingerprint, bytes_hash, was_rendered)) => {
-                        if !cache.disabled {
-                            cache.pages.insert(file.path.clone(), (fingerprint, bytes_hash));
-                        }
+                    Ok((file, record, was_rendered)) => {
+                        cache.pages.insert(file.path.clone(), record);
                         stats.rendered += usize::from(was_rendered);
                         files.push(file);
                     }
@@ -406,6 +450,29 @@ pub fn render_site(
         accept(sink, crate::register::register(archive))?;
         if let Some(search) = search {
             let files = search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for file in &files {
+                if let Contents::Bytes(bytes) = &file.contents {
+                    let record = Record {
+                        fingerprint: search_key,
+                        hash: hash_of(bytes.as_slice()),
+                        size: bytes.len() as u64,
+                    };
+                    cache.pages.insert(file.path.clone(), record);
+                }
+            }
+            accept(sink, files)?;
+        }
+        if let Some(kept) = search_kept {
+            let files = kept
+                .into_iter()
+                .map(|(path, record)| {
+                    cache.pages.insert(path.clone(), record);
+                    OutputFile {
+                        path,
+                        contents: Contents::Unchanged,
+                    }
+                })
+                .collect();
             accept(sink, files)?;
         }
         Ok(stats)

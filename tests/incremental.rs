@@ -60,20 +60,9 @@ fn sample() -> TestSite {
     site
 }
 
-#[test]
-fn warm_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
-    let site = sample();
-    let mut builder = Builder::new(site.root(), BuildOptions::default());
-    let (_, first) = warm(&mut builder);
-    let mut current = apply(&BTreeMap::new(), &first);
-    assert_eq!(current, fresh(&site));
-
-    // Nothing changed: nothing is rendered.
-    let (again, files) = warm(&mut builder);
-    assert_eq!(again.rendered, 0);
-    current = apply(&current, &files);
-
-    let edits: Vec<(&str, Edit)> = vec![
+/// Every kind of change a clerk makes between two builds.
+fn edits() -> Vec<(&'static str, Edit)> {
+    vec![
         (
             "retitle a cited notice",
             Box::new(|s: &TestSite| {
@@ -112,8 +101,23 @@ fn warm_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
                 s.write("site.toml", "paginate_by = 2\ntitle = \"Kho mới\"\n");
             }),
         ),
-    ];
-    for (what, edit) in edits {
+    ]
+}
+
+#[test]
+fn warm_rebuilds_match_fresh_builds_after_every_kind_of_edit() {
+    let site = sample();
+    let mut builder = Builder::new(site.root(), BuildOptions::default());
+    let (_, first) = warm(&mut builder);
+    let mut current = apply(&BTreeMap::new(), &first);
+    assert_eq!(current, fresh(&site));
+
+    // Nothing changed: nothing is rendered.
+    let (again, files) = warm(&mut builder);
+    assert_eq!(again.rendered, 0);
+    current = apply(&current, &files);
+
+    for (what, edit) in edits() {
         // File times have a coarse grain on some file systems.
         std::thread::sleep(std::time::Duration::from_millis(20));
         edit(&site);
@@ -163,4 +167,66 @@ fn a_failed_rebuild_keeps_the_caches_of_the_last_good_one() {
     let (_, files) = warm(&mut builder);
     current = apply(&current, &files);
     assert_eq!(current, fresh(&site));
+}
+
+/// `thongbao build` into a folder of its own, from nothing.
+fn fresh_on_disk(site: &TestSite) -> Vec<(String, Vec<u8>)> {
+    let _ = std::fs::remove_dir_all(site.path("fresh"));
+    let fresh = site.path("fresh");
+    site.build_ok(&["--output", fresh.to_str().unwrap()]);
+    site.snapshot("fresh")
+}
+
+#[cfg(unix)]
+fn inode(site: &TestSite, relative: &str) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(site.path("public").join(relative)).unwrap().ino()
+}
+
+#[test]
+fn builds_keep_unchanged_pages_of_the_last_output_and_match_fresh_builds() {
+    let site = sample();
+    site.build_ok(&[]);
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+
+    // Nothing changed: every page is kept, hard-linked, not rewritten.
+    #[cfg(unix)]
+    let before = inode(&site, "2021/45-tb-x/index.html");
+    let again = common::text(&site.build_ok(&[]));
+    assert!(
+        again.contains(" pages (") && again.contains(" unchanged) in "),
+        "{again}"
+    );
+    #[cfg(unix)]
+    assert_eq!(inode(&site, "2021/45-tb-x/index.html"), before);
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+
+    for (what, edit) in edits() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        edit(&site);
+        site.build_ok(&[]);
+        assert_eq!(site.snapshot("public"), fresh_on_disk(&site), "after: {what}");
+    }
+}
+
+#[test]
+fn pages_changed_or_lost_in_the_output_are_rendered_again() {
+    let site = sample();
+    site.build_ok(&[]);
+    let public = site.path("public");
+    std::fs::remove_file(public.join("2021/45-tb-x/index.html")).unwrap();
+    std::fs::write(public.join("2020/index.html"), "tampered").unwrap();
+    std::fs::remove_file(public.join("search/index/manifest.js")).unwrap();
+    site.build_ok(&[]);
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+}
+
+#[test]
+fn a_garbled_pages_list_only_means_a_full_build() {
+    let site = sample();
+    site.build_ok(&[]);
+    site.write("public/.thongbao-pages", "thongbao-pages 1 zz\n\u{0}garbage ../../x\n");
+    let output = common::text(&site.build_ok(&[]));
+    assert!(!output.contains("unchanged"), "{output}");
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
 }

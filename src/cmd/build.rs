@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::{CommandError, seconds};
-use crate::build::{BuildOptions, build_site};
-use crate::output::{OutputError, Progress, Staging, check_output_folder};
+use crate::build::{BuildOptions, Builder};
+use crate::output::{OutputError, Progress, Sink, Staging, check_output_folder};
 
 #[derive(Debug, Clone)]
 pub struct BuildArgs {
@@ -30,16 +30,25 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
     // it replaces the output only when the build succeeded.
     let mut staging = Staging::begin(&output).map_err(output_error)?;
     let mut progress = Progress::new(&mut staging);
-    let built = build_site(&args.root, &args.options, &mut progress);
+    // Pages whose sources did not change since the build in `output` are
+    // hard-linked from it instead of rendered.
+    let mut builder = Builder::one_shot(&args.root, &args.options);
+    builder.keep_unchanged_from(&output);
+    let built = builder.build(&mut progress);
     progress.finish();
     let built = built.map_err(|errors| {
         errors.emit_to_stderr();
         CommandError::Content(errors)
     })?;
     built.warnings.emit_to_stderr();
+    staging.accept(vec![builder.pages_list()]).map_err(output_error)?;
     staging.commit().map_err(output_error)?;
+    let kept = match built.pages - built.rendered {
+        0 => String::new(),
+        kept => format!(" ({kept} unchanged)"),
+    };
     println!(
-        "Built {} notices, {} pages in {} → {}{}",
+        "Built {} notices, {} pages{kept} in {} → {}{}",
         built.archive.notices().len(),
         built.pages,
         seconds(started.elapsed()),
