@@ -60,7 +60,7 @@ pub struct RenderStats {
 }
 
 /// Pages rendered at once before they are handed to the sink.
-const BATCH: usize = 2048;
+const BATCH: usize = 512;
 
 /// What was rendered last time, kept by the preview server or read from
 /// the output a build replaces: a page whose fingerprint is unchanged is

@@ -55,6 +55,10 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
         output.display(),
         warning_suffix(built.warnings.warning_count()),
     );
+    // The process ends here: freeing every notice, body and page record
+    // one by one would only delay the exit (0.8 s at 100,000 notices).
+    std::mem::forget(built);
+    std::mem::forget(builder);
     Ok(())
 }
 
