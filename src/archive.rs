@@ -157,6 +157,18 @@ impl Archive {
         })
     }
 
+    /// Lets go of every notice's text (see [`Notice::release_text`]) where
+    /// nothing else holds the notice: for a build that only renders pages
+    /// from here on. Not for `check`, whose report of missing documents
+    /// points into the texts.
+    pub fn release_texts(&mut self) {
+        for notice in &mut self.site.notices {
+            if let Some(notice) = Arc::get_mut(notice) {
+                notice.release_text();
+            }
+        }
+    }
+
     pub fn notices(&self) -> &[Arc<Notice>] {
         &self.site.notices
     }

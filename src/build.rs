@@ -72,6 +72,9 @@ pub struct Builder {
     /// Fingerprint of the configuration and theme the caches were made
     /// with: when it changes, everything is rebuilt.
     generation: Option<u64>,
+    /// Let go of the notices' texts once linked (see
+    /// [`Archive::release_texts`]).
+    release_texts: bool,
     /// The output folder the next build replaces: its files whose sources
     /// did not change are kept instead of rendered.
     previous_output: Option<PathBuf>,
@@ -87,15 +90,23 @@ impl Builder {
             render_cache: RenderCache::default(),
             generation: None,
             previous_output: None,
+            release_texts: false,
         }
     }
 
     /// A builder for one build, which keeps nothing for a next one.
     pub fn one_shot(root: &Path, options: &BuildOptions) -> Builder {
         let mut builder = Builder::new(root, options.clone());
+        builder.parse_cache.disabled = true;
         builder.link_cache.disabled = true;
         builder.render_cache.disabled = true;
         builder
+    }
+
+    /// For `thongbao build`, which reads no notice's text after linking:
+    /// lets go of them then, which keeps a large archive's build smaller.
+    pub fn release_texts_after_linking(&mut self) {
+        self.release_texts = true;
     }
 
     /// The next build starts from what the last build left in `output`
@@ -139,6 +150,7 @@ impl Builder {
     /// Forgets everything kept from earlier runs.
     pub fn clear(&mut self) {
         let previous_output = self.previous_output.take();
+        let (parses_off, release_texts) = (self.parse_cache.disabled, self.release_texts);
         let (links_off, renders_off, defer, no_search) = (
             self.link_cache.disabled,
             self.render_cache.disabled,
@@ -151,6 +163,8 @@ impl Builder {
         self.render_cache.defer_site_files = defer;
         self.render_cache.no_search_index = no_search;
         self.previous_output = previous_output;
+        self.parse_cache.disabled = parses_off;
+        self.release_texts = release_texts;
     }
 
     /// Runs the whole pipeline. Every error of every stage that could run
@@ -192,7 +206,10 @@ impl Builder {
                 return Err(errors);
             }
         };
-        let archive = Archive::link(site, &mut self.link_cache)?;
+        let mut archive = Archive::link(site, &mut self.link_cache)?;
+        if self.release_texts {
+            archive.release_texts();
+        }
         let stats = crate::pages::render_site(&archive, &theme, &mut self.render_cache, sink)?;
         let warnings = archive.warnings.clone();
         Ok(Built {

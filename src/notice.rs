@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde_json::Value as Json;
@@ -98,6 +99,15 @@ impl Notice {
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.source.text[self.body_offset..]
+    }
+
+    /// Lets go of the file's text once the body is rendered, in a build
+    /// that will not read it again: the text of every notice is the
+    /// largest part of a big archive's memory. Diagnostics made earlier
+    /// keep their own copy; the body is empty from here on.
+    pub fn release_text(&mut self) {
+        self.source.text = Arc::from("");
+        self.body_offset = 0;
     }
 
     pub fn year(&self) -> i16 {

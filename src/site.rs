@@ -76,7 +76,9 @@ impl Site {
                 Ok(notice) => notices.push(notice.clone()),
                 Err(errors) => diagnostics.extend(errors.iter().cloned()),
             }
-            cache.entries.insert(file, parsed);
+            if !cache.disabled {
+                cache.entries.insert(file, parsed);
+            }
         }
         if !options.drafts {
             notices.retain(|notice| !notice.front.draft);
@@ -128,6 +130,8 @@ impl Site {
 /// rebuild parses only the files that changed. Valid for one configuration.
 #[derive(Debug, Default)]
 pub struct ParseCache {
+    /// Off for one-shot builds: nothing is kept.
+    pub disabled: bool,
     entries: HashMap<PathBuf, Parsed>,
 }
 

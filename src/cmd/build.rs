@@ -34,6 +34,7 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
     // hard-linked from it instead of rendered.
     let mut builder = Builder::one_shot(&args.root, &args.options);
     builder.keep_unchanged_from(&output);
+    builder.release_texts_after_linking();
     let built = builder.build(&mut progress);
     progress.finish();
     let built = built.map_err(|errors| {
