@@ -128,7 +128,7 @@ impl Archive {
         }
 
         let taxonomies = TaxonomyKind::ALL
-            .iter()
+            .par_iter()
             .map(|&kind| build_taxonomy(kind, notices, &order))
             .collect();
 
@@ -186,7 +186,7 @@ impl Archive {
 pub struct LinkCache {
     /// Off for one-shot builds, which would only pay for filling it.
     pub disabled: bool,
-    bodies: HashMap<PathBuf, LinkedBody>,
+    bodies: HashMap<PathBuf, Arc<LinkedBody>>,
 }
 
 /// One notice's body with its citations linked.
@@ -223,28 +223,35 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
             .target()
             .map(|target| Target::of(&notices[target]))
     };
-    let linked: Vec<(LinkedBody, Vec<citations::Citation>, Vec<Diagnostic>)> = (0..notices.len())
+    // Whether a number seen in a body still names what it named then.
+    let still = |seen: &SeenNumber, citing: usize| {
+        let now = index
+            .resolve(&seen.number, seen.date, notices[citing].front.date)
+            .target();
+        match (now, &seen.target) {
+            (Some(now), Some(then)) => then.is(&notices[now]),
+            (now, then) => now.is_none() && then.is_none(),
+        }
+    };
+    type Linked = (Arc<LinkedBody>, Vec<citations::Citation>, Vec<Diagnostic>);
+    let linked: Vec<Linked> = (0..notices.len())
         .into_par_iter()
         .map(|citing| {
             let notice = &notices[citing];
             let reusable = cache.bodies.get(&notice.file).filter(|cached| {
-                Arc::ptr_eq(&cached.notice, notice)
-                    && cached
-                        .seen
-                        .iter()
-                        .all(|seen| identity(&seen.number, seen.date, citing) == seen.target)
+                Arc::ptr_eq(&cached.notice, notice) && cached.seen.iter().all(|seen| still(seen, citing))
             });
-            let linked = match reusable {
+            let (linked, mut cites) = match reusable {
                 Some(cached) => {
-                    let mut linked = cached.clone();
+                    let mut cites = cached.cites.clone();
                     // The same notices, but their indexes may have moved.
-                    for citation in &mut linked.cites {
+                    for citation in &mut cites {
                         citation.target = index
                             .resolve(&citation.number, citation.date, notice.front.date)
                             .target()
                             .filter(|&target| target != citing);
                     }
-                    linked
+                    (cached.clone(), cites)
                 }
                 None => {
                     let mut linker = CitationLinker::new(&index, notices, citing, config);
@@ -258,19 +265,21 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
                             target: identity(number, *date, citing),
                         })
                         .collect();
-                    LinkedBody {
+                    let cites = linker.citations.clone();
+                    let linked = LinkedBody {
                         notice: notice.clone(),
                         body: Arc::new(body),
                         seen,
                         cites: linker.citations,
                         warnings: linker.warnings,
                         errors: linker.errors,
-                    }
+                    };
+                    (Arc::new(linked), cites)
                 }
             };
             let mut errors = linked.errors.clone();
-            let front = citations::front_matter_citations(&index, notices, citing, &mut errors);
-            (linked, front, errors)
+            cites.extend(citations::front_matter_citations(&index, notices, citing, &mut errors));
+            (linked, cites, errors)
         })
         .collect();
     let mut result = LinkedBodies {
@@ -280,12 +289,10 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
         errors: Vec::new(),
     };
     cache.bodies.clear();
-    for (linked, front, errors) in linked {
+    for (linked, cites, errors) in linked {
         result.bodies.push(linked.body.clone());
         result.warnings.extend(linked.warnings.iter().cloned());
         result.errors.extend(errors);
-        let mut cites = linked.cites.clone();
-        cites.extend(front);
         result.cites.push(cites);
         if !cache.disabled {
             cache.bodies.insert(linked.notice.file.clone(), linked);
@@ -310,9 +317,13 @@ struct Target {
 }
 
 impl Target {
+    fn is(&self, notice: &Notice) -> bool {
+        self.url_path == notice.url_path() && self.title == notice.front.title
+    }
+
     fn of(notice: &Notice) -> Target {
         Target {
-            url_path: notice.url_path(),
+            url_path: notice.url_path().to_string(),
             title: notice.front.title.clone(),
         }
     }
@@ -325,7 +336,7 @@ pub fn newest_first(a: &Notice, b: &Notice) -> Ordering {
         .date
         .cmp(&a.front.date)
         .then_with(|| compare_numbers(b.front.number.as_deref(), a.front.number.as_deref()))
-        .then_with(|| a.url_path().cmp(&b.url_path()))
+        .then_with(|| a.url_path().cmp(b.url_path()))
 }
 
 /// Compares document numbers by their leading integer, then as text.
@@ -342,33 +353,59 @@ fn compare_numbers(a: Option<&str>, b: Option<&str>) -> Ordering {
 
 fn build_taxonomy(kind: TaxonomyKind, notices: &[Arc<Notice>], order: &[usize]) -> Taxonomy {
     // Spellings that make the same slug ("Dân vận khéo", "dân vận khéo") are
-    // one term: they would otherwise be written to the same page.
-    let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
-    // Few distinct names, many notices: each name is slugged once.
-    let mut slugs: HashMap<&str, String> = HashMap::new();
+    // one term: they would otherwise be written to the same page. Few
+    // distinct names, many notices: each name is slugged once.
+    struct Gathered<'a> {
+        slug: String,
+        spellings: BTreeMap<&'a str, usize>,
+        notices: Vec<usize>,
+    }
+    let mut gathered: Vec<Gathered> = Vec::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    // Each name's term, or `None` when it slugs to nothing.
+    let mut by_name: HashMap<&str, Option<usize>> = HashMap::new();
     for &index in order {
-        let mut seen_here: Vec<String> = Vec::new();
+        let mut seen_here: Vec<usize> = Vec::new();
         for name in kind.terms(&notices[index]) {
-            let slug = slugs.entry(name).or_insert_with(|| slugify(name)).clone();
-            if slug.is_empty() || seen_here.contains(&slug) {
+            let term = *by_name.entry(name).or_insert_with(|| {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    return None;
+                }
+                let next = gathered.len();
+                let term = *by_slug.entry(slug.clone()).or_insert(next);
+                if term == next {
+                    gathered.push(Gathered {
+                        slug,
+                        spellings: BTreeMap::new(),
+                        notices: Vec::new(),
+                    });
+                }
+                Some(term)
+            });
+            let Some(term) = term.filter(|term| !seen_here.contains(term)) else {
                 continue;
-            }
-            let entry = by_slug.entry(slug.clone()).or_default();
-            *entry.0.entry(name).or_default() += 1;
-            entry.1.push(index);
-            seen_here.push(slug);
+            };
+            *gathered[term].spellings.entry(name).or_default() += 1;
+            gathered[term].notices.push(index);
+            seen_here.push(term);
         }
     }
-    let mut terms: Vec<Term> = by_slug
+    let mut terms: Vec<Term> = gathered
         .into_iter()
-        .map(|(slug, (spellings, notices))| {
+        .map(|term| {
             // The most used spelling names the term; ties go to the first in order.
-            let name = spellings
+            let name = term
+                .spellings
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(name, _)| name.to_string())
                 .unwrap_or_default();
-            Term { name, slug, notices }
+            Term {
+                name,
+                slug: term.slug,
+                notices: term.notices,
+            }
         })
         .collect();
     terms.sort_by_cached_key(|term| (collation_key(&term.name), term.slug.clone()));

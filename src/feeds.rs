@@ -98,11 +98,11 @@ fn feed(archive: &Archive, title: &str, path: &str, notices: &[usize]) -> String
             .unwrap_or_else(|| archive.bodies[index].first_paragraph.clone());
         xml.push_str("  <entry>\n");
         let _ = writeln!(xml, "    <title>{}</title>", escape(&heading));
-        let _ = writeln!(xml, "    <id>{}</id>", escape(&id(archive, &url_path, front.date)));
+        let _ = writeln!(xml, "    <id>{}</id>", escape(&id(archive, url_path, front.date)));
         let _ = writeln!(
             xml,
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            escape(&permalink(archive, &url_path))
+            escape(&permalink(archive, url_path))
         );
         let _ = writeln!(xml, "    <published>{}</published>", timestamp(front.date));
         let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(front.date));

@@ -90,6 +90,8 @@ pub struct Notice {
     pub spans: BTreeMap<&'static str, Range<usize>>,
     /// The last URL segment: from `slug`, else `number`, else the file name.
     pub slug: String,
+    /// The page's path under the site root: `2021/45-tb-bdvtu/`.
+    url: String,
     /// A hash of the file's path and text: equal fingerprints, same notice.
     pub fingerprint: u64,
     pub attachments: Vec<Attachment>,
@@ -116,8 +118,8 @@ impl Notice {
 
     /// The page's path under the site root, without leading slash:
     /// `2021/45-tb-bdvtu/`.
-    pub fn url_path(&self) -> String {
-        format!("{}/{}/", self.year(), self.slug)
+    pub fn url_path(&self) -> &str {
+        &self.url
     }
 
     /// The span of a front matter value, or the first line when absent.
@@ -243,6 +245,7 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
         hasher.finish()
     };
     Ok(Notice {
+        url: format!("{}/{}/", date.year(), slug),
         fingerprint,
         file: file.to_path_buf(),
         folder,

@@ -513,7 +513,7 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
             let _ = write!(
                 script,
                 "[{},{},{},{},{}]",
-                json_string(&notice.url_path()),
+                json_string(notice.url_path()),
                 json_string(&front.title),
                 json_string(front.number.as_deref().unwrap_or("")),
                 json_string(&front.date.to_string()),

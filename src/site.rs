@@ -320,11 +320,11 @@ fn duplicate_numbers(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
 /// Two notices must not be written to the same page. `notices` are sorted
 /// by file.
 fn duplicate_urls(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, &Notice> = HashMap::new();
+    let mut seen: HashMap<&str, &Notice> = HashMap::new();
     let mut errors = Vec::new();
     for notice in notices.iter().map(|notice| notice.as_ref()) {
         let url = notice.url_path();
-        if let Some(first) = seen.get(&url) {
+        if let Some(first) = seen.get(url) {
             let key = if notice.spans.contains_key("slug") {
                 "slug"
             } else {
