@@ -34,20 +34,22 @@ pub const TEMPLATES: [&str; 9] = [
 
 /// One page to render: its file under the output root, its template, its
 /// data, and a fingerprint of everything its output depends on.
-struct PageJob {
+struct PageJob<'a> {
     path: String,
     template: &'static str,
-    context: JobContext,
+    context: JobContext<'a>,
     fingerprint: u64,
     /// For the sitemap: the newest date of what the page shows; `None`
     /// for pages that are not listed (404).
     lastmod: Option<jiff::civil::Date>,
 }
 
-/// A page's data: ready, or a notice page's, made when it is rendered.
-enum JobContext {
+/// A page's data: ready, a notice page's, or a listing page's, the last two
+/// made only when the page is rendered (not when it is known unchanged).
+enum JobContext<'a> {
     Ready(Value),
     Notice(usize),
+    Later(Box<dyn FnOnce() -> Value + Send + 'a>),
 }
 
 /// What a render produced.
@@ -179,22 +181,19 @@ pub fn render_site(
         .into_par_iter()
         .map(|index| view_key(archive, index))
         .collect();
-    let views: Vec<Value> = (0..archive.notices().len())
-        .into_par_iter()
-        .map(|index| match cache.views.get(&archive.notices()[index].file) {
-            Some((key, view)) if *key == keys[index] => view.clone(),
-            _ => to_value(notice_view(archive, index, &renderer, false)),
-        })
+    // A notice's listing data, made when a listing page that shows it is
+    // rendered, at most once, or kept from the last render.
+    let old_views = std::mem::take(&mut cache.views);
+    let views: Vec<std::sync::OnceLock<Value>> = (0..archive.notices().len())
+        .map(|_| std::sync::OnceLock::new())
         .collect();
-    cache.views = if cache.disabled {
-        Default::default()
-    } else {
-        archive
-            .notices()
-            .iter()
-            .enumerate()
-            .map(|(index, notice)| (notice.file.clone(), (keys[index], views[index].clone())))
-            .collect()
+    let view = |index: usize| -> Value {
+        views[index]
+            .get_or_init(|| match old_views.get(&archive.notices()[index].file) {
+                Some((key, view)) if *key == keys[index] => view.clone(),
+                _ => to_value(notice_view(archive, index, &renderer, false)),
+            })
+            .clone()
     };
     let listed = |items: &[usize]| items.iter().map(|&i| keys[i]).collect::<Vec<u64>>();
 
@@ -220,10 +219,13 @@ pub fn render_site(
         &archive.order,
         |slice, paginator| {
             let items = &archive.order[slice.start..slice.end];
+            let (site, view) = (site.clone(), &view);
             (
                 "index.html",
                 hash_of(listed(items)),
-                context! { site => site.clone(), notices => slice_views(&views, items), paginator => to_value(paginator) },
+                Box::new(move || {
+                    context! { site => site, notices => slice_views(view, items), paginator => to_value(paginator) }
+                }),
             )
         },
     );
@@ -238,11 +240,14 @@ pub fn render_site(
             &year.notices,
             |slice, paginator| {
                 let items = &year.notices[slice.start..slice.end];
-                let months = months_of(&views, archive, items, &renderer);
+                let (site, view, renderer) = (site.clone(), &view, &renderer);
                 (
                     "year.html",
                     hash_of(listed(items)),
-                    context! { site => site.clone(), year => year.year, months => to_value(months), paginator => to_value(paginator) },
+                    Box::new(move || {
+                        let months = months_of(view, archive, items, renderer);
+                        context! { site => site, year => year.year, months => to_value(months), paginator => to_value(paginator) }
+                    }),
                 )
             },
         );
@@ -300,7 +305,9 @@ pub fn render_site(
                 context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), terms => to_value(&terms) },
             ),
         });
+        let taxonomy_value = to_value(&taxonomy_view);
         for (term, term_view) in taxonomy.terms.iter().zip(&terms) {
+            let term_value = to_value(term_view);
             let listing = format!("{}/{}/", kind.slug(), term.slug);
             listing_jobs(
                 &mut jobs,
@@ -311,10 +318,14 @@ pub fn render_site(
                 &term.notices,
                 |slice, paginator| {
                     let items = &term.notices[slice.start..slice.end];
+                    let (site, view) = (site.clone(), &view);
+                    let (taxonomy, term_data) = (taxonomy_value.clone(), term_value.clone());
                     (
                         "term.html",
                         hash_of((&term.name, listed(items))),
-                        context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), term => to_value(term_view), notices => slice_views(&views, items), paginator => to_value(paginator) },
+                        Box::new(move || {
+                            context! { site => site, taxonomy => taxonomy, term => term_data, notices => slice_views(view, items), paginator => to_value(paginator) }
+                        }),
                     )
                 },
             );
@@ -389,6 +400,7 @@ pub fn render_site(
                     }
                     let context = match job.context {
                         JobContext::Ready(context) => context,
+                        JobContext::Later(make) => make(),
                         JobContext::Notice(index) => {
                             context! { site => site.clone(), notice => to_value(notice_view(archive, index, &renderer, true)) }
                         }
@@ -428,6 +440,23 @@ pub fn render_site(
                 sink.accept(files)
                     .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))?;
             }
+        }
+        if !cache.disabled {
+            // The views made this time, and those kept that still hold.
+            cache.views = archive
+                .notices()
+                .iter()
+                .enumerate()
+                .filter_map(|(index, notice)| {
+                    let view = views[index].get().cloned().or_else(|| {
+                        old_views
+                            .get(&notice.file)
+                            .filter(|(key, _)| *key == keys[index])
+                            .map(|(_, view)| view.clone())
+                    })?;
+                    Some((notice.file.clone(), (keys[index], view)))
+                })
+                .collect();
         }
         if errors.has_errors() {
             // The next attempt must not trust fingerprints of pages that failed.
@@ -489,16 +518,19 @@ pub fn site_files(archive: &Archive, sitemap_entries: &[SitemapEntry]) -> Vec<Ou
     files
 }
 
+/// The data of a listing page, made if it is rendered.
+type Later<'a> = Box<dyn FnOnce() -> Value + Send + 'a>;
+
 /// Adds a job for every page of a listing.
 #[allow(clippy::too_many_arguments)]
-fn listing_jobs(
-    jobs: &mut Vec<PageJob>,
+fn listing_jobs<'a>(
+    jobs: &mut Vec<PageJob<'a>>,
     dates: &[jiff::civil::Date],
     base: &str,
     listing: &str,
     per_page: usize,
     items: &[usize],
-    mut make: impl FnMut(&PageSlice, PaginatorView) -> (&'static str, u64, Value),
+    mut make: impl FnMut(&PageSlice, PaginatorView) -> (&'static str, u64, Later<'a>),
 ) {
     for slice in paginate(items.len(), per_page) {
         let paginator = PaginatorView::new(base, listing, &slice, items.len());
@@ -507,15 +539,15 @@ fn listing_jobs(
         jobs.push(PageJob {
             path: format!("{}index.html", crate::archive::page_path(listing, slice.number)),
             template,
-            context: JobContext::Ready(context),
+            context: JobContext::Later(context),
             fingerprint: hash_of((fingerprint, paginator_key)),
             lastmod: items.get(slice.start).map(|&i| dates[i]),
         });
     }
 }
 
-fn slice_views(views: &[Value], items: &[usize]) -> Vec<Value> {
-    items.iter().map(|&i| views[i].clone()).collect()
+fn slice_views(view: &(dyn Fn(usize) -> Value + Sync), items: &[usize]) -> Vec<Value> {
+    items.iter().map(|&i| view(i)).collect()
 }
 
 fn month_name(renderer: &Renderer, month: i8) -> String {
@@ -523,16 +555,21 @@ fn month_name(renderer: &Renderer, month: i8) -> String {
 }
 
 /// The notices of one page of a year, grouped by month (newest first).
-fn months_of(views: &[Value], archive: &Archive, items: &[usize], renderer: &Renderer) -> Vec<MonthView> {
+fn months_of(
+    view: &(dyn Fn(usize) -> Value + Sync),
+    archive: &Archive,
+    items: &[usize],
+    renderer: &Renderer,
+) -> Vec<MonthView> {
     let mut months: Vec<MonthView> = Vec::new();
     for &index in items {
         let month = archive.notices()[index].front.date.month();
         match months.last_mut() {
-            Some(last) if last.month == month => last.notices.push(views[index].clone()),
+            Some(last) if last.month == month => last.notices.push(view(index)),
             _ => months.push(MonthView {
                 month,
                 name: month_name(renderer, month),
-                notices: vec![views[index].clone()],
+                notices: vec![view(index)],
             }),
         }
     }
