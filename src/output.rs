@@ -82,6 +82,9 @@ pub struct Record {
 #[derive(Debug, Default)]
 pub struct Previous {
     pub files: std::collections::HashMap<String, Record>,
+    /// The fingerprints of files it listed that are gone or changed, so
+    /// that a set of files made together is kept only whole.
+    pub lost: std::collections::HashSet<u64>,
 }
 
 impl Previous {
@@ -109,16 +112,18 @@ impl Previous {
                 Some((parts.next()?, record))
             })
             .collect();
-        let files = entries
-            .into_par_iter()
-            .filter(|(path, record)| {
-                !path.split('/').any(|part| part == ".." || part.is_empty())
-                    && std::fs::symlink_metadata(output.join(path))
-                        .is_ok_and(|meta| meta.file_type().is_file() && meta.len() == record.size)
-            })
-            .map(|(path, record)| (path.to_string(), record))
-            .collect();
-        Previous { files }
+        let (kept, lost): (Vec<_>, Vec<_>) = entries.into_par_iter().partition(|(path, record)| {
+            !path.split('/').any(|part| part == ".." || part.is_empty())
+                && std::fs::symlink_metadata(output.join(path))
+                    .is_ok_and(|meta| meta.file_type().is_file() && meta.len() == record.size)
+        });
+        Previous {
+            files: kept
+                .into_iter()
+                .map(|(path, record)| (path.to_string(), record))
+                .collect(),
+            lost: lost.into_iter().map(|(_, record)| record.fingerprint).collect(),
+        }
     }
 
     fn header(maker: u64, generation: u64) -> String {

@@ -82,28 +82,33 @@ pub struct RenderCache {
     pub sitemap_entries: Vec<SitemapEntry>,
     /// Each notice's template data, by file, with the key it was made for.
     views: HashMap<PathBuf, (u64, Value)>,
-    /// Each page's and search file's record, by output path.
+    /// Each page's and site-wide file's record, by output path.
     pages: HashMap<String, Record>,
+    /// Fingerprints of files the last build listed but that are gone.
+    lost: std::collections::HashSet<u64>,
 }
 
 impl RenderCache {
     /// Starts from the files a build left in the output folder.
     pub fn keep_from(&mut self, previous: Previous) {
         self.pages = previous.files;
+        self.lost = previous.lost;
     }
 
-    /// The pages and search files of the last render, by output path.
+    /// The pages and site-wide files of the last render, by output path.
     pub fn records(&self) -> &HashMap<String, Record> {
         &self.pages
     }
 }
 
-/// Where the search index's files go; `manifest.js` is always among them.
-const SEARCH_FOLDER: &str = "search/index/";
+/// A site-wide file every build writes: kept site-wide files are
+/// recognised by it.
+const SITE_FILES_MARK: &str = "sitemap.xml";
 
-/// What the search index is made of: every notice, in order, and where it
-/// is published.
-fn search_key(archive: &Archive) -> u64 {
+/// What the site-wide files (feeds, sitemap, register, search index) are
+/// made of besides the configuration and theme: every notice, in order,
+/// and where it is published (what a notice cites follows from those).
+fn site_key(archive: &Archive) -> u64 {
     let notices = archive.notices();
     hash_of(
         archive
@@ -358,24 +363,27 @@ pub fn render_site(
 
     std::thread::scope(|scope| {
         let previous = std::mem::take(&mut cache.pages);
-        let search_wanted = !cache.defer_site_files && !cache.no_search_index;
-        let search_key = if search_wanted { search_key(archive) } else { 0 };
-        // The index of the same notices is the same: kept from the last build.
-        let search_kept: Option<Vec<(String, Record)>> = previous
-            .get(&format!("{SEARCH_FOLDER}manifest.js"))
-            .filter(|record| search_wanted && record.fingerprint == search_key)
+        let site_key = if cache.defer_site_files { 0 } else { site_key(archive) };
+        // The site-wide files of the same notices are the same: kept from
+        // the last build when it left every one of them.
+        let site_files_kept: Option<Vec<(String, Record)>> = previous
+            .get(SITE_FILES_MARK)
+            .filter(|record| {
+                !cache.defer_site_files && record.fingerprint == site_key && !cache.lost.contains(&site_key)
+            })
             .map(|_| {
                 previous
                     .iter()
-                    .filter(|(path, record)| path.starts_with(SEARCH_FOLDER) && record.fingerprint == search_key)
+                    .filter(|(_, record)| record.fingerprint == site_key)
                     .map(|(path, record)| (path.clone(), *record))
                     .collect()
             });
-        // Otherwise it depends on the archive alone: it is made on a thread
-        // of its own while the pages render and are written, which leaves a
-        // core idle now and then.
+        let make_site_files = !cache.defer_site_files && site_files_kept.is_none();
+        // Otherwise the search index, which depends on the archive alone, is
+        // made on a thread of its own while the pages render and are
+        // written, which leaves a core idle now and then.
         let search =
-            (search_wanted && search_kept.is_none()).then(|| scope.spawn(|| crate::search::search_files(archive)));
+            (make_site_files && !cache.no_search_index).then(|| scope.spawn(|| crate::search::search_files(archive)));
         let mut errors = Diagnostics::new();
         let mut stats = RenderStats {
             pages: jobs.len(),
@@ -474,24 +482,7 @@ pub fn render_site(
             cache.sitemap_entries = sitemap_entries;
             return Ok(stats);
         }
-        accept(sink, crate::feeds::feeds(archive))?;
-        accept(sink, crate::sitemap::sitemap(archive, &sitemap_entries))?;
-        accept(sink, crate::register::register(archive))?;
-        if let Some(search) = search {
-            let files = search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for file in &files {
-                if let Contents::Bytes(bytes) = &file.contents {
-                    let record = Record {
-                        fingerprint: search_key,
-                        hash: hash_of(bytes.as_slice()),
-                        size: bytes.len() as u64,
-                    };
-                    cache.pages.insert(file.path.clone(), record);
-                }
-            }
-            accept(sink, files)?;
-        }
-        if let Some(kept) = search_kept {
+        if let Some(kept) = site_files_kept {
             let files = kept
                 .into_iter()
                 .map(|(path, record)| {
@@ -502,7 +493,28 @@ pub fn render_site(
                     }
                 })
                 .collect();
-            accept(sink, files)?;
+            return accept(sink, files).map(|()| stats);
+        }
+        let mut record = |files: Vec<OutputFile>| {
+            for file in &files {
+                if let Contents::Bytes(bytes) = &file.contents {
+                    let record = Record {
+                        fingerprint: site_key,
+                        hash: hash_of(bytes.as_slice()),
+                        size: bytes.len() as u64,
+                    };
+                    cache.pages.insert(file.path.clone(), record);
+                }
+            }
+            files
+        };
+        let mut files = crate::feeds::feeds(archive);
+        files.extend(crate::sitemap::sitemap(archive, &sitemap_entries));
+        files.extend(crate::register::register(archive));
+        accept(sink, record(files))?;
+        if let Some(search) = search {
+            let files = search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            accept(sink, record(files))?;
         }
         Ok(stats)
     })
