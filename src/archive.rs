@@ -4,8 +4,8 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -95,8 +95,12 @@ pub struct Archive {
     /// Newest year first.
     pub years: Vec<Year>,
     pub taxonomies: Vec<Taxonomy>,
-    /// Each notice's body as HTML, its citations linked; by notice index.
-    pub bodies: Vec<Arc<Rendered>>,
+    /// Each notice's body as HTML, its citations linked, by notice index:
+    /// rendered while linking, or on first use ([`Archive::body`]) when
+    /// what the body cites was known from the last build.
+    bodies: Vec<OnceLock<Arc<Rendered>>>,
+    /// What numbers resolve against, for bodies rendered later.
+    index: NumberIndex,
     pub citations: Citations,
     /// The site's warnings and those found while linking.
     pub warnings: Diagnostics,
@@ -113,7 +117,7 @@ impl Archive {
     pub fn link(site: Site, cache: &mut LinkCache) -> Result<Archive, Diagnostics> {
         let notices = &site.notices;
         let mut order: Vec<usize> = (0..notices.len()).collect();
-        order.sort_by(|&a, &b| newest_first(&notices[a], &notices[b]));
+        order.par_sort_by(|&a, &b| newest_first(&notices[a], &notices[b]));
 
         let mut years: Vec<Year> = Vec::new();
         for &index in &order {
@@ -137,6 +141,7 @@ impl Archive {
             cites,
             mut warnings,
             errors,
+            index,
         } = link_bodies(&site, cache);
         if !errors.is_empty() {
             let mut errors = Diagnostics::from(errors);
@@ -152,8 +157,18 @@ impl Archive {
             years,
             taxonomies,
             bodies,
+            index,
             citations,
             warnings,
+        })
+    }
+
+    /// Notice `index`'s body as HTML, its citations linked.
+    pub fn body(&self, index: usize) -> &Rendered {
+        self.bodies[index].get_or_init(|| {
+            let (notices, config) = (self.notices(), &self.site.config);
+            let mut linker = CitationLinker::new(&self.index, notices, index, config);
+            Arc::new(markdown::render(notices[index].body(), config.allow_html, &mut linker))
         })
     }
 
@@ -161,9 +176,10 @@ impl Archive {
     /// nothing else holds the notice: for a build that only renders pages
     /// from here on. Not for `check`, whose report of missing documents
     /// points into the texts.
+    /// Bodies not rendered yet keep their text.
     pub fn release_texts(&mut self) {
-        for notice in &mut self.site.notices {
-            if let Some(notice) = Arc::get_mut(notice) {
+        for (notice, body) in self.site.notices.iter_mut().zip(&self.bodies) {
+            if let Some(notice) = Arc::get_mut(notice).filter(|_| body.get().is_some()) {
                 notice.release_text();
             }
         }
@@ -182,18 +198,169 @@ impl Archive {
 /// was not parsed again and every number it mentions still resolves to the
 /// same notice (same URL, same title), so adding, removing or retitling a
 /// cited notice re-renders exactly the bodies that cite it.
+///
+/// Between runs of `thongbao build`, what each body cites is kept in the
+/// output (`.thongbao-links`, see [`LinkCache::read_list`]): a notice whose
+/// file and cited notices did not change is not rendered at link time,
+/// only if one of its pages must be.
 #[derive(Debug, Default)]
 pub struct LinkCache {
     /// Off for one-shot builds, which would only pay for filling it.
     pub disabled: bool,
     bodies: HashMap<PathBuf, Arc<LinkedBody>>,
+    /// What the last build found in each body, by file.
+    listed: HashMap<PathBuf, Listed>,
+    /// Keep what this link stage finds, for [`LinkCache::list`].
+    pub record: bool,
+    found: Vec<(PathBuf, Listed)>,
 }
+
+/// What a body cites, as the next build reads it back.
+#[derive(Debug, Clone)]
+struct Listed {
+    /// The notice's fingerprint: its file's path and text.
+    fingerprint: u64,
+    seen: Vec<SeenNumber>,
+    /// Citations made by the body; their targets are resolved anew.
+    cites: Vec<citations::Citation>,
+}
+
+/// One line of `.thongbao-links`: file, fingerprint, numbers seen (number,
+/// date, URL and title of the notice it named), citations (number, date,
+/// where, byte offset).
+type ListLine = (
+    String,
+    String,
+    Vec<(String, Option<String>, Option<String>, Option<String>)>,
+    Vec<(String, Option<String>, u8, usize)>,
+);
+
+impl LinkCache {
+    /// Reads what the last build into `output` found in each body; a list
+    /// of another thongbao or configuration (`header`), or none, is no
+    /// list. Lines that cannot be read are skipped: their bodies are
+    /// rendered.
+    pub fn read_list(&mut self, output: &Path, header: &str) {
+        let Ok(text) = std::fs::read_to_string(output.join(LINKS)) else {
+            return;
+        };
+        let mut lines = text.lines();
+        if lines.next() != Some(header) {
+            return;
+        }
+        let date = |text: Option<String>| -> Result<Option<jiff::civil::Date>, ()> {
+            text.map(|text| text.parse().map_err(|_| ())).transpose()
+        };
+        let lines: Vec<&str> = lines.collect();
+        self.listed = lines
+            .par_iter()
+            .filter_map(|line| {
+                let (file, fingerprint, seen, cites): ListLine = serde_json::from_str(line).ok()?;
+                let seen = seen
+                    .into_iter()
+                    .map(|(number, when, url_path, title)| {
+                        let target = match (url_path, title) {
+                            (Some(url_path), Some(title)) => Some(Target { url_path, title }),
+                            _ => None,
+                        };
+                        Ok(SeenNumber {
+                            number,
+                            date: date(when)?,
+                            target,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, ()>>()
+                    .ok()?;
+                let cites = cites
+                    .into_iter()
+                    .map(|(number, when, from, offset)| {
+                        Ok(citations::Citation {
+                            number,
+                            date: date(when)?,
+                            from: match from {
+                                0 => citations::CitedFrom::Body,
+                                1 => citations::CitedFrom::Related,
+                                _ => citations::CitedFrom::Supersedes,
+                            },
+                            target: None,
+                            offset,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, ()>>()
+                    .ok()?;
+                let listed = Listed {
+                    fingerprint: u64::from_str_radix(&fingerprint, 16).ok()?,
+                    seen,
+                    cites,
+                };
+                Some((PathBuf::from(file), listed))
+            })
+            .collect();
+    }
+
+    /// What this link stage found in each body, for the next build; bodies
+    /// with warnings are left out, so their warnings are given again.
+    pub fn list(&self, header: &str) -> crate::output::OutputFile {
+        let date = |date: Option<jiff::civil::Date>| date.map(|date| date.to_string());
+        // As [`ListLine`], borrowed.
+        type Line<'a> = (
+            &'a str,
+            String,
+            Vec<(&'a str, Option<String>, Option<&'a str>, Option<&'a str>)>,
+            Vec<(&'a str, Option<String>, u8, usize)>,
+        );
+        let lines: Vec<String> = self
+            .found
+            .par_iter()
+            .filter_map(|(file, listed)| {
+                let line: Line = (
+                    file.to_str()?,
+                    format!("{:016x}", listed.fingerprint),
+                    listed
+                        .seen
+                        .iter()
+                        .map(|seen| {
+                            let target = seen.target.as_ref();
+                            (
+                                seen.number.as_str(),
+                                date(seen.date),
+                                target.map(|target| target.url_path.as_str()),
+                                target.map(|target| target.title.as_str()),
+                            )
+                        })
+                        .collect(),
+                    listed
+                        .cites
+                        .iter()
+                        .map(|cite| (cite.number.as_str(), date(cite.date), cite.from as u8, cite.offset))
+                        .collect(),
+                );
+                serde_json::to_string(&line).ok()
+            })
+            .collect();
+        let mut text = String::with_capacity(lines.iter().map(|line| line.len() + 1).sum::<usize>() + 80);
+        text.push_str(header);
+        text.push('\n');
+        for line in lines {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        crate::output::OutputFile {
+            path: LINKS.to_string(),
+            contents: crate::output::Contents::Bytes(text.into_bytes()),
+        }
+    }
+}
+
+/// The list of what each body cites, beside the output's pages.
+pub const LINKS: &str = ".thongbao-links";
 
 /// One notice's body with its citations linked.
 #[derive(Debug, Clone)]
 struct LinkedBody {
     notice: Arc<Notice>,
-    body: Arc<Rendered>,
+    /// `None` when known from the last build's list and not rendered yet.
+    body: Option<Arc<Rendered>>,
     /// Every number the body mentions and what it resolved to.
     seen: Vec<SeenNumber>,
     /// Citations made by the body (targets re-resolved on reuse).
@@ -205,10 +372,11 @@ struct LinkedBody {
 
 /// What the link stage makes of every notice's body.
 struct LinkedBodies {
-    bodies: Vec<Arc<Rendered>>,
+    bodies: Vec<OnceLock<Arc<Rendered>>>,
     cites: Vec<Vec<citations::Citation>>,
     warnings: Diagnostics,
     errors: Vec<Diagnostic>,
+    index: NumberIndex,
 }
 
 /// Renders every body with its citations linked, in parallel, reusing what
@@ -238,9 +406,26 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
         .into_par_iter()
         .map(|citing| {
             let notice = &notices[citing];
-            let reusable = cache.bodies.get(&notice.file).filter(|cached| {
-                Arc::ptr_eq(&cached.notice, notice) && cached.seen.iter().all(|seen| still(seen, citing))
-            });
+            let reusable = cache
+                .bodies
+                .get(&notice.file)
+                .filter(|cached| {
+                    Arc::ptr_eq(&cached.notice, notice) && cached.seen.iter().all(|seen| still(seen, citing))
+                })
+                .cloned()
+                .or_else(|| {
+                    let listed = cache.listed.get(&notice.file).filter(|listed| {
+                        listed.fingerprint == notice.fingerprint && listed.seen.iter().all(|seen| still(seen, citing))
+                    })?;
+                    Some(Arc::new(LinkedBody {
+                        notice: notice.clone(),
+                        body: None,
+                        seen: listed.seen.clone(),
+                        cites: listed.cites.clone(),
+                        warnings: Vec::new(),
+                        errors: Vec::new(),
+                    }))
+                });
             let (linked, mut cites) = match reusable {
                 Some(cached) => {
                     let mut cites = cached.cites.clone();
@@ -251,7 +436,7 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
                             .target()
                             .filter(|&target| target != citing);
                     }
-                    (cached.clone(), cites)
+                    (cached, cites)
                 }
                 None => {
                     let mut linker = CitationLinker::new(&index, notices, citing, config);
@@ -268,7 +453,7 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
                     let cites = linker.citations.clone();
                     let linked = LinkedBody {
                         notice: notice.clone(),
-                        body: Arc::new(body),
+                        body: Some(Arc::new(body)),
                         seen,
                         cites: linker.citations,
                         warnings: linker.warnings,
@@ -287,17 +472,32 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
         cites: Vec::with_capacity(linked.len()),
         warnings: Diagnostics::new(),
         errors: Vec::new(),
+        index: NumberIndex::default(),
     };
     cache.bodies.clear();
+    cache.listed.clear();
+    cache.found.clear();
     for (linked, cites, errors) in linked {
-        result.bodies.push(linked.body.clone());
+        result.bodies.push(match &linked.body {
+            Some(body) => OnceLock::from(body.clone()),
+            None => OnceLock::new(),
+        });
         result.warnings.extend(linked.warnings.iter().cloned());
         result.errors.extend(errors);
         result.cites.push(cites);
+        if cache.record && linked.warnings.is_empty() && linked.errors.is_empty() {
+            let listed = Listed {
+                fingerprint: linked.notice.fingerprint,
+                seen: linked.seen.clone(),
+                cites: linked.cites.clone(),
+            };
+            cache.found.push((linked.notice.file.clone(), listed));
+        }
         if !cache.disabled {
             cache.bodies.insert(linked.notice.file.clone(), linked);
         }
     }
+    result.index = index;
     result
 }
 
@@ -342,8 +542,12 @@ pub fn newest_first(a: &Notice, b: &Notice) -> Ordering {
 /// Compares document numbers by their leading integer, then as text.
 fn compare_numbers(a: Option<&str>, b: Option<&str>) -> Ordering {
     let leading = |number: &str| -> u64 {
-        let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().unwrap_or(0)
+        number
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .fold(0u64, |value, digit| {
+                value.saturating_mul(10).saturating_add(u64::from(digit - b'0'))
+            })
     };
     match (a, b) {
         (Some(a), Some(b)) => leading(a).cmp(&leading(b)).then_with(|| a.cmp(b)),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::archive::{Archive, LinkCache};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{OutputFile, Previous, Sink};
+use crate::output::{OutputFile, Previous, Sink, list_header};
 use crate::pages::RenderCache;
 use crate::site::{LoadOptions, ParseCache, Site};
 use crate::theme::{StaticFile, Theme};
@@ -115,16 +115,17 @@ impl Builder {
     /// [`crate::output::Contents::Unchanged`].
     pub fn keep_unchanged_from(&mut self, output: &Path) {
         self.previous_output = Some(output.to_path_buf());
+        self.link_cache.record = true;
     }
 
-    /// The list of this build's pages for the next one, written into the
-    /// output with them.
-    pub fn pages_list(&self) -> OutputFile {
-        Previous::write(
-            maker(),
-            self.generation.unwrap_or_default(),
-            self.render_cache.records(),
-        )
+    /// The lists of this build's pages and of what each body cites, for
+    /// the next build: written into the output with the pages.
+    pub fn lists(&self) -> Vec<OutputFile> {
+        let generation = self.generation.unwrap_or_default();
+        vec![
+            Previous::write(maker(), generation, self.render_cache.records()),
+            self.link_cache.list(&list_header("links", maker(), generation)),
+        ]
     }
 
     pub fn root(&self) -> &Path {
@@ -150,7 +151,8 @@ impl Builder {
     /// Forgets everything kept from earlier runs.
     pub fn clear(&mut self) {
         let previous_output = self.previous_output.take();
-        let (parses_off, release_texts) = (self.parse_cache.disabled, self.release_texts);
+        let (parses_off, release_texts, record_links) =
+            (self.parse_cache.disabled, self.release_texts, self.link_cache.record);
         let (links_off, renders_off, defer, no_search) = (
             self.link_cache.disabled,
             self.render_cache.disabled,
@@ -164,6 +166,7 @@ impl Builder {
         self.render_cache.no_search_index = no_search;
         self.previous_output = previous_output;
         self.parse_cache.disabled = parses_off;
+        self.link_cache.record = record_links;
         self.release_texts = release_texts;
     }
 
@@ -182,6 +185,8 @@ impl Builder {
             if let Some(output) = self.previous_output.take() {
                 self.render_cache
                     .keep_from(Previous::read(&output, maker(), generation));
+                self.link_cache
+                    .read_list(&output, &list_header("links", maker(), generation));
             }
         }
         let site = Site::load_with_config(

@@ -132,7 +132,7 @@ impl Config {
             )]);
         };
         let text = crate::text::normalize(&text);
-        Config::parse(&Source::new("site.toml", text.as_str()))
+        Config::parse(&Source::new("site.toml", &*text))
     }
 
     /// Parses the text of a `site.toml`.

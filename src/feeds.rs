@@ -95,7 +95,7 @@ fn feed(archive: &Archive, title: &str, path: &str, notices: &[usize]) -> String
         let summary = front
             .summary
             .clone()
-            .unwrap_or_else(|| archive.bodies[index].first_paragraph.clone());
+            .unwrap_or_else(|| archive.body(index).first_paragraph.clone());
         xml.push_str("  <entry>\n");
         let _ = writeln!(xml, "    <title>{}</title>", escape(&heading));
         let _ = writeln!(xml, "    <id>{}</id>", escape(&id(archive, url_path, front.date)));

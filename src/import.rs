@@ -151,7 +151,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(crate::text::normalize(&text))
+    Ok(crate::text::normalize(&text).into_owned())
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ImportError> {

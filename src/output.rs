@@ -68,6 +68,14 @@ pub const MARKER: &str = ".thongbao-output";
 /// next build can keep those whose sources did not change ([`Previous`]).
 pub const PAGES: &str = ".thongbao-pages";
 
+/// The first line of a list a build leaves for the next (`.thongbao-pages`,
+/// `.thongbao-links`): which list, in which format, made by which thongbao
+/// (`maker`) from which configuration and theme (`generation`). A list
+/// with another first line is not read.
+pub fn list_header(list: &str, maker: u64, generation: u64) -> String {
+    format!("thongbao-{list} 1 {maker:016x} {generation:016x}")
+}
+
 /// What a file was made from and what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Record {
@@ -96,11 +104,12 @@ impl Previous {
         let Ok(text) = std::fs::read_to_string(output.join(PAGES)) else {
             return Previous::default();
         };
-        let mut lines = text.lines();
-        if lines.next() != Some(&Previous::header(maker, generation)) || !output.join(MARKER).is_file() {
+        let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+        if first != list_header("pages", maker, generation) || !output.join(MARKER).is_file() {
             return Previous::default();
         }
-        let entries: Vec<(&str, Record)> = lines
+        let entries: Vec<(&str, Record)> = rest
+            .par_lines()
             .filter_map(|line| {
                 let mut parts = line.splitn(4, ' ');
                 let mut number = || u64::from_str_radix(parts.next()?, 16).ok();
@@ -126,24 +135,29 @@ impl Previous {
         }
     }
 
-    fn header(maker: u64, generation: u64) -> String {
-        format!("thongbao-pages 1 {maker:016x} {generation:016x}")
-    }
-
     /// The list of `files` for the next build, sorted by path.
     pub fn write(maker: u64, generation: u64, files: &std::collections::HashMap<String, Record>) -> OutputFile {
         use std::fmt::Write as _;
-        let mut sorted: Vec<(&String, &Record)> = files.iter().collect();
-        sorted.sort_unstable_by_key(|(path, _)| *path);
-        let mut text = Previous::header(maker, generation);
+        let mut sorted: Vec<(&String, &Record)> = files.par_iter().collect();
+        sorted.par_sort_unstable_by_key(|(path, _)| *path);
+        let lines: Vec<String> = sorted
+            .par_iter()
+            .map(|(path, record)| {
+                let Record {
+                    fingerprint,
+                    hash,
+                    size,
+                } = record;
+                let mut line = String::with_capacity(path.len() + 48);
+                let _ = writeln!(line, "{fingerprint:016x} {hash:016x} {size:x} {path}");
+                line
+            })
+            .collect();
+        let mut text = list_header("pages", maker, generation);
         text.push('\n');
-        for (path, record) in sorted {
-            let Record {
-                fingerprint,
-                hash,
-                size,
-            } = record;
-            let _ = writeln!(text, "{fingerprint:016x} {hash:016x} {size:x} {path}");
+        text.reserve(lines.iter().map(String::len).sum());
+        for line in lines {
+            text.push_str(&line);
         }
         OutputFile {
             path: PAGES.to_string(),
@@ -491,10 +505,12 @@ fn write_files(
         .collect();
     folders.sort();
     folders.dedup();
-    for folder in folders {
-        std::fs::create_dir_all(&folder).map_err(io_error(&folder))?;
-        made.insert(folder);
-    }
+    // In parallel: making a notice's folder is a system call each, and
+    // create_dir_all copes with another thread making a parent meanwhile.
+    folders
+        .par_iter()
+        .try_for_each(|folder| std::fs::create_dir_all(folder).map_err(io_error(folder)))?;
+    made.extend(folders);
     files.par_iter().try_for_each(|file| {
         let target = root.join(&file.path);
         match &file.contents {

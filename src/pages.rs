@@ -203,9 +203,11 @@ pub fn render_site(
     let listed = |items: &[usize]| items.iter().map(|&i| keys[i]).collect::<Vec<u64>>();
 
     let dates: Vec<jiff::civil::Date> = archive.notices().iter().map(|notice| notice.front.date).collect();
-    let mut jobs = Vec::new();
-    for (index, notice) in archive.notices().iter().enumerate() {
-        jobs.push(PageJob {
+    let mut jobs: Vec<PageJob> = archive
+        .notices()
+        .par_iter()
+        .enumerate()
+        .map(|(index, notice)| PageJob {
             path: format!("{}index.html", notice.url_path()),
             template: "notice.html",
             // The full view (body, citation lists) is made when the page is
@@ -213,8 +215,8 @@ pub fn render_site(
             context: JobContext::Notice(index),
             fingerprint: keys[index],
             lastmod: Some(notice.front.date),
-        });
-    }
+        })
+        .collect();
     listing_jobs(
         &mut jobs,
         &dates,
@@ -629,7 +631,6 @@ pub fn date_text(renderer: &Renderer, date: jiff::civil::Date) -> String {
 fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool) -> NoticeView {
     let base = archive.site.config.base_path();
     let notice = &archive.notices()[index];
-    let body = &archive.bodies[index];
     let front = &notice.front;
     let term_url = |kind: TaxonomyKind, name: &str| {
         let slug = slugify(name);
@@ -691,11 +692,18 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
                 url: term_url(TaxonomyKind::Tags, tag),
             })
             .collect(),
-        summary: front.summary.clone().unwrap_or_else(|| body.first_paragraph.clone()),
+        summary: front
+            .summary
+            .clone()
+            .unwrap_or_else(|| archive.body(index).first_paragraph.clone()),
         attachments,
         classification: front.classification.clone(),
         draft: front.draft,
-        content: if full { body.html.clone() } else { String::new() },
+        content: if full {
+            archive.body(index).html.clone()
+        } else {
+            String::new()
+        },
         cites: if full {
             citation_views(archive, index, renderer, &[CitedFrom::Body, CitedFrom::Related])
         } else {

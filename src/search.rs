@@ -369,7 +369,7 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
             batch.add(
                 (number * 512 + offset) as u32,
                 &fields,
-                &archive.bodies[index].html,
+                &archive.body(index).html,
                 &numbers,
             );
         }
@@ -505,7 +505,7 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
             let summary = front
                 .summary
                 .clone()
-                .unwrap_or_else(|| archive.bodies[index].first_paragraph.clone());
+                .unwrap_or_else(|| archive.body(index).first_paragraph.clone());
             let excerpt: String = summary.chars().take(200).collect();
             if i > 0 {
                 script.push(',');

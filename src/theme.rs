@@ -200,7 +200,7 @@ fn files_under(folder: &Path, extension: &str) -> Vec<(String, PathBuf)> {
 
 fn read_text(root: &Path, path: &Path) -> Result<String, Vec<Diagnostic>> {
     std::fs::read_to_string(path)
-        .map(|text| crate::text::normalize(&text))
+        .map(|text| crate::text::normalize(&text).into_owned())
         .map_err(|error| {
             vec![Diagnostic::error(
                 display_path(root, path),

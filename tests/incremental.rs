@@ -232,6 +232,10 @@ fn a_garbled_pages_list_only_means_a_full_build() {
     let site = sample();
     site.build_ok(&[]);
     site.write("public/.thongbao-pages", "thongbao-pages 1 zz\n\u{0}garbage ../../x\n");
+    let links = site.read(".thongbao-links");
+    let header = links.lines().next().unwrap().to_string();
+    // Every line of the list of citations garbled but its first.
+    site.write("public/.thongbao-links", format!("{header}\n[\"x\",1]\nnot json\n"));
     let output = common::text(&site.build_ok(&[]));
     assert!(!output.contains("unchanged"), "{output}");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));

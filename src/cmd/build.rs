@@ -42,7 +42,7 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
         CommandError::Content(errors)
     })?;
     built.warnings.emit_to_stderr();
-    staging.accept(vec![builder.pages_list()]).map_err(output_error)?;
+    staging.accept(builder.lists()).map_err(output_error)?;
     staging.commit().map_err(output_error)?;
     let kept = match built.pages - built.rendered {
         0 => String::new(),
