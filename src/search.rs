@@ -32,6 +32,10 @@ use unicode_normalization::char::is_combining_mark;
 use crate::archive::Archive;
 use crate::output::{Contents, OutputFile};
 
+/// Notices analysed together: each batch interns its own words and pairs,
+/// so larger batches intern (and allocate) less often, at the cost of
+/// more postings held until they are merged.
+const BATCH_NOTICES: usize = 4096;
 /// Documents per result-data file.
 pub const GROUP: usize = 10;
 /// Postings kept for a term, the best-scoring first.
@@ -367,7 +371,7 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
                     .map(|citation| (number_token(&citation.number), 2)),
             );
             batch.add(
-                (number * 512 + offset) as u32,
+                (number * BATCH_NOTICES + offset) as u32,
                 &fields,
                 &archive.body(index).html,
                 &numbers,
@@ -381,7 +385,7 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
     let mut names: Vec<String> = Vec::new();
     let mut ids: FxHashMap<String, usize> = FxHashMap::default();
     let mut all: Vec<Term> = Vec::new();
-    let chunks: Vec<&[usize]> = order.chunks(512).collect();
+    let chunks: Vec<&[usize]> = order.chunks(BATCH_NOTICES).collect();
     let window = rayon::current_num_threads().max(1) * 2;
     let batches = chunks.chunks(window).enumerate().flat_map(|(w, group)| {
         let made: Vec<Batch> = group
@@ -593,9 +597,11 @@ pub fn facet_values(archive: &Archive) -> (Vec<String>, Vec<String>) {
 /// A JSON string literal, safe inside a script or a page: `<`, `>` and
 /// `&` as escapes.
 fn json_string(text: &str) -> String {
-    serde_json::to_string(text)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+    let json = serde_json::to_string(text).unwrap_or_default();
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
