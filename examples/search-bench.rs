@@ -31,6 +31,8 @@ fn build_once(root: &std::path::Path, with_index: bool) {
     let output = root.join("public");
     let mut staging = thongbao::output::Staging::begin(&output).expect("the output can be staged");
     let mut builder = thongbao::build::Builder::one_shot(root, &Default::default());
+    // As `thongbao build` does.
+    builder.release_texts_after_linking();
     if !with_index {
         builder.leave_out_search_index();
     }
