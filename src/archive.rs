@@ -225,9 +225,9 @@ struct Listed {
     cites: Vec<citations::Citation>,
 }
 
-/// One line of `.thongbao-links`: file, fingerprint, numbers seen (number,
-/// date, URL and title of the notice it named), citations (number, date,
-/// where, byte offset).
+/// One line of `.thongbao-links`: file (from the site's root),
+/// fingerprint, numbers seen (number, date, URL and title of the notice it
+/// named), citations (number, date, where, byte offset).
 type ListLine = (
     String,
     String,
@@ -240,7 +240,7 @@ impl LinkCache {
     /// of another thongbao or configuration (`header`), or none, is no
     /// list. Lines that cannot be read are skipped: their bodies are
     /// rendered.
-    pub fn read_list(&mut self, output: &Path, header: &str) {
+    pub fn read_list(&mut self, root: &Path, output: &Path, header: &str) {
         let Ok(text) = std::fs::read_to_string(output.join(LINKS)) else {
             return;
         };
@@ -293,14 +293,14 @@ impl LinkCache {
                     seen,
                     cites,
                 };
-                Some((PathBuf::from(file), listed))
+                Some((root.join(file), listed))
             })
             .collect();
     }
 
     /// What this link stage found in each body, for the next build; bodies
     /// with warnings are left out, so their warnings are given again.
-    pub fn list(&self, header: &str) -> crate::output::OutputFile {
+    pub fn list(&self, root: &Path, header: &str) -> crate::output::OutputFile {
         let date = |date: Option<jiff::civil::Date>| date.map(|date| date.to_string());
         // As [`ListLine`], borrowed.
         type Line<'a> = (
@@ -314,7 +314,10 @@ impl LinkCache {
             .par_iter()
             .filter_map(|(file, listed)| {
                 let line: Line = (
-                    file.to_str()?,
+                    // Relative to the site: the list is published with
+                    // the site, and says nothing of the machine it was
+                    // built on.
+                    file.strip_prefix(root).ok()?.to_str()?,
                     format!("{:016x}", listed.fingerprint),
                     listed
                         .seen

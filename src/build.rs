@@ -124,7 +124,8 @@ impl Builder {
         let generation = self.generation.unwrap_or_default();
         vec![
             Previous::write(maker(), generation, self.render_cache.records()),
-            self.link_cache.list(&list_header("links", maker(), generation)),
+            self.link_cache
+                .list(&self.root, &list_header("links", maker(), generation)),
         ]
     }
 
@@ -186,7 +187,7 @@ impl Builder {
                 self.render_cache
                     .keep_from(Previous::read(&output, maker(), generation));
                 self.link_cache
-                    .read_list(&output, &list_header("links", maker(), generation));
+                    .read_list(&self.root, &output, &list_header("links", maker(), generation));
             }
         }
         let site = Site::load_with_config(
