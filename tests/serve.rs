@@ -183,6 +183,11 @@ fn added_and_deleted_notices_appear_and_disappear() {
         status == 200 && body.contains("Thông báo thứ ba")
     });
     server.wait_for("/2022/", "its year", |status, _| status == 200);
+    // The folder 2022/ is new: edits inside it are seen too.
+    site.simple("2022/c.md", "7-TB/BDVTU", "2022-01-05", "Thông báo thứ ba, đã sửa");
+    server.wait_for("/2022/7-tb-bdvtu/", "the edit in the new folder", |status, body| {
+        status == 200 && body.contains("Thông báo thứ ba, đã sửa")
+    });
     site.remove("content/2022/c.md");
     server.wait_for("/2022/7-tb-bdvtu/", "the deleted page to go", |status, _| status == 404);
     server.wait_for("/", "the home page without it", |_, body| {

@@ -214,7 +214,13 @@ impl Preview {
                 // An attachment or a folder: its notice's page lists sizes.
                 self.builder.clear();
             }
-            watcher.watch_new_folders(root);
+            // A folder made since (content/ or templates/ itself, made after
+            // the preview started): watch it. Re-adding a recursive watch
+            // walks the whole folder, so an edit to a file does not; folders
+            // made inside a watched one are followed by the watch itself.
+            if paths.iter().any(|path| path.is_dir()) {
+                watcher.watch_new_folders(root);
+            }
             let what = match paths.as_slice() {
                 [one] => format!("{} changed", crate::diagnostics::display_path(root, one).display()),
                 many => format!("{} files changed", many.len()),
