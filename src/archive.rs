@@ -236,6 +236,13 @@ type ListLine = (
 );
 
 impl LinkCache {
+    /// Forgets every body kept or listed; the settings stay.
+    pub fn clear(&mut self) {
+        self.bodies.clear();
+        self.listed.clear();
+        self.found.clear();
+    }
+
     /// Reads what the last build into `output` found in each body; a list
     /// of another thongbao or configuration (`header`), or none, is no
     /// list. Lines that cannot be read are skipped: their bodies are

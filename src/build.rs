@@ -149,26 +149,13 @@ impl Builder {
         self.render_cache.sitemap_entries.clone()
     }
 
-    /// Forgets everything kept from earlier runs.
+    /// Forgets everything kept from earlier runs; the settings (what is
+    /// kept at all, where the last output is) stay.
     pub fn clear(&mut self) {
-        let previous_output = self.previous_output.take();
-        let (parses_off, release_texts, record_links) =
-            (self.parse_cache.disabled, self.release_texts, self.link_cache.record);
-        let (links_off, renders_off, defer, no_search) = (
-            self.link_cache.disabled,
-            self.render_cache.disabled,
-            self.render_cache.defer_site_files,
-            self.render_cache.no_search_index,
-        );
-        *self = Builder::new(&self.root, self.options.clone());
-        self.link_cache.disabled = links_off;
-        self.render_cache.disabled = renders_off;
-        self.render_cache.defer_site_files = defer;
-        self.render_cache.no_search_index = no_search;
-        self.previous_output = previous_output;
-        self.parse_cache.disabled = parses_off;
-        self.link_cache.record = record_links;
-        self.release_texts = release_texts;
+        self.parse_cache.clear();
+        self.link_cache.clear();
+        self.render_cache.clear();
+        self.generation = None;
     }
 
     /// Runs the whole pipeline. Every error of every stage that could run

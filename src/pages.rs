@@ -89,6 +89,14 @@ pub struct RenderCache {
 }
 
 impl RenderCache {
+    /// Forgets everything rendered; the settings stay.
+    pub fn clear(&mut self) {
+        self.sitemap_entries.clear();
+        self.views.clear();
+        self.pages.clear();
+        self.lost.clear();
+    }
+
     /// Starts from the files a build left in the output folder.
     pub fn keep_from(&mut self, previous: Previous) {
         self.pages = previous.files;

@@ -136,6 +136,13 @@ pub struct ParseCache {
     entries: HashMap<PathBuf, Parsed>,
 }
 
+impl ParseCache {
+    /// Forgets every notice kept; the setting stays.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Parsed {
     stamp: Option<FileStamp>,
