@@ -4,22 +4,13 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use common::TestSite;
 
-/// Evaluates a JavaScript expression that yields a boolean, until it is
-/// true or the time is up.
+/// Waits until a JavaScript expression that yields a boolean is true.
 fn wait_until(tab: &headless_chrome::Tab, expression: &str, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let value = tab.evaluate(expression, false).ok().and_then(|result| result.value);
-        if value == Some(serde_json::Value::Bool(true)) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    common::browser::wait_for(tab, expression, what, |value| {
+        value.as_bool().filter(|&yes| yes).map(|_| ())
+    });
 }
 
 #[test]

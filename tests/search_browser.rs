@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use common::TestSite;
 
 fn site() -> TestSite {
@@ -72,30 +70,21 @@ fn site() -> TestSite {
 fn search(tab: &headless_chrome::Tab, base: &str, query: &str) -> (Vec<String>, String) {
     let url = format!("{base}?q={}", query.replace(' ', "%20"));
     common::browser::open(tab, &url);
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let value = tab
-            .evaluate(
-                "(function(){var s=document.getElementById('search-status').textContent;return s?JSON.stringify({s:s,t:[...document.querySelectorAll('.search-title')].map(a=>a.textContent)}):'';})()",
-                false,
-            )
-            .ok()
-            .and_then(|result| result.value)
-            .and_then(|value| value.as_str().map(str::to_string))
-            .unwrap_or_default();
-        if !value.is_empty() {
-            let parsed: serde_json::Value = serde_json::from_str(&value).unwrap();
+    common::browser::wait_for(
+        tab,
+        "(function(){var s=document.getElementById('search-status').textContent;return s?JSON.stringify({s:s,t:[...document.querySelectorAll('.search-title')].map(a=>a.textContent)}):'';})()",
+        &format!("search results for {query:?}"),
+        |value| {
+            let parsed: serde_json::Value =
+                serde_json::from_str(value.as_str().filter(|text| !text.is_empty())?).ok()?;
             let titles = parsed["t"]
-                .as_array()
-                .unwrap()
+                .as_array()?
                 .iter()
-                .map(|t| t.as_str().unwrap().to_string())
+                .map(|t| t.as_str().unwrap_or_default().to_string())
                 .collect();
-            return (titles, parsed["s"].as_str().unwrap().to_string());
-        }
-        assert!(Instant::now() < deadline, "no search result for {query:?}");
-        std::thread::sleep(Duration::from_millis(30));
-    }
+            Some((titles, parsed["s"].as_str()?.to_string()))
+        },
+    )
 }
 
 #[test]

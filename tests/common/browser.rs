@@ -61,21 +61,33 @@ pub fn open(tab: &headless_chrome::Tab, url: &str) {
     let _ = tab.evaluate("window.thongbaoTestOldPage = true", false);
     tab.navigate_to(url).expect("navigation starts");
     let wanted = url.split('?').next().unwrap_or(url).trim_end_matches('/').to_string();
+    wait_for(
+        tab,
+        "!window.thongbaoTestOldPage && document.readyState === 'complete' ? location.href : ''",
+        &format!("loading {url}"),
+        |value| {
+            let href = value.as_str()?;
+            (href.split('?').next().unwrap_or("").trim_end_matches('/') == wanted).then_some(())
+        },
+    );
+}
+
+/// Evaluates a JavaScript expression in `tab` until `accept` takes its
+/// value, and returns what `accept` made of it; fails after 20 seconds,
+/// naming `what` was awaited.
+pub fn wait_for<T>(
+    tab: &headless_chrome::Tab,
+    expression: &str,
+    what: &str,
+    accept: impl Fn(&serde_json::Value) -> Option<T>,
+) -> T {
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let href = tab
-            .evaluate(
-                "!window.thongbaoTestOldPage && document.readyState === 'complete' ? location.href : ''",
-                false,
-            )
-            .ok()
-            .and_then(|result| result.value)
-            .and_then(|value| value.as_str().map(str::to_string))
-            .unwrap_or_default();
-        if !href.is_empty() && href.split('?').next().unwrap_or("").trim_end_matches('/') == wanted {
-            return;
+        let value = tab.evaluate(expression, false).ok().and_then(|result| result.value);
+        if let Some(accepted) = value.as_ref().and_then(&accept) {
+            return accepted;
         }
-        assert!(std::time::Instant::now() < deadline, "timed out loading {url}");
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(20));
     }
 }
