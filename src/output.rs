@@ -86,6 +86,25 @@ pub struct Record {
     pub size: u64,
 }
 
+impl Record {
+    /// The record of `bytes` made from what `fingerprint` sums up.
+    pub fn of(fingerprint: u64, bytes: &[u8]) -> Record {
+        Record {
+            fingerprint,
+            hash: bytes_hash(bytes),
+            size: bytes.len() as u64,
+        }
+    }
+}
+
+/// A hash of a file's bytes, to tell whether it must be written again.
+pub fn bytes_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// What the last build left in the output folder, by path.
 #[derive(Debug, Default)]
 pub struct Previous {
@@ -319,16 +338,13 @@ pub fn write_site_files(
     files: &[OutputFile],
     written: &mut WrittenFiles,
 ) -> Result<WriteStats, OutputError> {
-    use std::hash::{Hash, Hasher};
     let mut stats = WriteStats::default();
     let mut now = std::collections::HashMap::with_capacity(files.len());
     for file in files {
         let Contents::Bytes(bytes) = &file.contents else {
             continue;
         };
-        let mut hasher = std::hash::DefaultHasher::new();
-        bytes.hash(&mut hasher);
-        let hash = hasher.finish();
+        let hash = bytes_hash(bytes);
         now.insert(file.path.clone(), hash);
         if written.site_files.get(&file.path) == Some(&hash) {
             continue;

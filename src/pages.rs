@@ -424,11 +424,7 @@ pub fn render_site(
                         }
                     };
                     let html = renderer.render(job.template, &context)?;
-                    let record = Record {
-                        fingerprint,
-                        hash: hash_of(html.as_bytes()),
-                        size: html.len() as u64,
-                    };
+                    let record = Record::of(fingerprint, html.as_bytes());
                     let contents = if known.is_some_and(|old| (old.hash, old.size) == (record.hash, record.size)) {
                         Contents::Unchanged
                     } else {
@@ -508,20 +504,12 @@ pub fn render_site(
         let mut record = |files: Vec<OutputFile>| {
             for file in &files {
                 if let Contents::Bytes(bytes) = &file.contents {
-                    let record = Record {
-                        fingerprint: site_key,
-                        hash: hash_of(bytes.as_slice()),
-                        size: bytes.len() as u64,
-                    };
-                    cache.pages.insert(file.path.clone(), record);
+                    cache.pages.insert(file.path.clone(), Record::of(site_key, bytes));
                 }
             }
             files
         };
-        let mut files = crate::feeds::feeds(archive);
-        files.extend(crate::sitemap::sitemap(archive, &sitemap_entries));
-        files.extend(crate::register::register(archive));
-        accept(sink, record(files))?;
+        accept(sink, record(feeds_sitemap_register(archive, &sitemap_entries)))?;
         if let Some(search) = search {
             let files = search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             accept(sink, record(files))?;
@@ -533,10 +521,16 @@ pub fn render_site(
 /// The site-wide files a render with `defer_site_files` left out: feeds,
 /// sitemap, register and search index, which depend on every notice.
 pub fn site_files(archive: &Archive, sitemap_entries: &[SitemapEntry]) -> Vec<OutputFile> {
+    let mut files = feeds_sitemap_register(archive, sitemap_entries);
+    files.extend(crate::search::search_files(archive));
+    files
+}
+
+/// The site-wide files besides the search index: feeds, sitemap, register.
+fn feeds_sitemap_register(archive: &Archive, sitemap_entries: &[SitemapEntry]) -> Vec<OutputFile> {
     let mut files = crate::feeds::feeds(archive);
     files.extend(crate::sitemap::sitemap(archive, sitemap_entries));
     files.extend(crate::register::register(archive));
-    files.extend(crate::search::search_files(archive));
     files
 }
 
