@@ -177,37 +177,18 @@ fn link_text<'a>(
             Event::SoftBreak if plain && !run.is_empty() => run.push('\n'),
             other => {
                 flush(&mut run, run_offset, &mut out, linker);
-                let other = match other {
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }) if is_unsafe_url(&dest_url, false) => {
-                        linker.unsafe_link(&dest_url, offset);
-                        Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: CowStr::from(""),
-                            title,
-                            id,
-                        })
+                let mut other = other;
+                // A link or image to javascript: and the like loses its
+                // destination, and the linker reports it.
+                if let Event::Start(tag) = &mut other {
+                    let image = matches!(tag, Tag::Image { .. });
+                    if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = tag
+                        && is_unsafe_url(dest_url, image)
+                    {
+                        linker.unsafe_link(dest_url, offset);
+                        *dest_url = CowStr::from("");
                     }
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }) if is_unsafe_url(&dest_url, true) => {
-                        linker.unsafe_link(&dest_url, offset);
-                        Event::Start(Tag::Image {
-                            link_type,
-                            dest_url: CowStr::from(""),
-                            title,
-                            id,
-                        })
-                    }
-                    other => other,
-                };
+                }
                 match &other {
                     Event::Start(Tag::CodeBlock(_)) => depth_code += 1,
                     Event::End(TagEnd::CodeBlock) => depth_code = depth_code.saturating_sub(1),
