@@ -129,6 +129,12 @@ impl Builder {
         ]
     }
 
+    /// Whether the last build made the very files listed by the output
+    /// it kept pages from (see [`RenderCache::same_files_as_before`]).
+    pub fn same_files_as_previous_output(&self) -> bool {
+        self.render_cache.same_files_as_before()
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -112,6 +112,8 @@ pub struct Previous {
     /// The fingerprints of files it listed that are gone or changed, so
     /// that a set of files made together is kept only whole.
     pub lost: std::collections::HashSet<u64>,
+    /// How many lines the list had, read or not.
+    pub listed: usize,
 }
 
 impl Previous {
@@ -146,6 +148,7 @@ impl Previous {
                     .is_ok_and(|meta| meta.file_type().is_file() && meta.len() == record.size)
         });
         Previous {
+            listed: rest.lines().count(),
             files: kept
                 .into_iter()
                 .map(|(path, record)| (path.to_string(), record))
@@ -364,12 +367,20 @@ pub fn write_site_files(
 /// A new site being written beside the output folder. It replaces the
 /// output at once on [`Staging::commit`]; dropped without a commit (a failed
 /// build), it is removed and the output is left exactly as it was.
+///
+/// The folder is made with the first file that is not the output's own
+/// unchanged file: until then those are only noted, so that a build which
+/// changes nothing can leave the output as it is ([`Staging::keep_output`]).
 #[derive(Debug)]
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
     retired: PathBuf,
     folders: std::collections::HashSet<PathBuf>,
+    /// Whether the staging folder was made.
+    begun: bool,
+    /// Unchanged files accepted before it was: linked in when it is.
+    pending: Vec<OutputFile>,
     committed: bool,
 }
 
@@ -400,18 +411,55 @@ impl Staging {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
-        std::fs::create_dir(&staging).map_err(io_error(&staging))?;
         Ok(Staging {
             output,
             staging,
             retired,
             folders: std::collections::HashSet::new(),
+            begun: false,
+            pending: Vec::new(),
             committed: false,
         })
     }
 
+    /// Makes the staging folder and links in the files accepted so far.
+    fn start(&mut self) -> Result<(), OutputError> {
+        if !self.begun {
+            std::fs::create_dir(&self.staging).map_err(io_error(&self.staging))?;
+            self.begun = true;
+            let pending = std::mem::take(&mut self.pending);
+            write_files(&self.staging, &pending, &mut self.folders, Some(&self.output))?;
+        }
+        Ok(())
+    }
+
+    /// Whether the output already holds `file` as it is: marked unchanged,
+    /// or the same bytes (the lists of a build that changed nothing).
+    fn holds(&self, file: &OutputFile) -> bool {
+        match &file.contents {
+            Contents::Unchanged => true,
+            Contents::Bytes(bytes) => std::fs::read(self.output.join(&file.path)).is_ok_and(|old| old == *bytes),
+            Contents::Static(_) | Contents::Copy(_) => false,
+        }
+    }
+
+    /// Whether every file accepted so far is one of the output's own,
+    /// unchanged: committing would only remake the output as it is.
+    pub fn nothing_new(&self) -> bool {
+        !self.begun
+    }
+
+    /// Ends a build that found nothing to change, leaving the output as
+    /// it is: for when [`Staging::nothing_new`] holds and the output has no
+    /// file besides those accepted.
+    pub fn keep_output(mut self) {
+        debug_assert!(!self.begun);
+        self.committed = true;
+    }
+
     /// Puts the new site in place of the old one.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        self.start()?;
         let marker = self.staging.join(MARKER);
         std::fs::write(
             &marker,
@@ -443,13 +491,21 @@ impl Staging {
 
 impl Sink for Staging {
     fn accept(&mut self, files: Vec<OutputFile>) -> Result<(), OutputError> {
+        if !self.begun && files.iter().all(|file| self.holds(file)) {
+            self.pending.extend(files.into_iter().map(|file| OutputFile {
+                path: file.path,
+                contents: Contents::Unchanged,
+            }));
+            return Ok(());
+        }
+        self.start()?;
         write_files(&self.staging, &files, &mut self.folders, Some(&self.output))
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && self.begun {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }

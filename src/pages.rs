@@ -86,6 +86,8 @@ pub struct RenderCache {
     pages: HashMap<String, Record>,
     /// Fingerprints of files the last build listed but that are gone.
     lost: std::collections::HashSet<u64>,
+    /// How many files the output read by [`RenderCache::keep_from`] listed.
+    listed_before: Option<usize>,
 }
 
 impl RenderCache {
@@ -95,12 +97,21 @@ impl RenderCache {
         self.views.clear();
         self.pages.clear();
         self.lost.clear();
+        self.listed_before = None;
     }
 
     /// Starts from the files a build left in the output folder.
     pub fn keep_from(&mut self, previous: Previous) {
         self.pages = previous.files;
         self.lost = previous.lost;
+        self.listed_before = Some(previous.listed);
+    }
+
+    /// Whether the last render made exactly the files the output it kept
+    /// from listed, none of them lost: if every one was also unchanged,
+    /// the output is already this build's.
+    pub fn same_files_as_before(&self) -> bool {
+        self.lost.is_empty() && self.listed_before == Some(self.pages.len())
     }
 
     /// The pages and site-wide files of the last render, by output path.
@@ -482,8 +493,9 @@ pub fn render_site(
             sink.accept(files)
                 .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))
         };
-        accept(sink, static_files(theme))?;
-        accept(sink, attachment_files(archive))?;
+        let mut copies = static_files(theme);
+        copies.extend(attachment_files(archive));
+        accept(sink, keep_copies(copies, &previous, &mut cache.pages))?;
         if cache.defer_site_files {
             cache.sitemap_entries = sitemap_entries;
             return Ok(stats);
@@ -788,6 +800,41 @@ fn static_files(theme: &Theme) -> Vec<OutputFile> {
                 StaticFile::BuiltIn(bytes) => Contents::Static(bytes),
                 StaticFile::OnDisk(path) => Contents::Copy(path.clone()),
             },
+        })
+        .collect()
+}
+
+/// Files published as they are (theme files, attachments), recorded by
+/// what they are copied from (a built-in file's bytes, a file's path, size
+/// and time): those the last output holds from the same source are kept.
+fn keep_copies(
+    files: Vec<OutputFile>,
+    previous: &HashMap<String, Record>,
+    records: &mut HashMap<String, Record>,
+) -> Vec<OutputFile> {
+    files
+        .into_iter()
+        .map(|mut file| {
+            let record = match &file.contents {
+                Contents::Static(bytes) => Some(Record {
+                    fingerprint: hash_of(("static", bytes)),
+                    hash: 0,
+                    size: bytes.len() as u64,
+                }),
+                Contents::Copy(source) => std::fs::metadata(source).ok().map(|meta| Record {
+                    fingerprint: hash_of(("copy", source, meta.len(), meta.modified().ok())),
+                    hash: 0,
+                    size: meta.len(),
+                }),
+                Contents::Bytes(_) | Contents::Unchanged => None,
+            };
+            if let Some(record) = record {
+                if previous.get(&file.path) == Some(&record) {
+                    file.contents = Contents::Unchanged;
+                }
+                records.insert(file.path.clone(), record);
+            }
+            file
         })
         .collect()
 }

@@ -240,3 +240,59 @@ fn a_garbled_pages_list_only_means_a_full_build() {
     assert!(!output.contains("unchanged"), "{output}");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
 }
+
+#[test]
+fn a_build_that_changes_nothing_leaves_the_output_alone_and_attachments_are_kept() {
+    let site = sample();
+    site.write("content/2021/46-tb/phu-luc.pdf", "%PDF-1.4 bundle");
+    site.notice(
+        "2021/46-tb/index.md",
+        "title = \"Có phụ lục\"\nnumber = \"47-TB/X\"\ndate = 2021-02-01\nattachments = [\"phu-luc.pdf\"]",
+        "x",
+    );
+    let first = common::text(&site.build_ok(&[]));
+    assert!(!first.contains("nothing changed"), "{first}");
+    #[cfg(unix)]
+    let (folder, attachment) = {
+        use std::os::unix::fs::MetadataExt;
+        let folder = std::fs::metadata(site.path("public")).unwrap().ino();
+        (folder, inode(&site, "2021/47-tb-x/phu-luc.pdf"))
+    };
+
+    // Nothing changed: the very folder stays, no new one is swapped in.
+    let again = common::text(&site.build_ok(&[]));
+    assert!(again.contains("(nothing changed)"), "{again}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(std::fs::metadata(site.path("public")).unwrap().ino(), folder);
+    }
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+
+    // Another notice edited: a new folder, the attachment linked into it.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.simple("2022/d.md", "12/TB-UBND", "2022-06-01", "Mười hai (sửa)");
+    let edited = common::text(&site.build_ok(&[]));
+    assert!(!edited.contains("nothing changed"), "{edited}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        assert_ne!(std::fs::metadata(site.path("public")).unwrap().ino(), folder);
+        assert_eq!(inode(&site, "2021/47-tb-x/phu-luc.pdf"), attachment);
+    }
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+
+    // The attachment replaced (same size, later time): copied again.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write("content/2021/46-tb/phu-luc.pdf", "%PDF-1.4 BUNDLE");
+    let replaced = common::text(&site.build_ok(&[]));
+    assert!(!replaced.contains("nothing changed"), "{replaced}");
+    assert_eq!(site.read("2021/47-tb-x/phu-luc.pdf"), "%PDF-1.4 BUNDLE");
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+
+    // A page lost from the output: made again, in a new folder.
+    std::fs::remove_file(site.path("public").join("2022/index.html")).unwrap();
+    let mended = common::text(&site.build_ok(&[]));
+    assert!(!mended.contains("nothing changed"), "{mended}");
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+}

@@ -43,17 +43,25 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
     })?;
     built.warnings.emit_to_stderr();
     staging.accept(builder.lists()).map_err(output_error)?;
-    staging.commit().map_err(output_error)?;
+    // Every file the same as in the output, and no other: the output is
+    // already this build, and is left alone.
+    let nothing_new = staging.nothing_new() && builder.same_files_as_previous_output();
+    if nothing_new {
+        staging.keep_output();
+    } else {
+        staging.commit().map_err(output_error)?;
+    }
     let kept = match built.pages - built.rendered {
         0 => String::new(),
         kept => format!(" ({kept} unchanged)"),
     };
     println!(
-        "Built {} notices, {} pages{kept} in {} → {}{}",
+        "Built {} notices, {} pages{kept} in {} → {}{}{}",
         built.archive.notices().len(),
         built.pages,
         seconds(started.elapsed()),
         output.display(),
+        if nothing_new { " (nothing changed)" } else { "" },
         warning_suffix(built.warnings.warning_count()),
     );
     // The process ends here: freeing every notice, body and page record
