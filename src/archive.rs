@@ -10,6 +10,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use crate::citations::{self, Citations, NumberIndex};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::linker::CitationLinker;
 use crate::markdown::{self, Rendered};
@@ -18,7 +19,7 @@ use crate::site::Site;
 use crate::text::slugify;
 
 /// The four ways of browsing the archive besides time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TaxonomyKind {
     Issuers,
     Kinds,
@@ -86,12 +87,14 @@ pub struct Year {
     pub notices: Vec<usize>,
 }
 
-/// The whole site, linked.
-#[derive(Debug)]
+/// The whole site, linked. A clone shares the notices and bodies.
+#[derive(Debug, Clone)]
 pub struct Archive {
     pub site: Site,
     /// Indexes into `site.notices`, newest first: the order of every listing.
     pub order: Vec<usize>,
+    /// Each notice's place in `order`.
+    pub rank: Vec<usize>,
     /// Newest year first.
     pub years: Vec<Year>,
     pub taxonomies: Vec<Taxonomy>,
@@ -100,7 +103,7 @@ pub struct Archive {
     /// what the body cites was known from the last build.
     bodies: Vec<OnceLock<Arc<Rendered>>>,
     /// What numbers resolve against, for bodies rendered later.
-    index: NumberIndex,
+    index: Arc<NumberIndex>,
     pub citations: Citations,
     /// The site's warnings and those found while linking.
     pub warnings: Diagnostics,
@@ -118,6 +121,10 @@ impl Archive {
         let notices = &site.notices;
         let mut order: Vec<usize> = (0..notices.len()).collect();
         order.par_sort_by(|&a, &b| newest_first(&notices[a], &notices[b]));
+        let mut rank = vec![0; notices.len()];
+        for (place, &index) in order.iter().enumerate() {
+            rank[index] = place;
+        }
 
         let mut years: Vec<Year> = Vec::new();
         for &index in &order {
@@ -154,13 +161,65 @@ impl Archive {
         Ok(Archive {
             site,
             order,
+            rank,
             years,
             taxonomies,
             bodies,
-            index,
+            index: Arc::new(index),
             citations,
             warnings,
         })
+    }
+
+    /// Puts edited notices (`edits`: index and new version) in place of
+    /// the old ones without linking the whole archive again, for edits
+    /// that moved none of them ([`Notice::same_place`]): their bodies, and
+    /// the bodies that cite them (whose links show their titles), are
+    /// rendered again and the citations both ways updated.
+    ///
+    /// Returns the notices whose pages or listing entries may show
+    /// something new, and the bodies to keep in the [`LinkCache`] (see
+    /// [`LinkCache::keep`]); `None` when a body so rendered has a warning
+    /// or an error, which the whole link stage must report.
+    pub fn edit(&mut self, edits: &[(usize, Arc<Notice>)]) -> Option<(Vec<usize>, Vec<Arc<LinkedBody>>)> {
+        for (index, notice) in edits {
+            self.site.notices[*index] = notice.clone();
+        }
+        let mut relink: Vec<usize> = Vec::new();
+        for &(index, _) in edits {
+            relink.push(index);
+            relink.extend(self.citations.cited_by[index].iter());
+            relink.extend(self.citations.superseded_by[index].iter());
+        }
+        relink.sort_unstable();
+        relink.dedup();
+        let mut touched = relink.clone();
+        let mut kept = Vec::with_capacity(relink.len());
+        for citing in relink {
+            let notices = &self.site.notices;
+            let linked = link_fresh(notices, &self.site.config, &self.index, citing);
+            let mut errors = linked.errors.clone();
+            let mut cites = linked.cites.clone();
+            cites.extend(citations::front_matter_citations(
+                &self.index,
+                notices,
+                citing,
+                &mut errors,
+            ));
+            if !errors.is_empty() || !linked.warnings.is_empty() {
+                return None;
+            }
+            // What it cited and cites now: their "cited by" lists change.
+            let targets = |list: &[citations::Citation]| list.iter().filter_map(|c| c.target).collect::<Vec<_>>();
+            touched.extend(targets(&self.citations.cites[citing]));
+            touched.extend(targets(&cites));
+            self.bodies[citing] = linked.body.clone().map(OnceLock::from).unwrap_or_default();
+            self.citations.replace(notices, citing, cites);
+            kept.push(Arc::new(linked));
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        Some((touched, kept))
     }
 
     /// Notice `index`'s body as HTML, its citations linked.
@@ -241,6 +300,15 @@ impl LinkCache {
         self.bodies.clear();
         self.listed.clear();
         self.found.clear();
+    }
+
+    /// Keeps bodies rendered by [`Archive::edit`] for the next link stage.
+    pub fn keep(&mut self, bodies: Vec<Arc<LinkedBody>>) {
+        if !self.disabled {
+            for body in bodies {
+                self.bodies.insert(body.notice.file.clone(), body);
+            }
+        }
     }
 
     /// Reads what the last build into `output` found in each body; a list
@@ -367,7 +435,7 @@ pub const LINKS: &str = ".thongbao-links";
 
 /// One notice's body with its citations linked.
 #[derive(Debug, Clone)]
-struct LinkedBody {
+pub struct LinkedBody {
     notice: Arc<Notice>,
     /// `None` when known from the last build's list and not rendered yet.
     body: Option<Arc<Rendered>>,
@@ -395,12 +463,6 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
     let notices = &site.notices;
     let config = &site.config;
     let index = NumberIndex::new(notices);
-    let identity = |number: &str, date, citing: usize| -> Option<Target> {
-        index
-            .resolve(number, date, notices[citing].front.date)
-            .target()
-            .map(|target| Target::of(&notices[target]))
-    };
     // Whether a number seen in a body still names what it named then.
     let still = |seen: &SeenNumber, citing: usize| {
         let now = index
@@ -449,26 +511,8 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
                     (cached, cites)
                 }
                 None => {
-                    let mut linker = CitationLinker::new(&index, notices, citing, config);
-                    let body = markdown::render(notice.body(), config.allow_html, &mut linker);
-                    let seen = linker
-                        .seen
-                        .iter()
-                        .map(|(number, date)| SeenNumber {
-                            number: number.clone(),
-                            date: *date,
-                            target: identity(number, *date, citing),
-                        })
-                        .collect();
-                    let cites = linker.citations.clone();
-                    let linked = LinkedBody {
-                        notice: notice.clone(),
-                        body: Some(Arc::new(body)),
-                        seen,
-                        cites: linker.citations,
-                        warnings: linker.warnings,
-                        errors: linker.errors,
-                    };
+                    let linked = link_fresh(notices, config, &index, citing);
+                    let cites = linked.cites.clone();
                     (Arc::new(linked), cites)
                 }
             };
@@ -509,6 +553,33 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
     }
     result.index = index;
     result
+}
+
+/// Renders notice `citing`'s body with its citations linked.
+fn link_fresh(notices: &[Arc<Notice>], config: &Config, index: &NumberIndex, citing: usize) -> LinkedBody {
+    let notice = &notices[citing];
+    let mut linker = CitationLinker::new(index, notices, citing, config);
+    let body = markdown::render(notice.body(), config.allow_html, &mut linker);
+    let seen = linker
+        .seen
+        .iter()
+        .map(|(number, date)| SeenNumber {
+            number: number.clone(),
+            date: *date,
+            target: index
+                .resolve(number, *date, notice.front.date)
+                .target()
+                .map(|target| Target::of(&notices[target])),
+        })
+        .collect();
+    LinkedBody {
+        notice: notice.clone(),
+        body: Some(Arc::new(body)),
+        seen,
+        cites: linker.citations,
+        warnings: linker.warnings,
+        errors: linker.errors,
+    }
 }
 
 /// A number seen in a body and the notice it named then.

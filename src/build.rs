@@ -5,6 +5,7 @@
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::archive::{Archive, LinkCache};
 use crate::config::Config;
@@ -28,7 +29,7 @@ pub struct BuildOptions {
 /// [`crate::output::Contents::Unchanged`]).
 #[derive(Debug)]
 pub struct Built {
-    pub archive: Archive,
+    pub archive: Arc<Archive>,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
     /// How many HTML pages the site has.
@@ -78,6 +79,9 @@ pub struct Builder {
     /// The output folder the next build replaces: its files whose sources
     /// did not change are kept instead of rendered.
     previous_output: Option<PathBuf>,
+    /// The archive of the last good build, which edits to notices start
+    /// from ([`Builder::build_edited`]).
+    last: Option<Arc<Archive>>,
 }
 
 impl Builder {
@@ -91,6 +95,7 @@ impl Builder {
             generation: None,
             previous_output: None,
             release_texts: false,
+            last: None,
         }
     }
 
@@ -151,7 +156,7 @@ impl Builder {
     }
 
     /// The sitemap's pages of the last build, for [`crate::pages::site_files`].
-    pub fn sitemap_entries(&self) -> Vec<crate::sitemap::SitemapEntry> {
+    pub fn sitemap_entries(&self) -> Arc<Vec<crate::sitemap::SitemapEntry>> {
         self.render_cache.sitemap_entries.clone()
     }
 
@@ -162,12 +167,62 @@ impl Builder {
         self.link_cache.clear();
         self.render_cache.clear();
         self.generation = None;
+        self.last = None;
+    }
+
+    /// Rebuilds after edits to the notice files `files` that moved none of
+    /// them ([`crate::notice::Notice::same_place`]: a new title, body,
+    /// summary, citations…), from the last good build: only these notices,
+    /// the bodies that cite them and the pages that show them are made
+    /// again, and the sink gets only those pages. The site-wide files are
+    /// left to [`crate::pages::site_files`], as the preview does.
+    ///
+    /// `None` when the edits need the whole pipeline (a notice added,
+    /// removed or moved, an error or a warning to report, no good build
+    /// yet): the caller runs [`Builder::build`], and nothing kept changed.
+    pub fn build_edited(&mut self, files: &[PathBuf], sink: &mut dyn Sink) -> Option<Built> {
+        if !self.render_cache.defer_site_files || self.parse_cache.disabled || files.is_empty() {
+            return None;
+        }
+        let last = self.last.clone()?;
+        let notices = last.notices();
+        let mut edits = Vec::with_capacity(files.len());
+        let mut rereads = Vec::with_capacity(files.len());
+        for file in files {
+            let at = notices
+                .binary_search_by(|notice| notice.file.as_path().cmp(file))
+                .ok()?;
+            let reread = ParseCache::reread(&self.root, file, &last.site.config)?;
+            let shown = crate::diagnostics::display_path(&self.root, file);
+            if !notices[at].same_place(&reread.notice) || last.warnings.iter().any(|warning| warning.path == shown) {
+                return None;
+            }
+            edits.push((at, reread.notice.clone()));
+            rereads.push(reread);
+        }
+        let mut archive = Archive::clone(&last);
+        let (touched, bodies) = archive.edit(&edits)?;
+        let theme = Theme::load(&self.root, &archive.site.config).ok()?;
+        let stats = crate::pages::render_touched(&archive, &theme, &mut self.render_cache, sink, &touched).ok()?;
+        self.link_cache.keep(bodies);
+        for reread in rereads {
+            self.parse_cache.keep(reread);
+        }
+        let archive = Arc::new(archive);
+        self.last = Some(archive.clone());
+        Some(Built {
+            warnings: archive.warnings.clone(),
+            archive,
+            pages: stats.pages,
+            rendered: stats.rendered,
+        })
     }
 
     /// Runs the whole pipeline. Every error of every stage that could run
     /// is returned together. A failed run keeps the caches of the last
     /// good one, so fixing the error costs no more than any other change.
     pub fn build(&mut self, sink: &mut dyn Sink) -> Result<Built, Diagnostics> {
+        self.last = None;
         let config = load_config(&self.root, &self.options)?;
         let theme = Theme::load(&self.root, &config);
         if let Ok(theme) = &theme {
@@ -211,6 +266,10 @@ impl Builder {
         }
         let stats = crate::pages::render_site(&archive, &theme, &mut self.render_cache, sink)?;
         let warnings = archive.warnings.clone();
+        let archive = Arc::new(archive);
+        if !self.parse_cache.disabled {
+            self.last = Some(archive.clone());
+        }
         Ok(Built {
             archive,
             warnings,

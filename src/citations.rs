@@ -232,14 +232,17 @@ impl NumberIndex {
 }
 
 /// The citations of the whole archive, both ways.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
+///
+/// Each notice's lists are shared, not copied, by a clone of the archive,
+/// which [`crate::archive::Archive::edit`] makes for every edit.
 pub struct Citations {
     /// What each notice cites, in order of first appearance, without repeats.
-    pub cites: Vec<Vec<Citation>>,
+    pub cites: Vec<Arc<[Citation]>>,
     /// Which notices cite each notice.
-    pub cited_by: Vec<Vec<usize>>,
+    pub cited_by: Vec<Arc<[usize]>>,
     /// Which notices each notice is replaced by (`supersedes` the other way).
-    pub superseded_by: Vec<Vec<usize>>,
+    pub superseded_by: Vec<Arc<[usize]>>,
 }
 
 impl Citations {
@@ -261,14 +264,52 @@ impl Citations {
                 }
             }
         }
-        let newest_first =
-            |list: &mut Vec<usize>| list.sort_by(|&a, &b| crate::archive::newest_first(&notices[a], &notices[b]));
-        cited_by.iter_mut().for_each(newest_first);
-        superseded_by.iter_mut().for_each(newest_first);
+        let empty: Arc<[usize]> = Arc::from([]);
+        let shared = |mut list: Vec<usize>| {
+            if list.is_empty() {
+                return empty.clone();
+            }
+            list.sort_by(|&a, &b| crate::archive::newest_first(&notices[a], &notices[b]));
+            Arc::from(list)
+        };
         Citations {
-            cites,
-            cited_by,
-            superseded_by,
+            cites: cites.into_iter().map(Arc::from).collect(),
+            cited_by: cited_by.into_iter().map(shared).collect(),
+            superseded_by: superseded_by.into_iter().map(shared).collect(),
+        }
+    }
+
+    /// Replaces what notice `citing` cites, keeping the reverse lists
+    /// right; the notices' order (dates, numbers, URLs) must not have
+    /// changed since the lists were made.
+    pub fn replace(&mut self, notices: &[Arc<Notice>], citing: usize, cites: Vec<Citation>) {
+        fn edit(list: &mut Arc<[usize]>, change: impl FnOnce(&mut Vec<usize>)) {
+            let mut owned = list.to_vec();
+            change(&mut owned);
+            *list = Arc::from(owned);
+        }
+        let old = std::mem::replace(&mut self.cites[citing], Arc::from(cites));
+        for target in old.iter().filter_map(|citation| citation.target) {
+            edit(&mut self.cited_by[target], |list| list.retain(|&other| other != citing));
+            edit(&mut self.superseded_by[target], |list| {
+                list.retain(|&other| other != citing)
+            });
+        }
+        let place = |list: &mut Vec<usize>| {
+            if !list.contains(&citing) {
+                let at = list
+                    .partition_point(|&other| crate::archive::newest_first(&notices[other], &notices[citing]).is_lt());
+                list.insert(at, citing);
+            }
+        };
+        for citation in self.cites[citing].iter() {
+            let Some(target) = citation.target else {
+                continue;
+            };
+            edit(&mut self.cited_by[target], place);
+            if citation.from == CitedFrom::Supersedes {
+                edit(&mut self.superseded_by[target], place);
+            }
         }
     }
 

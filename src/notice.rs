@@ -122,6 +122,31 @@ impl Notice {
         &self.url
     }
 
+    /// Whether `other` (a new version of this notice) stays where this one
+    /// is in the archive: same file and URL, same place in every listing
+    /// (date, number), same taxonomy terms spelled the same, same
+    /// attachments, and published alike. Its title, body, summary and the
+    /// rest may differ: they show on its own page, in its listing entries
+    /// and on the pages of the notices it cites or that cite it.
+    pub fn same_place(&self, other: &Notice) -> bool {
+        let (a, b) = (&self.front, &other.front);
+        fn attachment(attachment: &Attachment) -> (&String, &PathBuf, u64) {
+            (&attachment.name, &attachment.file, attachment.size)
+        }
+        self.file == other.file
+            && self.folder == other.folder
+            && self.is_bundle == other.is_bundle
+            && self.url == other.url
+            && (a.date, &a.number, &a.issuer, &a.kind, &a.tags, &a.signer)
+                == (b.date, &b.number, &b.issuer, &b.kind, &b.tags, &b.signer)
+            && (a.draft, &a.classification) == (b.draft, &b.classification)
+            && self
+                .attachments
+                .iter()
+                .map(attachment)
+                .eq(other.attachments.iter().map(attachment))
+    }
+
     /// The span of a front matter value, or the first line when absent.
     pub fn span_of(&self, key: &str) -> Range<usize> {
         self.spans.get(key).cloned().unwrap_or(0..3)

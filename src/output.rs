@@ -623,6 +623,30 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
+/// Writes into a preview folder the pages of a rebuild that made only
+/// some ([`crate::build::Builder::build_edited`]); every other file stays.
+pub fn write_edited(root: &Path, files: &[OutputFile], written: &mut WrittenFiles) -> Result<WriteStats, OutputError> {
+    let mut stats = WriteStats::default();
+    for file in files {
+        let target = root.join(&file.path);
+        match &file.contents {
+            Contents::Unchanged if written.files.contains_key(&file.path) => {}
+            Contents::Bytes(bytes) => {
+                replace_file(&target, bytes)?;
+                written.files.insert(file.path.clone(), None);
+                stats.written += 1;
+            }
+            _ => {
+                return Err(OutputError::Io {
+                    path: target,
+                    error: io::Error::other("not a page a partial rebuild makes"),
+                });
+            }
+        }
+    }
+    Ok(stats)
+}
+
 /// Updates a preview folder to hold `files`: each changed file is written
 /// beside its place and renamed over it, so a request reads either the old
 /// page or the new one, never half of one; files no longer in the site are

@@ -1,9 +1,10 @@
 //! The render stage: which pages the archive has (SPEC §4), the data each
 //! gets, and rendering them all in parallel into files held in memory.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use minijinja::{Value, context};
 use rayon::prelude::*;
@@ -79,13 +80,15 @@ pub struct RenderCache {
     /// costs (`examples/search-bench.rs`).
     pub no_search_index: bool,
     /// The sitemap's pages of the last render, for [`site_files`].
-    pub sitemap_entries: Vec<SitemapEntry>,
+    pub sitemap_entries: std::sync::Arc<Vec<SitemapEntry>>,
     /// Each notice's template data, by file, with the key it was made for.
     views: HashMap<PathBuf, (u64, Value)>,
     /// Each page's and site-wide file's record, by output path.
     pages: HashMap<String, Record>,
     /// Fingerprints of files the last build listed but that are gone.
     lost: std::collections::HashSet<u64>,
+    /// How many pages the last whole render made.
+    page_count: usize,
     /// How many files the output read by [`RenderCache::keep_from`] listed.
     listed_before: Option<usize>,
 }
@@ -93,7 +96,7 @@ pub struct RenderCache {
 impl RenderCache {
     /// Forgets everything rendered; the settings stay.
     pub fn clear(&mut self) {
-        self.sitemap_entries.clear();
+        self.sitemap_entries = Default::default();
         self.views.clear();
         self.pages.clear();
         self.lost.clear();
@@ -153,7 +156,7 @@ fn view_key(archive: &Archive, index: usize) -> u64 {
     let mut hasher = DefaultHasher::new();
     (notice.fingerprint, notice.url_path()).hash(&mut hasher);
     let related = |other: usize| (notices[other].fingerprint, notices[other].url_path());
-    for citation in &archive.citations.cites[index] {
+    for citation in archive.citations.cites[index].iter() {
         (
             &citation.number,
             citation.date,
@@ -164,15 +167,70 @@ fn view_key(archive: &Archive, index: usize) -> u64 {
     }
     for &other in archive.citations.cited_by[index]
         .iter()
-        .chain(&archive.citations.superseded_by[index])
+        .chain(archive.citations.superseded_by[index].iter())
     {
         related(other).hash(&mut hasher);
     }
     hasher.finish()
 }
 
-/// Everything a build writes, in memory, sorted by path, and how many pages
-/// were rendered. Pages `cache` knows to be unchanged are
+/// A listing of the archive: its pages are numbered from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Listing {
+    Home,
+    Year(i16),
+    /// A term, by its place in its taxonomy.
+    Term(TaxonomyKind, usize),
+}
+
+/// The pages that show one of some notices: their own, and the listing
+/// pages they are on.
+struct Touched<'a> {
+    notices: &'a [usize],
+    listings: HashSet<(Listing, usize)>,
+    terms: HashSet<(TaxonomyKind, usize)>,
+}
+
+impl<'a> Touched<'a> {
+    fn new(archive: &Archive, notices: &'a [usize], per_page: usize) -> Touched<'a> {
+        let per_page = per_page.max(1);
+        let mut touched = Touched {
+            notices,
+            listings: HashSet::new(),
+            terms: HashSet::new(),
+        };
+        for &index in notices {
+            // Every listing is in the archive's order, so a notice's place
+            // in it is found by its rank.
+            let rank = archive.rank[index];
+            touched.listings.insert((Listing::Home, rank / per_page + 1));
+            let year = archive.notices()[index].year();
+            if let Some(first) = archive
+                .years
+                .iter()
+                .find(|listing| listing.year == year)
+                .and_then(|listing| listing.notices.first())
+            {
+                let place = rank - archive.rank[*first];
+                touched.listings.insert((Listing::Year(year), place / per_page + 1));
+            }
+            for taxonomy in &archive.taxonomies {
+                for (at, term) in taxonomy.terms.iter().enumerate() {
+                    if let Ok(place) = term.notices.binary_search_by_key(&rank, |&other| archive.rank[other]) {
+                        touched.terms.insert((taxonomy.kind, at));
+                        touched
+                            .listings
+                            .insert((Listing::Term(taxonomy.kind, at), place / per_page + 1));
+                    }
+                }
+            }
+        }
+        touched
+    }
+}
+
+/// Everything a build writes, handed to `sink` in batches, and how many
+/// pages were rendered. Pages `cache` knows to be unchanged are
 /// [`Contents::Unchanged`].
 pub fn render_site(
     archive: &Archive,
@@ -180,6 +238,34 @@ pub fn render_site(
     cache: &mut RenderCache,
     sink: &mut dyn Sink,
 ) -> Result<RenderStats, Diagnostics> {
+    render(archive, theme, cache, sink, None)
+}
+
+/// Renders only the pages that show one of the `touched` notices after
+/// edits that moved no notice ([`Archive::edit`]): their own pages and the
+/// listing pages they are on. The site-wide files are left to
+/// [`site_files`], as with [`RenderCache::defer_site_files`]; every other
+/// file stays as the last render made it, and is not handed to `sink`.
+pub fn render_touched(
+    archive: &Archive,
+    theme: &Theme,
+    cache: &mut RenderCache,
+    sink: &mut dyn Sink,
+    touched: &[usize],
+) -> Result<RenderStats, Diagnostics> {
+    let touched = Touched::new(archive, touched, archive.site.config.paginate_by);
+    render(archive, theme, cache, sink, Some(&touched))
+}
+
+fn render(
+    archive: &Archive,
+    theme: &Theme,
+    cache: &mut RenderCache,
+    sink: &mut dyn Sink,
+    only: Option<&Touched>,
+) -> Result<RenderStats, Diagnostics> {
+    let whole = only.is_none();
+    let wanted = |listing: Listing, page: usize| only.is_none_or(|only| only.listings.contains(&(listing, page)));
     let config = &archive.site.config;
     let renderer = Renderer::new(theme, config).map_err(Diagnostics::from)?;
     let missing: Vec<&str> = TEMPLATES
@@ -201,48 +287,56 @@ pub fn render_site(
     let site = to_value(SiteView::new(config));
     let base = config.base_path();
 
-    let keys: Vec<u64> = (0..archive.notices().len())
-        .into_par_iter()
-        .map(|index| view_key(archive, index))
-        .collect();
+    // Every notice's for a whole render, computed together; else those of
+    // the pages rendered, when first needed.
+    let keys: Vec<OnceLock<u64>> = if whole {
+        (0..archive.notices().len())
+            .into_par_iter()
+            .map(|index| OnceLock::from(view_key(archive, index)))
+            .collect()
+    } else {
+        (0..archive.notices().len()).map(|_| OnceLock::new()).collect()
+    };
+    let key = |index: usize| *keys[index].get_or_init(|| view_key(archive, index));
     // A notice's listing data, made when a listing page that shows it is
     // rendered, at most once, or kept from the last render.
     let old_views = std::mem::take(&mut cache.views);
-    let views: Vec<std::sync::OnceLock<Value>> = (0..archive.notices().len())
-        .map(|_| std::sync::OnceLock::new())
-        .collect();
+    let views: Vec<OnceLock<Value>> = (0..archive.notices().len()).map(|_| OnceLock::new()).collect();
     let view = |index: usize| -> Value {
         views[index]
             .get_or_init(|| match old_views.get(&archive.notices()[index].file) {
-                Some((key, view)) if *key == keys[index] => view.clone(),
+                Some((old, view)) if *old == key(index) => view.clone(),
                 _ => to_value(notice_view(archive, index, &renderer, false)),
             })
             .clone()
     };
-    let listed = |items: &[usize]| items.iter().map(|&i| keys[i]).collect::<Vec<u64>>();
+    let listed = |items: &[usize]| items.iter().map(|&i| key(i)).collect::<Vec<u64>>();
 
     let dates: Vec<jiff::civil::Date> = archive.notices().iter().map(|notice| notice.front.date).collect();
-    let mut jobs: Vec<PageJob> = archive
-        .notices()
-        .par_iter()
-        .enumerate()
-        .map(|(index, notice)| PageJob {
+    let notice_job = |index: usize| {
+        let notice = &archive.notices()[index];
+        PageJob {
             path: format!("{}index.html", notice.url_path()),
             template: "notice.html",
             // The full view (body, citation lists) is made when the page is
             // rendered, so the archive's bodies are never all copied at once.
             context: JobContext::Notice(index),
-            fingerprint: keys[index],
+            fingerprint: key(index),
             lastmod: Some(notice.front.date),
-        })
-        .collect();
+        }
+    };
+    let mut jobs: Vec<PageJob> = match only {
+        None => (0..archive.notices().len()).into_par_iter().map(notice_job).collect(),
+        Some(only) => only.notices.iter().map(|&index| notice_job(index)).collect(),
+    };
     listing_jobs(
         &mut jobs,
         &dates,
         base,
-        "",
+        ("", Listing::Home),
         config.paginate_by,
         &archive.order,
+        &wanted,
         |slice, paginator| {
             let items = &archive.order[slice.start..slice.end];
             let (site, view) = (site.clone(), &view);
@@ -261,9 +355,10 @@ pub fn render_site(
             &mut jobs,
             &dates,
             base,
-            &listing,
+            (&listing, Listing::Year(year.year)),
             config.paginate_by,
             &year.notices,
+            &wanted,
             |slice, paginator| {
                 let items = &year.notices[slice.start..slice.end];
                 let (site, view, renderer) = (site.clone(), &view, &renderer);
@@ -278,9 +373,12 @@ pub fn render_site(
             },
         );
     }
-    let years = year_views(archive, base, &renderer);
     let newest = archive.order.first().map(|&i| archive.notices()[i].front.date);
-    jobs.push(PageJob {
+    // The pages of counts and facets: the same after edits that moved
+    // no notice.
+    if whole {
+        let years = year_views(archive, base, &renderer);
+        jobs.push(PageJob {
         path: "archive/index.html".to_string(),
         template: "archive.html",
         lastmod: newest,
@@ -294,6 +392,7 @@ pub fn render_site(
             context! { site => site.clone(), years => to_value(years), total => archive.order.len(), month_names => (1..=12i8).map(|month| month_name(&renderer, month)).collect::<Vec<_>>() },
         ),
     });
+    }
     for taxonomy in &archive.taxonomies {
         let kind = taxonomy.kind;
         let taxonomy_view = TaxonomyView {
@@ -301,47 +400,50 @@ pub fn render_site(
             name: renderer.string(&format!("taxonomy_{}", kind.slug())),
             url: format!("{base}{}/", kind.slug()),
         };
-        let terms: Vec<TermView> = taxonomy
-            .terms
-            .iter()
-            .map(|term| TermView {
-                name: term.name.clone(),
-                slug: term.slug.clone(),
-                url: format!("{base}{}/{}/", kind.slug(), term.slug),
-                count: term.notices.len(),
-            })
-            .collect();
-        jobs.push(PageJob {
-            path: format!("{}/index.html", kind.slug()),
-            template: "taxonomy.html",
-            lastmod: taxonomy
-                .terms
-                .iter()
-                .filter_map(|term| term.notices.first())
-                .map(|&i| archive.notices()[i].front.date)
-                .max()
-                .or(newest),
-            fingerprint: hash_of(
-                terms
+        let term_view = |term: &crate::archive::Term| TermView {
+            name: term.name.clone(),
+            slug: term.slug.clone(),
+            url: format!("{base}{}/{}/", kind.slug(), term.slug),
+            count: term.notices.len(),
+        };
+        if whole {
+            let terms: Vec<TermView> = taxonomy.terms.iter().map(term_view).collect();
+            jobs.push(PageJob {
+                path: format!("{}/index.html", kind.slug()),
+                template: "taxonomy.html",
+                lastmod: taxonomy
+                    .terms
                     .iter()
-                    .map(|term| (&term.name, &term.slug, term.count))
-                    .collect::<Vec<_>>(),
-            ),
-            context: JobContext::Ready(
-                context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), terms => to_value(&terms) },
-            ),
-        });
+                    .filter_map(|term| term.notices.first())
+                    .map(|&i| archive.notices()[i].front.date)
+                    .max()
+                    .or(newest),
+                fingerprint: hash_of(
+                    terms
+                        .iter()
+                        .map(|term| (&term.name, &term.slug, term.count))
+                        .collect::<Vec<_>>(),
+                ),
+                context: JobContext::Ready(
+                    context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), terms => to_value(&terms) },
+                ),
+            });
+        }
         let taxonomy_value = to_value(&taxonomy_view);
-        for (term, term_view) in taxonomy.terms.iter().zip(&terms) {
-            let term_value = to_value(term_view);
+        for (at, term) in taxonomy.terms.iter().enumerate() {
+            if only.is_some_and(|only| !only.terms.contains(&(kind, at))) {
+                continue;
+            }
+            let term_value = to_value(term_view(term));
             let listing = format!("{}/{}/", kind.slug(), term.slug);
             listing_jobs(
                 &mut jobs,
                 &dates,
                 base,
-                &listing,
+                (&listing, Listing::Term(kind, at)),
                 config.paginate_by,
                 &term.notices,
+                &wanted,
                 |slice, paginator| {
                     let items = &term.notices[slice.start..slice.end];
                     let (site, view) = (site.clone(), &view);
@@ -357,22 +459,24 @@ pub fn render_site(
             );
         }
     }
-    let (issuers, kinds) = crate::search::facet_values(archive);
-    let year_numbers: Vec<i16> = archive.years.iter().map(|year| year.year).collect();
-    jobs.push(PageJob {
+    if whole {
+        let (issuers, kinds) = crate::search::facet_values(archive);
+        let year_numbers: Vec<i16> = archive.years.iter().map(|year| year.year).collect();
+        jobs.push(PageJob {
         path: "search/index.html".to_string(),
         template: "search.html",
         fingerprint: hash_of((&year_numbers, &issuers, &kinds)),
         context: JobContext::Ready(context! { site => site.clone(), years => year_numbers, issuers => to_value(&issuers), kinds => to_value(&kinds) }),
         lastmod: newest,
     });
-    jobs.push(PageJob {
-        path: "404.html".to_string(),
-        template: "404.html",
-        context: JobContext::Ready(context! { site => site.clone() }),
-        fingerprint: 0,
-        lastmod: None,
-    });
+        jobs.push(PageJob {
+            path: "404.html".to_string(),
+            template: "404.html",
+            context: JobContext::Ready(context! { site => site.clone() }),
+            fingerprint: 0,
+            lastmod: None,
+        });
+    }
     let sitemap_entries: Vec<SitemapEntry> = jobs
         .iter()
         .filter_map(|job| {
@@ -382,7 +486,8 @@ pub fn render_site(
         })
         .collect();
 
-    std::thread::scope(|scope| {
+    let mut view_updates: Vec<(PathBuf, (u64, Value))> = Vec::new();
+    let result = std::thread::scope(|scope| {
         let previous = std::mem::take(&mut cache.pages);
         let site_key = if cache.defer_site_files { 0 } else { site_key(archive) };
         // The site-wide files of the same notices are the same: kept from
@@ -407,7 +512,7 @@ pub fn render_site(
             (make_site_files && !cache.no_search_index).then(|| scope.spawn(|| crate::search::search_files(archive)));
         let mut errors = Diagnostics::new();
         let mut stats = RenderStats {
-            pages: jobs.len(),
+            pages: if whole { jobs.len() } else { cache.page_count },
             rendered: 0,
         };
         let to_diagnostic = |error: OutputError| Diagnostic::error("public", 0, 0, error.to_string());
@@ -466,6 +571,26 @@ pub fn render_site(
                     .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))?;
             }
         }
+        drop(pending);
+        if !whole {
+            // Only some pages rendered: the others' records and views stay.
+            let made = std::mem::replace(&mut cache.pages, previous);
+            if errors.has_errors() {
+                errors.sort();
+                return Err(errors);
+            }
+            cache.pages.extend(made);
+            view_updates = views
+                .iter()
+                .enumerate()
+                .filter_map(|(index, view)| {
+                    let view = view.get()?.clone();
+                    Some((archive.notices()[index].file.clone(), (key(index), view)))
+                })
+                .collect();
+            return Ok(stats);
+        }
+        cache.page_count = stats.pages;
         if !cache.disabled {
             // The views made this time, and those kept that still hold.
             cache.views = archive
@@ -476,10 +601,10 @@ pub fn render_site(
                     let view = views[index].get().cloned().or_else(|| {
                         old_views
                             .get(&notice.file)
-                            .filter(|(key, _)| *key == keys[index])
+                            .filter(|(old, _)| *old == key(index))
                             .map(|(_, view)| view.clone())
                     })?;
-                    Some((notice.file.clone(), (keys[index], view)))
+                    Some((notice.file.clone(), (key(index), view)))
                 })
                 .collect();
         }
@@ -497,7 +622,7 @@ pub fn render_site(
         copies.extend(attachment_files(archive));
         accept(sink, keep_copies(copies, &previous, &mut cache.pages))?;
         if cache.defer_site_files {
-            cache.sitemap_entries = sitemap_entries;
+            cache.sitemap_entries = std::sync::Arc::new(sitemap_entries);
             return Ok(stats);
         }
         if let Some(kept) = site_files_kept {
@@ -527,7 +652,13 @@ pub fn render_site(
             accept(sink, record(files))?;
         }
         Ok(stats)
-    })
+    });
+    if !whole && !cache.disabled {
+        let mut views = old_views;
+        views.extend(view_updates);
+        cache.views = views;
+    }
+    result
 }
 
 /// The site-wide files a render with `defer_site_files` left out: feeds,
@@ -555,12 +686,16 @@ fn listing_jobs<'a>(
     jobs: &mut Vec<PageJob<'a>>,
     dates: &[jiff::civil::Date],
     base: &str,
-    listing: &str,
+    (listing, which): (&str, Listing),
     per_page: usize,
     items: &[usize],
+    wanted: &dyn Fn(Listing, usize) -> bool,
     mut make: impl FnMut(&PageSlice, PaginatorView) -> (&'static str, u64, Later<'a>),
 ) {
     for slice in paginate(items.len(), per_page) {
+        if !wanted(which, slice.number) {
+            continue;
+        }
         let paginator = PaginatorView::new(base, listing, &slice, items.len());
         let paginator_key = hash_of((slice.number, slice.total, items.len()));
         let (template, fingerprint, context) = make(&slice, paginator);

@@ -21,7 +21,7 @@ pub struct LoadOptions {
 }
 
 /// A site's configuration and its published notices, all checked.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
@@ -141,6 +141,35 @@ impl ParseCache {
     pub fn clear(&mut self) {
         self.entries.clear();
     }
+
+    /// Reads and parses one notice again, outside a whole load; `None`
+    /// when it cannot be read or has errors, which a whole load reports.
+    pub fn reread(root: &Path, file: &Path, config: &Config) -> Option<Reread> {
+        let stamp = FileStamp::of(file);
+        let notice = read_notice(root, file, config).ok()?;
+        Some(Reread {
+            stamp,
+            notice: Arc::new(notice),
+        })
+    }
+
+    /// Keeps a notice read by [`ParseCache::reread`] for the next load.
+    pub fn keep(&mut self, reread: Reread) {
+        if !self.disabled {
+            let parsed = Parsed {
+                stamp: reread.stamp,
+                result: Ok(reread.notice.clone()),
+            };
+            self.entries.insert(reread.notice.file.clone(), parsed);
+        }
+    }
+}
+
+/// A notice read again after an edit ([`ParseCache::reread`]).
+#[derive(Debug, Clone)]
+pub struct Reread {
+    stamp: Option<FileStamp>,
+    pub notice: Arc<Notice>,
 }
 
 #[derive(Debug, Clone)]

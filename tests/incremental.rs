@@ -296,3 +296,177 @@ fn a_build_that_changes_nothing_leaves_the_output_alone_and_attachments_are_kept
     assert!(!mended.contains("nothing changed"), "{mended}");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
 }
+
+/// The preview's state: the pages its builds wrote, and the site-wide
+/// files its worker made for the last of them.
+struct Preview {
+    pages: BTreeMap<String, Vec<u8>>,
+    site_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Preview {
+    fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut all = self.pages.clone();
+        all.extend(self.site_files.clone());
+        all
+    }
+
+    /// The worker's files for `built`, in place of the last ones.
+    fn site_files(&mut self, builder: &Builder, built: &thongbao::build::Built) {
+        self.site_files = thongbao::pages::site_files(&built.archive, &builder.sitemap_entries())
+            .into_iter()
+            .map(|file| match file.contents {
+                Contents::Bytes(bytes) => (file.path, bytes),
+                _ => panic!("{} is not made in memory", file.path),
+            })
+            .collect();
+    }
+
+    /// Pages of a build that made only some: the others stay.
+    fn edited(&mut self, files: &Collect) {
+        for file in &files.0 {
+            match &file.contents {
+                Contents::Bytes(bytes) => {
+                    self.pages.insert(file.path.clone(), bytes.clone());
+                }
+                Contents::Unchanged => assert!(self.pages.contains_key(&file.path), "{}", file.path),
+                _ => panic!("{} is not a page", file.path),
+            }
+        }
+    }
+}
+
+/// Edits that leave every notice where it was, as a clerk makes them.
+fn edits_in_place() -> Vec<(&'static str, &'static str, Edit)> {
+    vec![
+        (
+            "retitle a cited notice listed on a later page",
+            "2020/a.md",
+            Box::new(|s: &TestSite| {
+                s.simple("2020/a.md", "10-TB/X", "2020-05-04", "Mười (sửa)");
+            }),
+        ),
+        (
+            "cite another notice in the body",
+            "2021/b.md",
+            Box::new(|s: &TestSite| {
+                s.notice(
+                    "2021/b.md",
+                    "title = \"Bốn lăm\"\nnumber = \"45-TB/X\"\ndate = 2021-04-12\ntags = [\"Dân vận\"]",
+                    "Theo Thông báo số 46-TB/X và số 99-TB/X.",
+                );
+            }),
+        ),
+        (
+            "add a summary, related and supersedes",
+            "2021/c.md",
+            Box::new(|s: &TestSite| {
+                s.notice(
+                    "2021/c.md",
+                    "title = \"Bốn sáu\"\nnumber = \"46-TB/X\"\ndate = 2021-04-13\nsummary = \"Tóm tắt.\"\nrelated = [\"12/TB-UBND\"]\nsupersedes = [\"10-TB/X\"]",
+                    "Nội dung mới.",
+                );
+            }),
+        ),
+        (
+            "change only the body",
+            "2022/d.md",
+            Box::new(|s: &TestSite| {
+                s.notice(
+                    "2022/d.md",
+                    "title = \"Mười hai\"\nnumber = \"12/TB-UBND\"\ndate = 2022-06-01",
+                    "Đoạn đầu đã sửa.\n\n## Mục\n\n- một\n- hai",
+                );
+            }),
+        ),
+        (
+            "retitle a notice that cites and is cited",
+            "2021/c.md",
+            Box::new(|s: &TestSite| {
+                s.notice(
+                    "2021/c.md",
+                    "title = \"Bốn sáu (sửa)\"\nnumber = \"46-TB/X\"\ndate = 2021-04-13\nrelated = [\"12/TB-UBND\"]",
+                    "Nội dung mới.",
+                );
+            }),
+        ),
+    ]
+}
+
+#[test]
+fn edits_in_place_render_only_the_pages_that_show_them_and_match_fresh_builds() {
+    let site = sample();
+    let mut builder = Builder::new(site.root(), BuildOptions::default());
+    builder.defer_site_files();
+    let (first, files) = warm(&mut builder);
+    let mut preview = Preview {
+        pages: apply(&BTreeMap::new(), &files),
+        site_files: BTreeMap::new(),
+    };
+    preview.site_files(&builder, &first);
+    assert_eq!(preview.files(), fresh(&site));
+
+    for (what, file, edit) in edits_in_place() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        edit(&site);
+        let mut files = Collect::default();
+        let built = builder
+            .build_edited(&[site.root().join("content").join(file)], &mut files)
+            .unwrap_or_else(|| panic!("{what}: not rebuilt in place"));
+        assert!(built.rendered < first.pages / 2, "{what}: {} pages rendered", built.rendered);
+        preview.edited(&files);
+        preview.site_files(&builder, &built);
+        assert_eq!(preview.files(), fresh(&site), "after: {what}");
+    }
+
+    // After edits in place, a whole rebuild still knows what it has.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.simple("2022/d.md", "12/TB-UBND", "2023-01-01", "Mười hai");
+    assert!(
+        builder
+            .build_edited(&[site.path("content/2022/d.md")], &mut Collect::default())
+            .is_none(),
+        "a new date moves the notice"
+    );
+    let (built, files) = warm(&mut builder);
+    preview.pages = apply(&preview.pages, &files);
+    preview.site_files(&builder, &built);
+    assert_eq!(preview.files(), fresh(&site));
+}
+
+#[test]
+fn edits_that_move_a_notice_or_break_it_need_the_whole_pipeline() {
+    let site = sample();
+    let mut builder = Builder::new(site.root(), BuildOptions::default());
+    builder.defer_site_files();
+    warm(&mut builder);
+    let b = site.root().join("content/2021/b.md");
+    let base = "title = \"Bốn lăm\"\ndate = 2021-04-12";
+    let moved = [
+        ("a tag", format!("{base}\nnumber = \"45-TB/X\"\ntags = [\"Tôn giáo\"]")),
+        ("the number", format!("{base}\nnumber = \"47-TB/X\"\ntags = [\"Dân vận\"]")),
+        ("a draft", format!("{base}\nnumber = \"45-TB/X\"\ntags = [\"Dân vận\"]\ndraft = true")),
+        ("the slug", format!("{base}\nnumber = \"45-TB/X\"\ntags = [\"Dân vận\"]\nslug = \"khac\"")),
+        ("the date", "title = \"Bốn lăm\"\ndate = 2021-04-11\nnumber = \"45-TB/X\"\ntags = [\"Dân vận\"]".to_string()),
+    ];
+    for (what, front) in moved {
+        site.notice("2021/b.md", &front, "Theo số 10-TB/X.");
+        assert!(builder.build_edited(std::slice::from_ref(&b), &mut Collect::default()).is_none(), "{what}");
+    }
+    // Broken: the whole pipeline reports it; nothing was kept meanwhile.
+    site.write("content/2021/b.md", "+++\ntitle = \"Hỏng\"\ndate = 2021-02-30\n+++\n");
+    assert!(builder.build_edited(std::slice::from_ref(&b), &mut Collect::default()).is_none());
+    assert!(builder.build(&mut Collect::default()).is_err());
+    // No good build to start from until the next one.
+    site.notice(
+        "2021/b.md",
+        "title = \"Bốn lăm\"\nnumber = \"45-TB/X\"\ndate = 2021-04-12\ntags = [\"Dân vận\"]",
+        "Theo số 10-TB/X.",
+    );
+    assert!(builder.build_edited(std::slice::from_ref(&b), &mut Collect::default()).is_none());
+    assert!(builder.build(&mut Collect::default()).is_ok());
+    // A file that is not a notice of the archive.
+    site.simple("2021/new.md", "50-TB/X", "2021-05-01", "Mới");
+    let new = site.root().join("content/2021/new.md");
+    assert!(builder.build_edited(&[new], &mut Collect::default()).is_none());
+}

@@ -17,7 +17,7 @@ pub use watch::{Change, classify};
 
 use crate::build::{BuildOptions, Builder};
 use crate::cmd::CommandError;
-use crate::output::{Collect, WrittenFiles, write_changes, write_site_files};
+use crate::output::{Collect, WrittenFiles, write_changes, write_edited, write_site_files};
 use live::Live;
 
 /// The preview server's settings.
@@ -124,17 +124,17 @@ struct Preview {
     written: WrittenFiles,
     live: Arc<Live>,
     /// The worker making the site-wide files of the newest good build.
-    site_files: mpsc::Sender<(crate::archive::Archive, Vec<crate::sitemap::SitemapEntry>)>,
+    site_files: mpsc::Sender<SiteFilesJob>,
 }
+
+/// What the site-wide files of a build are made from.
+type SiteFilesJob = (Arc<crate::archive::Archive>, Arc<Vec<crate::sitemap::SitemapEntry>>);
 
 /// Makes and writes the site-wide files (search index, feeds, sitemap,
 /// register) of each good build, skipping to the newest when builds come
 /// faster than it: they depend on every notice, and the pages' reload
 /// must not wait for them.
-fn site_files_worker(
-    folder: PathBuf,
-    jobs: mpsc::Receiver<(crate::archive::Archive, Vec<crate::sitemap::SitemapEntry>)>,
-) {
+fn site_files_worker(folder: PathBuf, jobs: mpsc::Receiver<SiteFilesJob>) {
     let mut written = WrittenFiles::default();
     // One core: the other is the next rebuild's.
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
@@ -156,6 +156,20 @@ fn site_files_worker(
 }
 
 impl Preview {
+    /// Rebuilds after edits that moved no notice, writing only the pages
+    /// that show them ([`Builder::build_edited`]); false when the edits need
+    /// a whole rebuild.
+    fn rebuild_edited(&mut self, what: &str, files: &[PathBuf]) -> bool {
+        let started = Instant::now();
+        let mut made = Collect::default();
+        let Some(built) = self.builder.build_edited(files, &mut made) else {
+            return false;
+        };
+        let written = write_edited(&self.folder, &made.0, &mut self.written);
+        self.published(what, started, built, written);
+        true
+    }
+
     /// Rebuilds, writes what changed and tells the tabs; prints one line.
     fn rebuild(&mut self, what: &str) {
         let started = Instant::now();
@@ -163,28 +177,10 @@ impl Preview {
         // in the served folder.
         let mut files = Collect::default();
         match self.builder.build(&mut files) {
-            Ok(built) => match write_changes(&self.folder, &files.0, &mut self.written) {
-                Ok(stats) => {
-                    built.warnings.emit_to_stderr();
-                    self.live.rebuilt();
-                    let pages_done = started.elapsed();
-                    let removed = match stats.removed {
-                        0 => String::new(),
-                        n => format!(", {n} removed"),
-                    };
-                    println!(
-                        "{what}: {} notices, {} pages rendered, {} files written{removed} in {:.0} ms",
-                        built.archive.notices().len(),
-                        built.rendered,
-                        stats.written,
-                        pages_done.as_secs_f64() * 1000.0
-                    );
-                    // The tabs reload now; the search index, feeds, sitemap
-                    // and register (every notice's) follow from the worker.
-                    let _ = self.site_files.send((built.archive, self.builder.sitemap_entries()));
-                }
-                Err(error) => eprintln!("{what}: cannot write the preview: {error}"),
-            },
+            Ok(built) => {
+                let written = write_changes(&self.folder, &files.0, &mut self.written);
+                self.published(what, started, built, written);
+            }
             Err(errors) => {
                 errors.emit_to_stderr();
                 self.live.failed(&errors);
@@ -195,6 +191,43 @@ impl Preview {
                 );
             }
         }
+    }
+
+    /// Tells the tabs about a build written into the served folder, prints
+    /// its line, and hands it to the worker for the site-wide files.
+    fn published(
+        &mut self,
+        what: &str,
+        started: Instant,
+        built: crate::build::Built,
+        written: Result<crate::output::WriteStats, crate::output::OutputError>,
+    ) {
+        let stats = match written {
+            Ok(stats) => stats,
+            Err(error) => {
+                eprintln!("{what}: cannot write the preview: {error}");
+                // What the folder holds is no longer known: all anew next time.
+                self.builder.clear();
+                return;
+            }
+        };
+        built.warnings.emit_to_stderr();
+        self.live.rebuilt();
+        let pages_done = started.elapsed();
+        let removed = match stats.removed {
+            0 => String::new(),
+            n => format!(", {n} removed"),
+        };
+        println!(
+            "{what}: {} notices, {} pages rendered, {} files written{removed} in {:.0} ms",
+            built.archive.notices().len(),
+            built.rendered,
+            stats.written,
+            pages_done.as_secs_f64() * 1000.0
+        );
+        // The tabs reload now; the search index, feeds, sitemap and
+        // register (every notice's) follow from the worker.
+        let _ = self.site_files.send((built.archive, self.builder.sitemap_entries()));
     }
 
     /// Rebuilds after each batch of changes until the watcher stops.
@@ -225,7 +258,12 @@ impl Preview {
                 [one] => format!("{} changed", crate::diagnostics::display_path(root, one).display()),
                 many => format!("{} files changed", many.len()),
             };
-            self.rebuild(&what);
+            // Notices edited (not added, removed or moved): only the pages
+            // that show them, when that is all it takes.
+            let edited = kinds.len() == paths.len() && kinds.iter().all(|kind| *kind == Change::Notice);
+            if !(edited && self.rebuild_edited(&what, &paths)) {
+                self.rebuild(&what);
+            }
         }
     }
 }
