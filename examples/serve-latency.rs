@@ -5,6 +5,10 @@
 //! cargo build --release
 //! cargo run --release --example gen-corpus -- --notices 10000 --out /dev/shm/c10k
 //! cargo run --release --example serve-latency -- --root /dev/shm/c10k --edits 40
+//!
+//! Each edit retitles a notice, which leaves it where it was in the
+//! archive; with `--move`, each edit changes a notice's day of the month
+//! instead, which moves it in every listing (the preview's whole pipeline).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -16,12 +20,14 @@ fn main() {
     let mut root = PathBuf::from("corpus");
     let mut edits = 30usize;
     let mut binary = PathBuf::from("target/release/thongbao");
+    let mut moves = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--root" => root = PathBuf::from(args.next().expect("--root DIR")),
             "--edits" => edits = args.next().and_then(|n| n.parse().ok()).expect("--edits N"),
             "--binary" => binary = PathBuf::from(args.next().expect("--binary PATH")),
+            "--move" => moves = true,
             other => panic!("unknown argument {other}"),
         }
     }
@@ -79,7 +85,16 @@ fn main() {
     for edit in 0..edits {
         let file = &notices[(edit * 7919) % notices.len()];
         let text = std::fs::read_to_string(file).unwrap();
-        let changed = text.replacen("title = \"", &format!("title = \"(sửa {edit}) "), 1);
+        let changed = if moves {
+            // Another day of the same month, as when a clerk corrects a
+            // date: another place in every listing the notice is on.
+            let at = text.find("date = ").expect("a date") + "date = ".len() + 8;
+            let day = if &text[at..at + 2] == "01" { "02" } else { "01" };
+            format!("{}{day}{}", &text[..at], &text[at + 2..])
+        } else {
+            text.replacen("title = \"", &format!("title = \"(sửa {edit}) "), 1)
+        };
+        assert_ne!(changed, text, "{} has no title or date to edit", file.display());
         let written = Instant::now();
         std::fs::write(file, changed).unwrap();
         let event = next_event();
@@ -94,8 +109,9 @@ fn main() {
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "edit-to-reload over {} edits of {} notices: median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "edit-to-reload over {} {} of {} notices: median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms",
         samples.len(),
+        if moves { "edits moving a notice" } else { "edits in place" },
         notices.len(),
         ms(samples[samples.len() / 2]),
         ms(samples[samples.len() * 9 / 10]),
