@@ -111,7 +111,11 @@ fn main() {
     println!(
         "edit-to-reload over {} {} of {} notices: median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms",
         samples.len(),
-        if moves { "edits moving a notice" } else { "edits in place" },
+        if moves {
+            "edits moving a notice"
+        } else {
+            "edits in place"
+        },
         notices.len(),
         ms(samples[samples.len() / 2]),
         ms(samples[samples.len() * 9 / 10]),

@@ -379,19 +379,19 @@ fn render(
     if whole {
         let years = year_views(archive, base, &renderer);
         jobs.push(PageJob {
-        path: "archive/index.html".to_string(),
-        template: "archive.html",
-        lastmod: newest,
-        fingerprint: hash_of(
-            years
-                .iter()
-                .map(|year| (year.year, year.months.iter().map(|m| m.count).collect::<Vec<_>>()))
-                .collect::<Vec<_>>(),
-        ),
-        context: JobContext::Ready(
-            context! { site => site.clone(), years => to_value(years), total => archive.order.len(), month_names => (1..=12i8).map(|month| month_name(&renderer, month)).collect::<Vec<_>>() },
-        ),
-    });
+            path: "archive/index.html".to_string(),
+            template: "archive.html",
+            lastmod: newest,
+            fingerprint: hash_of(
+                years
+                    .iter()
+                    .map(|year| (year.year, year.months.iter().map(|m| m.count).collect::<Vec<_>>()))
+                    .collect::<Vec<_>>(),
+            ),
+            context: JobContext::Ready(
+                context! { site => site.clone(), years => to_value(years), total => archive.order.len(), month_names => (1..=12i8).map(|month| month_name(&renderer, month)).collect::<Vec<_>>() },
+            ),
+        });
     }
     for taxonomy in &archive.taxonomies {
         let kind = taxonomy.kind;
@@ -463,12 +463,12 @@ fn render(
         let (issuers, kinds) = crate::search::facet_values(archive);
         let year_numbers: Vec<i16> = archive.years.iter().map(|year| year.year).collect();
         jobs.push(PageJob {
-        path: "search/index.html".to_string(),
-        template: "search.html",
-        fingerprint: hash_of((&year_numbers, &issuers, &kinds)),
-        context: JobContext::Ready(context! { site => site.clone(), years => year_numbers, issuers => to_value(&issuers), kinds => to_value(&kinds) }),
-        lastmod: newest,
-    });
+            path: "search/index.html".to_string(),
+            template: "search.html",
+            fingerprint: hash_of((&year_numbers, &issuers, &kinds)),
+            context: JobContext::Ready(context! { site => site.clone(), years => year_numbers, issuers => to_value(&issuers), kinds => to_value(&kinds) }),
+            lastmod: newest,
+        });
         jobs.push(PageJob {
             path: "404.html".to_string(),
             template: "404.html",

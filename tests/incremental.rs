@@ -413,7 +413,11 @@ fn edits_in_place_render_only_the_pages_that_show_them_and_match_fresh_builds() 
         let built = builder
             .build_edited(&[site.root().join("content").join(file)], &mut files)
             .unwrap_or_else(|| panic!("{what}: not rebuilt in place"));
-        assert!(built.rendered < first.pages / 2, "{what}: {} pages rendered", built.rendered);
+        assert!(
+            built.rendered < first.pages / 2,
+            "{what}: {} pages rendered",
+            built.rendered
+        );
         preview.edited(&files);
         preview.site_files(&builder, &built);
         assert_eq!(preview.files(), fresh(&site), "after: {what}");
@@ -444,18 +448,39 @@ fn edits_that_move_a_notice_or_break_it_need_the_whole_pipeline() {
     let base = "title = \"Bốn lăm\"\ndate = 2021-04-12";
     let moved = [
         ("a tag", format!("{base}\nnumber = \"45-TB/X\"\ntags = [\"Tôn giáo\"]")),
-        ("the number", format!("{base}\nnumber = \"47-TB/X\"\ntags = [\"Dân vận\"]")),
-        ("a draft", format!("{base}\nnumber = \"45-TB/X\"\ntags = [\"Dân vận\"]\ndraft = true")),
-        ("the slug", format!("{base}\nnumber = \"45-TB/X\"\ntags = [\"Dân vận\"]\nslug = \"khac\"")),
-        ("the date", "title = \"Bốn lăm\"\ndate = 2021-04-11\nnumber = \"45-TB/X\"\ntags = [\"Dân vận\"]".to_string()),
+        (
+            "the number",
+            format!("{base}\nnumber = \"47-TB/X\"\ntags = [\"Dân vận\"]"),
+        ),
+        (
+            "a draft",
+            format!("{base}\nnumber = \"45-TB/X\"\ntags = [\"Dân vận\"]\ndraft = true"),
+        ),
+        (
+            "the slug",
+            format!("{base}\nnumber = \"45-TB/X\"\ntags = [\"Dân vận\"]\nslug = \"khac\""),
+        ),
+        (
+            "the date",
+            "title = \"Bốn lăm\"\ndate = 2021-04-11\nnumber = \"45-TB/X\"\ntags = [\"Dân vận\"]".to_string(),
+        ),
     ];
     for (what, front) in moved {
         site.notice("2021/b.md", &front, "Theo số 10-TB/X.");
-        assert!(builder.build_edited(std::slice::from_ref(&b), &mut Collect::default()).is_none(), "{what}");
+        assert!(
+            builder
+                .build_edited(std::slice::from_ref(&b), &mut Collect::default())
+                .is_none(),
+            "{what}"
+        );
     }
     // Broken: the whole pipeline reports it; nothing was kept meanwhile.
     site.write("content/2021/b.md", "+++\ntitle = \"Hỏng\"\ndate = 2021-02-30\n+++\n");
-    assert!(builder.build_edited(std::slice::from_ref(&b), &mut Collect::default()).is_none());
+    assert!(
+        builder
+            .build_edited(std::slice::from_ref(&b), &mut Collect::default())
+            .is_none()
+    );
     assert!(builder.build(&mut Collect::default()).is_err());
     // No good build to start from until the next one.
     site.notice(
@@ -463,7 +488,11 @@ fn edits_that_move_a_notice_or_break_it_need_the_whole_pipeline() {
         "title = \"Bốn lăm\"\nnumber = \"45-TB/X\"\ndate = 2021-04-12\ntags = [\"Dân vận\"]",
         "Theo số 10-TB/X.",
     );
-    assert!(builder.build_edited(std::slice::from_ref(&b), &mut Collect::default()).is_none());
+    assert!(
+        builder
+            .build_edited(std::slice::from_ref(&b), &mut Collect::default())
+            .is_none()
+    );
     assert!(builder.build(&mut Collect::default()).is_ok());
     // A file that is not a notice of the archive.
     site.simple("2021/new.md", "50-TB/X", "2021-05-01", "Mới");
