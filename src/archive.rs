@@ -473,31 +473,33 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
             (now, then) => now.is_none() && then.is_none(),
         }
     };
-    type Linked = (Arc<LinkedBody>, Vec<citations::Citation>, Vec<Diagnostic>);
+    // Each body, its citations, its errors, and whether `cache` holds it.
+    type Linked = (Arc<LinkedBody>, Vec<citations::Citation>, Vec<Diagnostic>, bool);
     let linked: Vec<Linked> = (0..notices.len())
         .into_par_iter()
         .map(|citing| {
             let notice = &notices[citing];
-            let reusable = cache
+            let kept = cache
                 .bodies
                 .get(&notice.file)
                 .filter(|cached| {
                     Arc::ptr_eq(&cached.notice, notice) && cached.seen.iter().all(|seen| still(seen, citing))
                 })
-                .cloned()
-                .or_else(|| {
-                    let listed = cache.listed.get(&notice.file).filter(|listed| {
-                        listed.fingerprint == notice.fingerprint && listed.seen.iter().all(|seen| still(seen, citing))
-                    })?;
-                    Some(Arc::new(LinkedBody {
-                        notice: notice.clone(),
-                        body: None,
-                        seen: listed.seen.clone(),
-                        cites: listed.cites.clone(),
-                        warnings: Vec::new(),
-                        errors: Vec::new(),
-                    }))
-                });
+                .cloned();
+            let held = kept.is_some();
+            let reusable = kept.or_else(|| {
+                let listed = cache.listed.get(&notice.file).filter(|listed| {
+                    listed.fingerprint == notice.fingerprint && listed.seen.iter().all(|seen| still(seen, citing))
+                })?;
+                Some(Arc::new(LinkedBody {
+                    notice: notice.clone(),
+                    body: None,
+                    seen: listed.seen.clone(),
+                    cites: listed.cites.clone(),
+                    warnings: Vec::new(),
+                    errors: Vec::new(),
+                }))
+            });
             let (linked, mut cites) = match reusable {
                 Some(cached) => {
                     let mut cites = cached.cites.clone();
@@ -518,7 +520,7 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
             };
             let mut errors = linked.errors.clone();
             cites.extend(citations::front_matter_citations(&index, notices, citing, &mut errors));
-            (linked, cites, errors)
+            (linked, cites, errors, held)
         })
         .collect();
     let mut result = LinkedBodies {
@@ -528,10 +530,9 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
         errors: Vec::new(),
         index: NumberIndex::default(),
     };
-    cache.bodies.clear();
     cache.listed.clear();
     cache.found.clear();
-    for (linked, cites, errors) in linked {
+    for (linked, cites, errors, held) in linked {
         result.bodies.push(match &linked.body {
             Some(body) => OnceLock::from(body.clone()),
             None => OnceLock::new(),
@@ -547,9 +548,15 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
             };
             cache.found.push((linked.notice.file.clone(), listed));
         }
-        if !cache.disabled {
+        // Those the cache holds already stay as they are.
+        if !cache.disabled && !held {
             cache.bodies.insert(linked.notice.file.clone(), linked);
         }
+    }
+    // Notices gone since (removed, or now drafts left out): forgotten.
+    if cache.bodies.len() > notices.len() {
+        let present: std::collections::HashSet<&PathBuf> = notices.iter().map(|notice| &notice.file).collect();
+        cache.bodies.retain(|file, _| present.contains(file));
     }
     result.index = index;
     result

@@ -572,14 +572,8 @@ fn render(
             }
         }
         drop(pending);
-        if !whole {
-            // Only some pages rendered: the others' records and views stay.
-            let made = std::mem::replace(&mut cache.pages, previous);
-            if errors.has_errors() {
-                errors.sort();
-                return Err(errors);
-            }
-            cache.pages.extend(made);
+        if !cache.disabled {
+            // The views made this time, to keep beside the others.
             view_updates = views
                 .iter()
                 .enumerate()
@@ -588,26 +582,18 @@ fn render(
                     Some((archive.notices()[index].file.clone(), (key(index), view)))
                 })
                 .collect();
+        }
+        if !whole {
+            // Only some pages rendered: the others' records stay.
+            let made = std::mem::replace(&mut cache.pages, previous);
+            if errors.has_errors() {
+                errors.sort();
+                return Err(errors);
+            }
+            cache.pages.extend(made);
             return Ok(stats);
         }
         cache.page_count = stats.pages;
-        if !cache.disabled {
-            // The views made this time, and those kept that still hold.
-            cache.views = archive
-                .notices()
-                .iter()
-                .enumerate()
-                .filter_map(|(index, notice)| {
-                    let view = views[index].get().cloned().or_else(|| {
-                        old_views
-                            .get(&notice.file)
-                            .filter(|(old, _)| *old == key(index))
-                            .map(|(_, view)| view.clone())
-                    })?;
-                    Some((notice.file.clone(), (key(index), view)))
-                })
-                .collect();
-        }
         if errors.has_errors() {
             // The next attempt must not trust fingerprints of pages that failed.
             cache.pages = previous;
@@ -653,9 +639,15 @@ fn render(
         }
         Ok(stats)
     });
-    if !whole && !cache.disabled {
+    if !cache.disabled {
+        // A view is used only while its key holds, so the last render's
+        // stay beside this one's; those of notices gone are forgotten.
         let mut views = old_views;
         views.extend(view_updates);
+        if views.len() > archive.notices().len() {
+            let present: HashSet<&PathBuf> = archive.notices().iter().map(|notice| &notice.file).collect();
+            views.retain(|file, _| present.contains(file));
+        }
         cache.views = views;
     }
     result

@@ -55,31 +55,37 @@ impl Site {
         let (files, walk_errors) = content_files(root, &content);
         diagnostics.extend(walk_errors);
 
-        let parsed: Vec<(PathBuf, Parsed)> = files
+        // Each file's notice, and whether it was read anew.
+        let parsed: Vec<(Parsed, bool)> = files
             .markdown
             .par_iter()
             .map(|file| {
                 // A cache that keeps nothing needs no file times.
                 let stamp = if cache.disabled { None } else { FileStamp::of(file) };
                 match cache.entries.get(file) {
-                    Some(cached) if stamp.is_some() && cached.stamp == stamp => (file.clone(), cached.clone()),
+                    Some(cached) if stamp.is_some() && cached.stamp == stamp => (cached.clone(), false),
                     _ => {
                         let result = read_notice(root, file, &config).map(Arc::new);
-                        (file.clone(), Parsed { stamp, result })
+                        (Parsed { stamp, result }, true)
                     }
                 }
             })
             .collect();
-        cache.entries.clear();
         let mut notices = Vec::with_capacity(parsed.len());
-        for (file, parsed) in parsed {
+        for ((parsed, read), file) in parsed.into_iter().zip(&files.markdown) {
             match &parsed.result {
                 Ok(notice) => notices.push(notice.clone()),
                 Err(errors) => diagnostics.extend(errors.iter().cloned()),
             }
-            if !cache.disabled {
-                cache.entries.insert(file, parsed);
+            // Only what was read anew: the others are kept as they are.
+            if read && !cache.disabled {
+                cache.entries.insert(file.clone(), parsed);
             }
+        }
+        // Files gone since: forgotten.
+        if cache.entries.len() > files.markdown.len() {
+            let present: std::collections::HashSet<&PathBuf> = files.markdown.iter().collect();
+            cache.entries.retain(|file, _| present.contains(file));
         }
         if !options.drafts {
             notices.retain(|notice| !notice.front.draft);
