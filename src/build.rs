@@ -160,6 +160,14 @@ impl Builder {
         self.render_cache.sitemap_entries.clone()
     }
 
+    /// Tells the next build which notice files were written or removed
+    /// since the last one (the preview's watcher knows): it reads only
+    /// those, without listing the content folder or checking every file's
+    /// time (see [`ParseCache::changed`]).
+    pub fn changed_files(&mut self, files: Vec<PathBuf>) {
+        self.parse_cache.changed(files);
+    }
+
     /// Forgets everything kept from earlier runs; the settings (what is
     /// kept at all, where the last output is) stay.
     pub fn clear(&mut self) {

@@ -52,17 +52,32 @@ impl Site {
     ) -> Result<Site, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let content = root.join("content");
-        let (files, walk_errors) = content_files(root, &content);
+        // The files changed since the last load, when the caller knows
+        // them: the others are as the cache has them, unread and unlisted.
+        let changed = cache.changed.take().filter(|_| !cache.disabled);
+        let kept = changed
+            .as_ref()
+            .and_then(|changed| cache.listing.take()?.updated(changed));
+        let (files, walk_errors) = match kept {
+            Some(files) => (files, Vec::new()),
+            None => content_files(root, &content),
+        };
+        let keep_listing = walk_errors.is_empty() && !cache.disabled;
         diagnostics.extend(walk_errors);
+        let trusted = |file: &PathBuf| changed.as_ref().is_some_and(|changed| !changed.contains(file));
 
         // Each file's notice, and whether it was read anew.
         let parsed: Vec<(Parsed, bool)> = files
             .markdown
             .par_iter()
             .map(|file| {
+                let cached = cache.entries.get(file);
+                if let Some(cached) = cached.filter(|_| trusted(file)) {
+                    return (cached.clone(), false);
+                }
                 // A cache that keeps nothing needs no file times.
                 let stamp = if cache.disabled { None } else { FileStamp::of(file) };
-                match cache.entries.get(file) {
+                match cached {
                     Some(cached) if stamp.is_some() && cached.stamp == stamp => (cached.clone(), false),
                     _ => {
                         let result = read_notice(root, file, &config).map(Arc::new);
@@ -109,6 +124,9 @@ impl Site {
         diagnostics.extend(duplicate_urls(&notices));
 
         if diagnostics.has_errors() {
+            if keep_listing {
+                cache.listing = Some(files);
+            }
             diagnostics.sort();
             return Err(diagnostics);
         }
@@ -122,6 +140,9 @@ impl Site {
                 }
             })
             .collect();
+        if keep_listing {
+            cache.listing = Some(files);
+        }
         diagnostics.sort();
         Ok(Site {
             root: root.to_path_buf(),
@@ -140,12 +161,27 @@ pub struct ParseCache {
     /// Off for one-shot builds: nothing is kept.
     pub disabled: bool,
     entries: HashMap<PathBuf, Parsed>,
+    /// The files under `content/` at the last load.
+    listing: Option<ContentFiles>,
+    /// The notice files changed since the last load, if known.
+    changed: Option<Vec<PathBuf>>,
 }
 
 impl ParseCache {
     /// Forgets every notice kept; the setting stays.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.listing = None;
+        self.changed = None;
+    }
+
+    /// Tells the next load which notice files (`.md` under `content/`)
+    /// were written, made or removed since the last one, as a watcher saw them:
+    /// it reads only those, and trusts the content folder's listing and
+    /// every other file to be as they were.
+    pub fn changed(&mut self, files: Vec<PathBuf>) {
+        // Added to those a failed build did not get to load.
+        self.changed.get_or_insert_with(Vec::new).extend(files);
     }
 
     /// Reads and parses one notice again, outside a whole load; `None`
@@ -243,7 +279,8 @@ pub fn is_editor_temp(name: &str) -> bool {
             .any(|suffix| name.ends_with(suffix))
 }
 
-/// The files found under `content/`.
+/// The files found under `content/`, each list in path order (the order
+/// of a walk that visits a folder's entries sorted by name).
 #[derive(Debug, Default)]
 struct ContentFiles {
     markdown: Vec<PathBuf>,
@@ -251,10 +288,34 @@ struct ContentFiles {
 }
 
 impl ContentFiles {
+    /// The listing after the notice files `changed` were written or
+    /// removed; `None` for a change only a walk may judge (a link, a
+    /// folder).
+    fn updated(mut self, changed: &[PathBuf]) -> Option<ContentFiles> {
+        for path in changed {
+            let at = self.markdown.binary_search(path);
+            match (std::fs::symlink_metadata(path), at) {
+                (Ok(meta), Ok(_)) if meta.is_file() => {}
+                (Ok(meta), Err(at)) if meta.is_file() && path.to_str().is_some_and(|path| path.ends_with(".md")) => {
+                    self.markdown.insert(at, path.clone());
+                }
+                (Err(error), at) if error.kind() == std::io::ErrorKind::NotFound => {
+                    if let Ok(at) = at {
+                        self.markdown.remove(at);
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Some(self)
+    }
+
     /// Every non-Markdown file below a bundle's folder, as attachments.
     fn in_bundle(&self, folder: &Path) -> Vec<Attachment> {
-        self.other
+        let first = self.other.partition_point(|file| file.as_path() < folder);
+        self.other[first..]
             .iter()
+            .take_while(|file| file.starts_with(folder))
             .filter_map(|file| {
                 let name = file.strip_prefix(folder).ok()?;
                 let size = std::fs::metadata(file).ok()?.len();

@@ -252,6 +252,24 @@ fn attachments_and_bundle_files_are_copied_beside_the_page() {
 }
 
 #[test]
+fn bundles_whose_folder_names_share_a_beginning_keep_their_own_files() {
+    let site = TestSite::new();
+    site.write("content/2021/46-tb/phu-luc.pdf", "%PDF-1.4 a");
+    site.simple("2021/46-tb/index.md", "46-TB/X", "2021-02-01", "A");
+    site.write("content/2021/46-tb-2/bien-ban.pdf", "%PDF-1.4 b");
+    site.write("content/2021/46-tb-2/phu-luc/bang.pdf", "%PDF-1.4 c");
+    site.simple("2021/46-tb-2/index.md", "47-TB/X", "2021-02-02", "B");
+    site.build_ok(&[]);
+    // Every file of a bundle is published beside its page, and only there.
+    assert_eq!(site.read("2021/46-tb-x/phu-luc.pdf"), "%PDF-1.4 a");
+    assert_eq!(site.read("2021/47-tb-x/bien-ban.pdf"), "%PDF-1.4 b");
+    assert_eq!(site.read("2021/47-tb-x/phu-luc/bang.pdf"), "%PDF-1.4 c");
+    assert!(!site.path("public/2021/46-tb-x/bien-ban.pdf").exists());
+    assert!(!site.path("public/2021/46-tb-x/phu-luc/bang.pdf").exists());
+    assert!(!site.path("public/2021/47-tb-x/phu-luc.pdf").exists());
+}
+
+#[test]
 fn a_notice_that_is_not_utf8_is_reported() {
     let site = TestSite::new();
     site.write("content/a.md", b"+++\ntitle = \"Th\xf4ng b\xe1o\"\n+++\n");

@@ -499,3 +499,42 @@ fn edits_that_move_a_notice_or_break_it_need_the_whole_pipeline() {
     let new = site.root().join("content/2021/new.md");
     assert!(builder.build_edited(&[new], &mut Collect::default()).is_none());
 }
+
+#[test]
+fn a_rebuild_told_which_notices_changed_reads_only_those_and_matches_fresh_builds() {
+    let site = sample();
+    let mut builder = Builder::new(site.root(), BuildOptions::default());
+    let (_, first) = warm(&mut builder);
+    let mut current = apply(&BTreeMap::new(), &first);
+    let file = |relative: &str| site.root().join("content").join(relative);
+
+    // Moved to another year; a notice added; a notice removed.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.simple("2021/c.md", "46-TB/X", "2023-01-01", "Bốn sáu");
+    builder.changed_files(vec![file("2021/c.md")]);
+    let (_, files) = warm(&mut builder);
+    current = apply(&current, &files);
+    assert_eq!(current, fresh(&site), "after a move");
+
+    site.simple("2021/e.md", "99-TB/X", "2021-01-02", "Chín chín");
+    builder.changed_files(vec![file("2021/e.md")]);
+    let (_, files) = warm(&mut builder);
+    current = apply(&current, &files);
+    assert_eq!(current, fresh(&site), "after an addition");
+
+    site.remove("content/2020/a.md");
+    builder.changed_files(vec![file("2020/a.md")]);
+    let (built, files) = warm(&mut builder);
+    assert_eq!(built.archive.notices().len(), 4);
+    current = apply(&current, &files);
+    assert_eq!(current, fresh(&site), "after a removal");
+
+    // Told of a file that is not a notice's: the folder is listed again.
+    site.write("content/2022/ghi-chu.txt", "không phải thông báo");
+    site.simple("2022/f.md", "13/TB-UBND", "2022-07-01", "Mười ba");
+    builder.changed_files(vec![site.root().join("content/2022")]);
+    let (built, files) = warm(&mut builder);
+    assert_eq!(built.archive.notices().len(), 5);
+    current = apply(&current, &files);
+    assert_eq!(current, fresh(&site), "after a folder changed");
+}

@@ -261,9 +261,15 @@ impl Preview {
             // Notices edited (not added, removed or moved): only the pages
             // that show them, when that is all it takes.
             let edited = kinds.len() == paths.len() && kinds.iter().all(|kind| *kind == Change::Notice);
-            if !(edited && self.rebuild_edited(&what, &paths)) {
-                self.rebuild(&what);
+            if edited {
+                if self.rebuild_edited(&what, &paths) {
+                    continue;
+                }
+                // Only these notice files changed: the whole pipeline need
+                // not list and check the others.
+                self.builder.changed_files(paths.clone());
             }
+            self.rebuild(&what);
         }
     }
 }

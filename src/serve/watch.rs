@@ -58,7 +58,16 @@ pub fn watch(
 ) -> notify::Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>> {
     let root_for_events = root.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let Ok(events) = result else { return };
+        // Events lost (an error, a full kernel queue): the rebuild must
+        // look at the whole content folder again, as for a folder changed.
+        let rescan = || vec![root_for_events.join("content")];
+        let Ok(events) = result else {
+            let _ = changes.send(rescan());
+            return;
+        };
+        if events.iter().any(|event| event.need_rescan()) {
+            let _ = changes.send(rescan());
+        }
         // Reads (the build's own among them) are not changes.
         let mut paths: Vec<PathBuf> = events
             .iter()
