@@ -193,6 +193,23 @@ fn added_and_deleted_notices_appear_and_disappear() {
     server.wait_for("/", "the home page without it", |_, body| {
         !body.contains("Thông báo thứ ba")
     });
+    // A notice added to a folder that was there, and one moved to
+    // another year: only notice files changed, and the rebuild reads
+    // only them.
+    site.simple("2021/d.md", "8-TB/BDVTU", "2021-06-01", "Thêm vào năm cũ");
+    server.wait_for(
+        "/2021/8-tb-bdvtu/",
+        "the notice added beside another",
+        |status, body| status == 200 && body.contains("Thêm vào năm cũ"),
+    );
+    site.simple("2021/d.md", "8-TB/BDVTU", "2020-06-01", "Thêm vào năm cũ");
+    server.wait_for("/2020/8-tb-bdvtu/", "the notice moved to 2020", |status, _| {
+        status == 200
+    });
+    server.wait_for("/2021/8-tb-bdvtu/", "its old page to go", |status, _| status == 404);
+    server.wait_for("/2021/", "its old year without it", |_, body| {
+        !body.contains("Thêm vào năm cũ")
+    });
 }
 
 #[test]
