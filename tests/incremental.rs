@@ -538,3 +538,67 @@ fn a_rebuild_told_which_notices_changed_reads_only_those_and_matches_fresh_build
     current = apply(&current, &files);
     assert_eq!(current, fresh(&site), "after a folder changed");
 }
+
+/// Many edits in place in a row, each to a random notice of a larger
+/// archive (titles, bodies citing others, `related`, summaries): after
+/// every one, the preview's files are a fresh build's.
+#[test]
+fn a_long_run_of_random_edits_in_place_matches_fresh_builds() {
+    let site = TestSite::new();
+    site.write("site.toml", "paginate_by = 3\n");
+    let numbers: Vec<String> = (1..=12).map(|n| format!("{n}-TB/X")).collect();
+    let notice = |n: usize, title: &str, extra: &str, body: &str| {
+        let (year, month) = (2019 + n % 4, 1 + n % 12);
+        let tags = ["Dân vận", "Tôn giáo", "Kinh tế"][n % 3];
+        site.notice(
+            &format!("{year}/n{n}.md"),
+            &format!(
+                "title = \"{title}\"\nnumber = \"{}\"\ndate = {year}-{month:02}-{:02}\ntags = [\"{tags}\"]\n{extra}",
+                numbers[n],
+                1 + n
+            ),
+            body,
+        );
+    };
+    for n in 0..numbers.len() {
+        notice(n, &format!("Thông báo {n}"), "", "Nội dung.");
+    }
+    let mut builder = Builder::new(site.root(), BuildOptions::default());
+    builder.defer_site_files();
+    let (first, files) = warm(&mut builder);
+    let mut preview = Preview {
+        pages: apply(&BTreeMap::new(), &files),
+        site_files: BTreeMap::new(),
+    };
+    preview.site_files(&builder, &first);
+    assert_eq!(preview.files(), fresh(&site));
+
+    // A small deterministic generator: the same run every time.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |below: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize % below
+    };
+    for round in 0..30 {
+        std::thread::sleep(std::time::Duration::from_millis(15));
+        let n = next(numbers.len());
+        let cited = numbers[next(numbers.len())].clone();
+        let (extra, body) = match next(4) {
+            0 => (String::new(), format!("Lần sửa {round}.")),
+            1 => (String::new(), format!("Theo Thông báo số {cited}, lần {round}.")),
+            2 => (format!("related = [\"{cited}\"]"), "Nội dung.".to_string()),
+            _ => (format!("summary = \"Tóm tắt {round}.\""), "Nội dung.".to_string()),
+        };
+        notice(n, &format!("Thông báo {n} (lần {round})"), &extra, &body);
+        let path = site.root().join(format!("content/{}/n{n}.md", 2019 + n % 4));
+        let mut files = Collect::default();
+        let built = builder
+            .build_edited(&[path], &mut files)
+            .unwrap_or_else(|| panic!("round {round}: not rebuilt in place"));
+        preview.edited(&files);
+        preview.site_files(&builder, &built);
+        assert_eq!(preview.files(), fresh(&site), "round {round}: notice {n}");
+    }
+}
