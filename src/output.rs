@@ -428,7 +428,7 @@ impl Staging {
             std::fs::create_dir(&self.staging).map_err(io_error(&self.staging))?;
             self.begun = true;
             let pending = std::mem::take(&mut self.pending);
-            write_files(&self.staging, &pending, &mut self.folders, Some(&self.output))?;
+            write_files(&self.staging, &pending, &mut self.folders, &self.output)?;
         }
         Ok(())
     }
@@ -499,7 +499,7 @@ impl Sink for Staging {
             return Ok(());
         }
         self.start()?;
-        write_files(&self.staging, &files, &mut self.folders, Some(&self.output))
+        write_files(&self.staging, &files, &mut self.folders, &self.output)
     }
 }
 
@@ -568,7 +568,7 @@ fn write_files(
     root: &Path,
     files: &[OutputFile],
     made: &mut std::collections::HashSet<PathBuf>,
-    previous: Option<&Path>,
+    previous: &Path,
 ) -> Result<(), OutputError> {
     let mut folders: Vec<PathBuf> = files
         .iter()
@@ -589,16 +589,13 @@ fn write_files(
             Contents::Bytes(bytes) => std::fs::write(&target, bytes),
             Contents::Static(bytes) => std::fs::write(&target, bytes),
             Contents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
-            Contents::Unchanged => match previous {
-                Some(previous) => {
-                    let source = previous.join(&file.path);
-                    std::fs::hard_link(&source, &target).or_else(|error| match error.kind() {
-                        io::ErrorKind::NotFound => Err(error),
-                        _ => std::fs::copy(&source, &target).map(|_| ()),
-                    })
-                }
-                None => Err(io::Error::other("there is no earlier output to keep it from")),
-            },
+            Contents::Unchanged => {
+                let source = previous.join(&file.path);
+                std::fs::hard_link(&source, &target).or_else(|error| match error.kind() {
+                    io::ErrorKind::NotFound => Err(error),
+                    _ => std::fs::copy(&source, &target).map(|_| ()),
+                })
+            }
         }
         .map_err(io_error(&target))
     })
