@@ -25,7 +25,6 @@ use std::sync::LazyLock;
 
 use jiff::civil::Date;
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostics::{Diagnostic, Source};
 use crate::notice::Notice;
@@ -34,13 +33,7 @@ use crate::notice::Notice;
 /// without spaces, any dash as `-` (`45-TB/BDVTU`, `45-tb/bdvtu` and
 /// `45 – TB/BDVTU` agree).
 pub fn number_key(number: &str) -> String {
-    // Composing is needed for few numbers, and is the slow part of a key.
-    let composed: std::borrow::Cow<str> = if crate::text::surely_nfc(number.as_bytes()) {
-        number.into()
-    } else {
-        number.nfc().collect::<String>().into()
-    };
-    composed
+    crate::text::normalize(number)
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| if is_dash(c) { '-' } else { c })
@@ -238,10 +231,10 @@ impl NumberIndex {
 }
 
 /// The citations of the whole archive, both ways.
-#[derive(Debug, Clone, Default)]
 ///
 /// Each notice's lists are shared, not copied, by a clone of the archive,
 /// which [`crate::archive::Archive::edit`] makes for every edit.
+#[derive(Debug, Clone, Default)]
 pub struct Citations {
     /// What each notice cites, in order of first appearance, without repeats.
     pub cites: Vec<Arc<[Citation]>>,

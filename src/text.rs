@@ -27,7 +27,7 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
 /// (U+1EA0–U+1EF9). None of these combines with what precedes it, so such
 /// a text is NFC. The full test looks up every character's combining
 /// class: a fifth of the time of loading a large archive.
-pub(crate) fn surely_nfc(bytes: &[u8]) -> bool {
+fn surely_nfc(bytes: &[u8]) -> bool {
     let mut at = 0;
     while at < bytes.len() {
         // Eight ASCII bytes at once: most of a notice is spaces, digits,
