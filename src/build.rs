@@ -79,9 +79,16 @@ pub struct Builder {
     /// The output folder the next build replaces: its files whose sources
     /// did not change are kept instead of rendered.
     previous_output: Option<PathBuf>,
-    /// The archive of the last good build, which edits to notices start
-    /// from ([`Builder::build_edited`]).
-    last: Option<Arc<Archive>>,
+    /// The last good build, which edits to notices start from
+    /// ([`Builder::build_edited`]).
+    last: Option<LastBuild>,
+}
+
+/// The archive of a good build and the theme it was rendered with.
+#[derive(Debug)]
+struct LastBuild {
+    archive: Arc<Archive>,
+    theme: Theme,
 }
 
 impl Builder {
@@ -192,32 +199,37 @@ impl Builder {
         if !self.render_cache.defer_site_files || self.parse_cache.disabled || files.is_empty() {
             return None;
         }
-        let last = self.last.clone()?;
-        let notices = last.notices();
+        let last = self.last.as_ref()?;
+        let notices = last.archive.notices();
         let mut edits = Vec::with_capacity(files.len());
         let mut rereads = Vec::with_capacity(files.len());
         for file in files {
             let at = notices
                 .binary_search_by(|notice| notice.file.as_path().cmp(file))
                 .ok()?;
-            let reread = ParseCache::reread(&self.root, file, &last.site.config)?;
+            let reread = ParseCache::reread(&self.root, file, &last.archive.site.config)?;
             let shown = crate::diagnostics::display_path(&self.root, file);
-            if !notices[at].same_place(&reread.notice) || last.warnings.iter().any(|warning| warning.path == shown) {
+            if !notices[at].same_place(&reread.notice)
+                || last.archive.warnings.iter().any(|warning| warning.path == shown)
+            {
                 return None;
             }
             edits.push((at, reread.notice.clone()));
             rereads.push(reread);
         }
-        let mut archive = Archive::clone(&last);
+        let mut archive = Archive::clone(&last.archive);
         let (touched, bodies) = archive.edit(&edits)?;
-        let theme = Theme::load(&self.root, &archive.site.config).ok()?;
-        let stats = crate::pages::render_touched(&archive, &theme, &mut self.render_cache, sink, &touched).ok()?;
+        // Rendered as the last build was: a change to the theme is a
+        // change of its own, for the whole pipeline.
+        let stats = crate::pages::render_touched(&archive, &last.theme, &mut self.render_cache, sink, &touched).ok()?;
         self.link_cache.keep(bodies);
         for reread in rereads {
             self.parse_cache.keep(reread);
         }
         let archive = Arc::new(archive);
-        self.last = Some(archive.clone());
+        if let Some(last) = &mut self.last {
+            last.archive = archive.clone();
+        }
         Some(Built {
             warnings: archive.warnings.clone(),
             archive,
@@ -276,7 +288,10 @@ impl Builder {
         let warnings = archive.warnings.clone();
         let archive = Arc::new(archive);
         if !self.parse_cache.disabled {
-            self.last = Some(archive.clone());
+            self.last = Some(LastBuild {
+                archive: archive.clone(),
+                theme,
+            });
         }
         Ok(Built {
             archive,
@@ -290,13 +305,18 @@ impl Builder {
 /// Which thongbao made an output: its version and the executable itself
 /// (its size and time), so that pages kept from an earlier build were
 /// rendered by the same code.
+/// Read once: it is the same for every list of the process (and the
+/// running code is what it was at the start, whatever happens on disk).
 fn maker() -> u64 {
-    let executable = std::env::current_exe().and_then(std::fs::metadata).ok();
-    let mut hasher = std::hash::DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut hasher);
-    executable.as_ref().map(|meta| meta.len()).hash(&mut hasher);
-    executable.and_then(|meta| meta.modified().ok()).hash(&mut hasher);
-    hasher.finish()
+    static MAKER: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *MAKER.get_or_init(|| {
+        let executable = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let mut hasher = std::hash::DefaultHasher::new();
+        env!("CARGO_PKG_VERSION").hash(&mut hasher);
+        executable.as_ref().map(|meta| meta.len()).hash(&mut hasher);
+        executable.and_then(|meta| meta.modified().ok()).hash(&mut hasher);
+        hasher.finish()
+    })
 }
 
 /// A fingerprint of everything besides the notices that pages depend on.
