@@ -198,7 +198,7 @@ impl Archive {
         for citing in relink {
             let notices = &self.site.notices;
             let linked = link_fresh(notices, &self.site.config, &self.index, citing);
-            let mut errors = linked.errors.clone();
+            let mut errors = Vec::new();
             let mut cites = linked.cites.clone();
             cites.extend(citations::front_matter_citations(
                 &self.index,
@@ -206,7 +206,7 @@ impl Archive {
                 citing,
                 &mut errors,
             ));
-            if !errors.is_empty() || !linked.warnings.is_empty() {
+            if !(errors.is_empty() && linked.errors.is_empty() && linked.warnings.is_empty()) {
                 return None;
             }
             // What it cited and cites now: their "cited by" lists change.
@@ -528,7 +528,7 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
         cites: Vec::with_capacity(linked.len()),
         warnings: Diagnostics::new(),
         errors: Vec::new(),
-        index: NumberIndex::default(),
+        index,
     };
     cache.listed.clear();
     cache.found.clear();
@@ -558,7 +558,6 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
         let present: std::collections::HashSet<&PathBuf> = notices.iter().map(|notice| &notice.file).collect();
         cache.bodies.retain(|file, _| present.contains(file));
     }
-    result.index = index;
     result
 }
 

@@ -50,7 +50,7 @@ struct PageJob<'a> {
 enum JobContext<'a> {
     Ready(Value),
     Notice(usize),
-    Later(Box<dyn FnOnce() -> Value + Send + 'a>),
+    Later(Later<'a>),
 }
 
 /// What a render produced.
@@ -312,7 +312,6 @@ fn render(
     };
     let listed = |items: &[usize]| items.iter().map(|&i| key(i)).collect::<Vec<u64>>();
 
-    let dates: Vec<jiff::civil::Date> = archive.notices().iter().map(|notice| notice.front.date).collect();
     let notice_job = |index: usize| {
         let notice = &archive.notices()[index];
         PageJob {
@@ -331,7 +330,7 @@ fn render(
     };
     listing_jobs(
         &mut jobs,
-        &dates,
+        archive.notices(),
         base,
         ("", Listing::Home),
         config.paginate_by,
@@ -353,7 +352,7 @@ fn render(
         let listing = format!("{}/", year.year);
         listing_jobs(
             &mut jobs,
-            &dates,
+            archive.notices(),
             base,
             (&listing, Listing::Year(year.year)),
             config.paginate_by,
@@ -438,7 +437,7 @@ fn render(
             let listing = format!("{}/{}/", kind.slug(), term.slug);
             listing_jobs(
                 &mut jobs,
-                &dates,
+                archive.notices(),
                 base,
                 (&listing, Listing::Term(kind, at)),
                 config.paginate_by,
@@ -676,7 +675,7 @@ type Later<'a> = Box<dyn FnOnce() -> Value + Send + 'a>;
 #[allow(clippy::too_many_arguments)]
 fn listing_jobs<'a>(
     jobs: &mut Vec<PageJob<'a>>,
-    dates: &[jiff::civil::Date],
+    notices: &[std::sync::Arc<crate::notice::Notice>],
     base: &str,
     (listing, which): (&str, Listing),
     per_page: usize,
@@ -696,7 +695,7 @@ fn listing_jobs<'a>(
             template,
             context: JobContext::Later(context),
             fingerprint: hash_of((fingerprint, paginator_key)),
-            lastmod: items.get(slice.start).map(|&i| dates[i]),
+            lastmod: items.get(slice.start).map(|&i| notices[i].front.date),
         });
     }
 }

@@ -267,7 +267,7 @@ impl Preview {
                 }
                 // Only these notice files changed: the whole pipeline need
                 // not list and check the others.
-                self.builder.changed_files(paths.clone());
+                self.builder.changed_files(paths);
             }
             self.rebuild(&what);
         }
