@@ -305,6 +305,35 @@ struct Preview {
 }
 
 impl Preview {
+    /// A preview's builder and its first build, checked against a fresh
+    /// build; the first build's page count.
+    fn start(site: &TestSite) -> (Builder, Preview, usize) {
+        let mut builder = Builder::new(site.root(), BuildOptions::default());
+        builder.defer_site_files();
+        let (first, files) = warm(&mut builder);
+        let mut preview = Preview {
+            pages: apply(&BTreeMap::new(), &files),
+            site_files: BTreeMap::new(),
+        };
+        preview.site_files(&builder, &first);
+        assert_eq!(preview.files(), fresh(site));
+        (builder, preview, first.pages)
+    }
+
+    /// Rebuilds in place after `file` (under `content/`) was edited, as
+    /// the preview does, and checks the result against a fresh build;
+    /// how many pages were rendered.
+    fn edit_in_place(&mut self, site: &TestSite, builder: &mut Builder, file: &str, what: &str) -> usize {
+        let mut files = Collect::default();
+        let built = builder
+            .build_edited(&[site.root().join("content").join(file)], &mut files)
+            .unwrap_or_else(|| panic!("{what}: not rebuilt in place"));
+        self.edited(&files);
+        self.site_files(builder, &built);
+        assert_eq!(self.files(), fresh(site), "after: {what}");
+        built.rendered
+    }
+
     fn files(&self) -> BTreeMap<String, Vec<u8>> {
         let mut all = self.pages.clone();
         all.extend(self.site_files.clone());
@@ -396,31 +425,12 @@ fn edits_in_place() -> Vec<(&'static str, &'static str, Edit)> {
 #[test]
 fn edits_in_place_render_only_the_pages_that_show_them_and_match_fresh_builds() {
     let site = sample();
-    let mut builder = Builder::new(site.root(), BuildOptions::default());
-    builder.defer_site_files();
-    let (first, files) = warm(&mut builder);
-    let mut preview = Preview {
-        pages: apply(&BTreeMap::new(), &files),
-        site_files: BTreeMap::new(),
-    };
-    preview.site_files(&builder, &first);
-    assert_eq!(preview.files(), fresh(&site));
-
+    let (mut builder, mut preview, pages) = Preview::start(&site);
     for (what, file, edit) in edits_in_place() {
         std::thread::sleep(std::time::Duration::from_millis(20));
         edit(&site);
-        let mut files = Collect::default();
-        let built = builder
-            .build_edited(&[site.root().join("content").join(file)], &mut files)
-            .unwrap_or_else(|| panic!("{what}: not rebuilt in place"));
-        assert!(
-            built.rendered < first.pages / 2,
-            "{what}: {} pages rendered",
-            built.rendered
-        );
-        preview.edited(&files);
-        preview.site_files(&builder, &built);
-        assert_eq!(preview.files(), fresh(&site), "after: {what}");
+        let rendered = preview.edit_in_place(&site, &mut builder, file, what);
+        assert!(rendered < pages / 2, "{what}: {rendered} pages rendered");
     }
 
     // After edits in place, a whole rebuild still knows what it has.
@@ -563,15 +573,7 @@ fn a_long_run_of_random_edits_in_place_matches_fresh_builds() {
     for n in 0..numbers.len() {
         notice(n, &format!("Thông báo {n}"), "", "Nội dung.");
     }
-    let mut builder = Builder::new(site.root(), BuildOptions::default());
-    builder.defer_site_files();
-    let (first, files) = warm(&mut builder);
-    let mut preview = Preview {
-        pages: apply(&BTreeMap::new(), &files),
-        site_files: BTreeMap::new(),
-    };
-    preview.site_files(&builder, &first);
-    assert_eq!(preview.files(), fresh(&site));
+    let (mut builder, mut preview, _) = Preview::start(&site);
 
     // A small deterministic generator: the same run every time.
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -592,13 +594,7 @@ fn a_long_run_of_random_edits_in_place_matches_fresh_builds() {
             _ => (format!("summary = \"Tóm tắt {round}.\""), "Nội dung.".to_string()),
         };
         notice(n, &format!("Thông báo {n} (lần {round})"), &extra, &body);
-        let path = site.root().join(format!("content/{}/n{n}.md", 2019 + n % 4));
-        let mut files = Collect::default();
-        let built = builder
-            .build_edited(&[path], &mut files)
-            .unwrap_or_else(|| panic!("round {round}: not rebuilt in place"));
-        preview.edited(&files);
-        preview.site_files(&builder, &built);
-        assert_eq!(preview.files(), fresh(&site), "round {round}: notice {n}");
+        let file = format!("{}/n{n}.md", 2019 + n % 4);
+        preview.edit_in_place(&site, &mut builder, &file, &format!("round {round}: notice {n}"));
     }
 }
