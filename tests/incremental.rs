@@ -539,6 +539,30 @@ fn a_rebuild_told_which_notices_changed_reads_only_those_and_matches_fresh_build
     current = apply(&current, &files);
     assert_eq!(current, fresh(&site), "after a removal");
 
+    // What it is not told of, it does not read (the watcher tells it of
+    // every change); told of it next time, it does.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.simple("2022/d.md", "12/TB-UBND", "2022-06-01", "Mười hai (sửa)");
+    builder.changed_files(vec![file("2021/e.md")]);
+    let (built, files) = warm(&mut builder);
+    let d = |built: &thongbao::build::Built| {
+        let notices = built.archive.notices();
+        notices
+            .iter()
+            .find(|notice| notice.file == file("2022/d.md"))
+            .unwrap()
+            .front
+            .title
+            .clone()
+    };
+    assert_eq!(d(&built), "Mười hai");
+    current = apply(&current, &files);
+    builder.changed_files(vec![file("2022/d.md")]);
+    let (built, files) = warm(&mut builder);
+    assert_eq!(d(&built), "Mười hai (sửa)");
+    current = apply(&current, &files);
+    assert_eq!(current, fresh(&site), "after an edit told late");
+
     // Told of a file that is not a notice's: the folder is listed again.
     site.write("content/2022/ghi-chu.txt", "không phải thông báo");
     site.simple("2022/f.md", "13/TB-UBND", "2022-07-01", "Mười ba");
