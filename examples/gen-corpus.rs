@@ -6,6 +6,11 @@
 //! KB with headings, lists and occasional tables, and about three citations
 //! each, most of them to earlier notices of the corpus. The same arguments
 //! always give the same files.
+//!
+//! `--zola DIR` also writes the same notices as the content of a Zola site
+//! (`DIR/content`), for `bench/compare.sh`: Zola refuses front matter keys
+//! it does not know, so the notice's own fields go under `[extra]` and its
+//! issuer, kind, signer and tags under `[taxonomies]`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -152,13 +157,15 @@ fn main() {
     let mut notices_wanted = 1000usize;
     let mut out = PathBuf::from("corpus");
     let mut seed = 2021u64;
+    let mut zola: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--notices" => notices_wanted = args.next().and_then(|n| n.parse().ok()).expect("--notices N"),
             "--out" => out = PathBuf::from(args.next().expect("--out DIR")),
             "--seed" => seed = args.next().and_then(|n| n.parse().ok()).expect("--seed N"),
-            other => panic!("unknown argument {other}; use --notices N --out DIR [--seed N]"),
+            "--zola" => zola = Some(PathBuf::from(args.next().expect("--zola DIR"))),
+            other => panic!("unknown argument {other}; use --notices N --out DIR [--seed N] [--zola DIR]"),
         }
     }
     let mut rng = fastrand::Rng::with_seed(seed);
@@ -288,10 +295,17 @@ fn main() {
             .map(|tag| format!("{tag:?}"))
             .collect::<Vec<_>>()
             .join(", ");
+        let title = format!(
+            "Kết luận của {signer_title} {issuer} tại hội nghị về {}",
+            pick(&mut rng, PHRASES)
+        );
+        let recipients = format!(
+            "[\"Thường trực Tỉnh ủy (b/c)\", \"{}\", \"Lưu Văn phòng\"]",
+            BODIES[rng.usize(..BODIES.len())].0
+        );
+        let date = format!("{year}-{month:02}-{day:02}");
         let notice = format!(
-            "+++\ntitle = \"Kết luận của {signer_title} {issuer} tại hội nghị về {}\"\nnumber = \"{number}\"\ndate = {year}-{month:02}-{day:02}\nkind = \"{kind}\"\nissuer = \"{issuer}\"\nplace = \"Quảng Ngãi\"\nsigner = \"{signer}\"\nsigner_title = \"{signer_title}\"\nrecipients = [\"Thường trực Tỉnh ủy (b/c)\", \"{}\", \"Lưu Văn phòng\"]\ntags = [{tags_toml}]\n+++\n\n{body}",
-            pick(&mut rng, PHRASES),
-            BODIES[rng.usize(..BODIES.len())].0,
+            "+++\ntitle = \"{title}\"\nnumber = \"{number}\"\ndate = {date}\nkind = \"{kind}\"\nissuer = \"{issuer}\"\nplace = \"Quảng Ngãi\"\nsigner = \"{signer}\"\nsigner_title = \"{signer_title}\"\nrecipients = {recipients}\ntags = [{tags_toml}]\n+++\n\n{body}",
         );
         let slug: String = number
             .to_lowercase()
@@ -301,12 +315,35 @@ fn main() {
         let folder = out.join("content").join(year.to_string());
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(folder.join(format!("{slug}.md")), notice).unwrap();
+        if let Some(zola) = &zola {
+            let folder = zola.join("content").join(year.to_string());
+            if !folder.exists() {
+                std::fs::create_dir_all(&folder).unwrap();
+                // Transparent: the year's notices are also the home page's.
+                std::fs::write(
+                    folder.join("_index.md"),
+                    format!("+++\ntitle = \"{year}\"\nsort_by = \"date\"\npaginate_by = 30\ntransparent = true\n+++\n"),
+                )
+                .unwrap();
+            }
+            let notice = format!(
+                "+++\ntitle = \"{title}\"\ndate = {date}\n\n[taxonomies]\nissuer = [\"{issuer}\"]\nkind = [\"{kind}\"]\nsigner = [\"{signer}\"]\ntags = [{tags_toml}]\n\n[extra]\nnumber = \"{number}\"\nplace = \"Quảng Ngãi\"\nsigner_title = \"{signer_title}\"\nrecipients = {recipients}\n+++\n\n{body}",
+            );
+            std::fs::write(folder.join(format!("{slug}.md")), notice).unwrap();
+        }
         made.push(Notice {
             number,
             year,
             month,
             day,
         });
+    }
+    if let Some(zola) = &zola {
+        std::fs::write(
+            zola.join("content").join("_index.md"),
+            "+++\ntitle = \"Thông báo kết luận\"\nsort_by = \"date\"\npaginate_by = 30\n+++\n",
+        )
+        .unwrap();
     }
     eprintln!("wrote {} notices to {}", made.len(), out.display());
 }
