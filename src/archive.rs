@@ -3,11 +3,12 @@
 //! by every page, so no page does work proportional to the archive.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::citations::{self, Citations, NumberIndex};
 use crate::config::Config;
@@ -266,9 +267,9 @@ impl Archive {
 pub struct LinkCache {
     /// Off for one-shot builds, which would only pay for filling it.
     pub disabled: bool,
-    bodies: HashMap<PathBuf, Arc<LinkedBody>>,
+    bodies: FxHashMap<PathBuf, Arc<LinkedBody>>,
     /// What the last build found in each body, by file.
-    listed: HashMap<PathBuf, Listed>,
+    listed: FxHashMap<PathBuf, Listed>,
     /// Keep what this link stage finds, for [`LinkCache::list`].
     pub record: bool,
     found: Vec<(PathBuf, Listed)>,
@@ -555,7 +556,7 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
     }
     // Notices gone since (removed, or now drafts left out): forgotten.
     if cache.bodies.len() > notices.len() {
-        let present: std::collections::HashSet<&PathBuf> = notices.iter().map(|notice| &notice.file).collect();
+        let present: FxHashSet<&PathBuf> = notices.iter().map(|notice| &notice.file).collect();
         cache.bodies.retain(|file, _| present.contains(file));
     }
     result
@@ -652,11 +653,10 @@ fn build_taxonomy(kind: TaxonomyKind, notices: &[Arc<Notice>], order: &[usize]) 
         notices: Vec<usize>,
     }
     let mut gathered: Vec<Gathered> = Vec::new();
-    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let mut by_slug: FxHashMap<String, usize> = FxHashMap::default();
     // Each name's term, or `None` when it slugs to nothing.
-    let mut by_name: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut by_name: FxHashMap<&str, Option<usize>> = FxHashMap::default();
     for &index in order {
-        let mut seen_here: Vec<usize> = Vec::new();
         for name in kind.terms(&notices[index]) {
             let term = *by_name.entry(name).or_insert_with(|| {
                 let slug = slugify(name);
@@ -674,12 +674,17 @@ fn build_taxonomy(kind: TaxonomyKind, notices: &[Arc<Notice>], order: &[usize]) 
                 }
                 Some(term)
             });
-            let Some(term) = term.filter(|term| !seen_here.contains(term)) else {
+            let Some(term) = term else {
                 continue;
             };
-            *gathered[term].spellings.entry(name).or_default() += 1;
-            gathered[term].notices.push(index);
-            seen_here.push(term);
+            // Two spellings of one term on the same notice: listed once
+            // (the notices come one at a time, so it would be the last).
+            let gathered = &mut gathered[term];
+            if gathered.notices.last() == Some(&index) {
+                continue;
+            }
+            *gathered.spellings.entry(name).or_default() += 1;
+            gathered.notices.push(index);
         }
     }
     let mut terms: Vec<Term> = gathered

@@ -18,13 +18,14 @@
 //! break, is the cited document's date: `ngày 07/01/2016`, `ngày 7/1/2016`,
 //! `ngày 07-01-2016`, `ngày 07.01.2016`, `ngày 07 tháng 01 năm 2016`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Source};
 use crate::notice::Notice;
@@ -33,6 +34,19 @@ use crate::notice::Notice;
 /// without spaces, any dash as `-` (`45-TB/BDVTU`, `45-tb/bdvtu` and
 /// `45 – TB/BDVTU` agree).
 pub fn number_key(number: &str) -> String {
+    // Most numbers are ASCII ("45-TB/BDVTU"): nothing to compose, and the
+    // only dash is `-`. Keys are made for every citation of every body.
+    if number.is_ascii() {
+        return number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
+    any_number_key(number)
+}
+
+fn any_number_key(number: &str) -> String {
     crate::text::normalize(number)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -165,7 +179,7 @@ pub struct Citation {
 /// rendered.
 #[derive(Debug, Default)]
 pub struct NumberIndex {
-    by_key: HashMap<String, Vec<(Date, usize)>>,
+    by_key: FxHashMap<String, Vec<(Date, usize)>>,
 }
 
 /// The outcome of resolving one citation.
@@ -189,7 +203,8 @@ impl Resolution {
 
 impl NumberIndex {
     pub fn new(notices: &[Arc<Notice>]) -> NumberIndex {
-        let mut by_key: HashMap<String, Vec<(Date, usize)>> = HashMap::new();
+        let mut by_key: FxHashMap<String, Vec<(Date, usize)>> =
+            FxHashMap::with_capacity_and_hasher(notices.len(), Default::default());
         for (index, notice) in notices.iter().enumerate() {
             if let Some(number) = &notice.front.number {
                 by_key
@@ -401,6 +416,19 @@ mod tests {
         assert_eq!(number_key("30/2020/NĐ-CP"), "30/2020/nđ-cp");
         // Decomposed, as pasted from a word processor: the same key.
         assert_eq!(number_key("5/TB-Tỉnh"), number_key("5/TB-Ti\u{0309}nh"));
+    }
+
+    #[test]
+    fn ascii_keys_are_made_as_any_other() {
+        // Every ASCII character, alone and between the parts of a number.
+        for byte in 0..=127u8 {
+            let c = char::from(byte);
+            for number in [c.to_string(), format!("45{c}TB/BDVTU"), format!("30/2020/{c}ND-CP")] {
+                if number.is_ascii() {
+                    assert_eq!(number_key(&number), any_number_key(&number), "{number:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The load stage: `site.toml` and every notice under `content/`, parsed in
 //! parallel and checked against each other (SPEC §2).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -99,7 +99,7 @@ impl Site {
         }
         // Files gone since: forgotten.
         if cache.entries.len() > files.markdown.len() {
-            let present: std::collections::HashSet<&PathBuf> = files.markdown.iter().collect();
+            let present: FxHashSet<&PathBuf> = files.markdown.iter().collect();
             cache.entries.retain(|file, _| present.contains(file));
         }
         if !options.drafts {
@@ -118,8 +118,9 @@ impl Site {
                 );
             }
         }
-        // By file: the order the duplicate checks name the first of two in.
-        notices.sort_by(|a, b| a.file.cmp(&b.file));
+        // By file, as listed: the order the duplicate checks name the
+        // first of two in, and the order `Builder::build_edited` searches.
+        debug_assert!(notices.is_sorted_by(|a, b| a.file <= b.file));
         diagnostics.extend(duplicate_numbers(&notices));
         diagnostics.extend(duplicate_urls(&notices));
 
@@ -160,7 +161,7 @@ impl Site {
 pub struct ParseCache {
     /// Off for one-shot builds: nothing is kept.
     pub disabled: bool,
-    entries: HashMap<PathBuf, Parsed>,
+    entries: FxHashMap<PathBuf, Parsed>,
     /// The files under `content/` at the last load.
     listing: Option<ContentFiles>,
     /// The notice files changed since the last load, if known.
@@ -393,7 +394,8 @@ fn content_files(root: &Path, content: &Path) -> (ContentFiles, Vec<Diagnostic>)
 /// Two notices with the same number and date are one document entered
 /// twice. `notices` are sorted by file.
 fn duplicate_numbers(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<(String, jiff::civil::Date), &Notice> = HashMap::new();
+    let mut seen: FxHashMap<(String, jiff::civil::Date), &Notice> =
+        FxHashMap::with_capacity_and_hasher(notices.len(), Default::default());
     let mut errors = Vec::new();
     for notice in notices.iter().map(|notice| notice.as_ref()) {
         let Some(number) = &notice.front.number else {
@@ -425,7 +427,7 @@ fn duplicate_numbers(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
 /// Two notices must not be written to the same page. `notices` are sorted
 /// by file.
 fn duplicate_urls(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<&str, &Notice> = HashMap::new();
+    let mut seen: FxHashMap<&str, &Notice> = FxHashMap::with_capacity_and_hasher(notices.len(), Default::default());
     let mut errors = Vec::new();
     for notice in notices.iter().map(|notice| notice.as_ref()) {
         let url = notice.url_path();
