@@ -11,6 +11,9 @@ use thongbao::config::Config;
 use thongbao::markdown::{self, NoLinks};
 use thongbao::output::{Contents, Discard, OutputFile, write_site};
 
+#[global_allocator]
+static ALLOCATOR: thongbao::Allocator = thongbao::Allocator;
+
 fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }

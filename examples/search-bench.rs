@@ -17,6 +17,9 @@ use headless_chrome::{Browser, LaunchOptions};
 use thongbao::archive::Archive;
 use thongbao::site::Site;
 
+#[global_allocator]
+static ALLOCATOR: thongbao::Allocator = thongbao::Allocator;
+
 fn peak_rss_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status

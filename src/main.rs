@@ -8,6 +8,9 @@ use clap::{Parser, Subcommand};
 use thongbao::build::BuildOptions;
 use thongbao::cmd;
 
+#[global_allocator]
+static ALLOCATOR: thongbao::Allocator = thongbao::Allocator;
+
 #[derive(Parser)]
 #[command(
     name = "thongbao",
