@@ -274,6 +274,138 @@ fn a_taken_port_is_a_clear_error() {
     );
 }
 
+/// A preview started with its temporary folder in `temp`; its address and
+/// what it prints come back as it runs.
+struct Preview {
+    child: std::process::Child,
+    stdout: std::sync::mpsc::Receiver<String>,
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+impl Preview {
+    fn start(site: &TestSite, temp: &std::path::Path) -> Preview {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("thongbao"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .env("TMPDIR", temp)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let lines = |stream: Box<dyn Read + Send>| {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = sender.send(line);
+                }
+            });
+            receiver
+        };
+        let stdout = lines(Box::new(child.stdout.take().unwrap()));
+        let stderr = lines(Box::new(child.stderr.take().unwrap()));
+        let preview = Preview { child, stdout, stderr };
+        preview.wait_for_line(&preview.stdout, "Serving");
+        preview
+    }
+
+    fn wait_for_line(&self, stream: &std::sync::mpsc::Receiver<String>, start: &str) -> String {
+        loop {
+            let line = stream
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("the preview never printed {start:?}"));
+            if line.starts_with(start) {
+                return line;
+            }
+        }
+    }
+
+    fn signal(&self, signal: rustix::process::Signal) {
+        let pid = rustix::process::Pid::from_raw(self.child.id() as i32).unwrap();
+        rustix::process::kill_process(pid, signal).unwrap();
+    }
+
+    /// Waits for the preview to exit after a signal; its exit status.
+    fn wait(mut self) -> std::process::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the preview did not stop");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// The preview build folders in `temp`.
+fn build_folders(temp: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(temp)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("thongbao-serve-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_preview_stopped_by_a_signal_removes_its_build_folder() {
+    use rustix::process::Signal;
+    let site = site();
+    for signal in [Signal::INT, Signal::TERM, Signal::HUP] {
+        let temp = tempfile::tempdir().unwrap();
+        let preview = Preview::start(&site, temp.path());
+        let folders = build_folders(temp.path());
+        assert_eq!(folders.len(), 1, "{signal:?}: {folders:?}");
+        assert!(
+            folders[0].starts_with(&format!("thongbao-serve-{}-", preview.child.id())),
+            "{folders:?}"
+        );
+        preview.signal(signal);
+        let stopped = preview.wait_for_line(&preview.stdout, "Stopped");
+        assert_eq!(stopped, "Stopped; the preview's build folder is removed.");
+        assert!(preview.wait().success(), "{signal:?}");
+        assert_eq!(build_folders(temp.path()), Vec::<String>::new(), "{signal:?}");
+    }
+}
+
+#[test]
+fn a_preview_removes_the_build_folders_of_killed_previews_only() {
+    let site = site();
+    let temp = tempfile::tempdir().unwrap();
+    // A preview killed outright cannot clean up.
+    let killed = Preview::start(&site, temp.path());
+    killed.signal(rustix::process::Signal::KILL);
+    let killed_pid = killed.child.id();
+    assert!(!killed.wait().success());
+    let left = build_folders(temp.path());
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with(&format!("thongbao-serve-{killed_pid}-")));
+    // A running process's folder (this test's), and names that are not a
+    // preview's with a process id, are not touched.
+    let running = format!("thongbao-serve-{}-abcdef", std::process::id());
+    for name in [running.as_str(), "thongbao-serve-abcdef", "thongbao-serve-12x-abc"] {
+        std::fs::create_dir(temp.path().join(name)).unwrap();
+    }
+
+    let preview = Preview::start(&site, temp.path());
+    let removed = preview.wait_for_line(&preview.stderr, "Removed");
+    assert!(removed.contains(&left[0]), "{removed}");
+    assert!(removed.ends_with(", left by a preview that was stopped without cleaning up"));
+    let own = format!("thongbao-serve-{}-", preview.child.id());
+    let folders = build_folders(temp.path());
+    assert!(!folders.contains(&left[0]), "{folders:?}");
+    for name in [running.as_str(), "thongbao-serve-abcdef", "thongbao-serve-12x-abc"] {
+        assert!(
+            folders.iter().any(|folder| folder == name),
+            "{name} is gone: {folders:?}"
+        );
+    }
+    assert_eq!(folders.iter().filter(|folder| folder.starts_with(&own)).count(), 1);
+    preview.signal(rustix::process::Signal::TERM);
+    assert!(preview.wait().success());
+}
+
 /// The preview under load while a notice is being edited: no failed
 /// request, and every page served whole, old or new. Bounded: 30 clients
 /// on loopback for 10 seconds. Run with `cargo test --test serve -- --ignored`.

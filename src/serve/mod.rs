@@ -29,7 +29,7 @@ pub struct ServeArgs {
     pub drafts: bool,
 }
 
-/// Runs the preview server until Ctrl+C.
+/// Runs the preview server until Ctrl+C (or SIGTERM, SIGHUP).
 pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
     let address: SocketAddr = format!("{}:{}", args.bind, args.port)
         .parse()
@@ -50,8 +50,11 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
         .local_addr()
         .map_err(|error| CommandError::Io(error.to_string()))?;
 
+    // Named with this process's id, so that a later preview can tell the
+    // folder of a preview that was killed from that of one still running.
+    std::thread::spawn(|| remove_stale_folders(&std::env::temp_dir()));
     let folder = tempfile::Builder::new()
-        .prefix("thongbao-serve-")
+        .prefix(&format!("{FOLDER_PREFIX}{}-", std::process::id()))
         .tempdir()
         .map_err(|error| CommandError::Io(format!("cannot make the preview's build folder: {error}")))?;
     let canonical = folder
@@ -78,6 +81,17 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
         live: live.clone(),
     };
     preview.rebuild("first build");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|error| CommandError::Io(error.to_string()))?;
+    // Taken over before the address is printed: from then on a stop request
+    // is always a clean stop.
+    let stop = {
+        let _inside = runtime.enter();
+        stop_requested()
+    };
     println!(
         "Serving {} at http://{address}/ (press Ctrl+C to stop)",
         args.root.display()
@@ -89,11 +103,6 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
     let root = args.root.clone();
     std::thread::spawn(move || preview.follow(&root, changes, watcher));
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|error| CommandError::Io(error.to_string()))?;
     let served = http::Served {
         folder: canonical,
         live,
@@ -105,15 +114,95 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|error| CommandError::Io(error.to_string()))?;
         axum::serve(listener, http::router(served))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(stop)
             .await
             .map_err(|error| CommandError::Io(error.to_string()))
     })?;
     drop(folder);
     println!("Stopped; the preview's build folder is removed.");
     Ok(())
+}
+
+/// The start of the name of each preview's build folder in the system's
+/// temporary folder; the owner's process id and a random part follow.
+const FOLDER_PREFIX: &str = "thongbao-serve-";
+
+/// Resolves when the preview is asked to stop: Ctrl+C, and on Unix also
+/// SIGTERM (`kill`, a service manager) and SIGHUP (its terminal closed).
+/// Each stops it cleanly, so its build folder is removed. The signals are
+/// taken over when this is called, inside the runtime, not when the future
+/// is first polled.
+fn stop_requested() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let taken = (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        );
+        async move {
+            match taken {
+                (Ok(mut interrupt), Ok(mut terminate), Ok(mut hangup)) => {
+                    tokio::select! {
+                        _ = interrupt.recv() => {}
+                        _ = terminate.recv() => {}
+                        _ = hangup.recv() => {}
+                    }
+                }
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Removes the build folders that previews killed without a chance to
+/// clean up (SIGKILL, a crash, a power cut) left in `temp`: those whose
+/// process is gone. A large archive's folder holds gigabytes.
+fn remove_stale_folders(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(owner) = name
+            .to_str()
+            .and_then(|name| name.strip_prefix(FOLDER_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if owner != std::process::id() && !process_is_running(owner) && std::fs::remove_dir_all(entry.path()).is_ok() {
+            eprintln!(
+                "Removed {}, left by a preview that was stopped without cleaning up",
+                entry.path().display()
+            );
+        }
+    }
+}
+
+/// Whether a process with this id runs (perhaps as another user).
+fn process_is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else {
+            return false;
+        };
+        !matches!(rustix::process::test_kill_process(pid), Err(rustix::io::Errno::SRCH))
+    }
+    // Elsewhere no folder is taken for stale.
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// The rebuild side: a warm [`Builder`], the folder it writes, and the tabs
