@@ -280,6 +280,8 @@ struct Preview {
     child: std::process::Child,
     stdout: std::sync::mpsc::Receiver<String>,
     stderr: std::sync::mpsc::Receiver<String>,
+    /// `127.0.0.1:PORT`
+    address: String,
 }
 
 impl Preview {
@@ -303,8 +305,15 @@ impl Preview {
         };
         let stdout = lines(Box::new(child.stdout.take().unwrap()));
         let stderr = lines(Box::new(child.stderr.take().unwrap()));
-        let preview = Preview { child, stdout, stderr };
-        preview.wait_for_line(&preview.stdout, "Serving");
+        let mut preview = Preview {
+            child,
+            stdout,
+            stderr,
+            address: String::new(),
+        };
+        let serving = preview.wait_for_line(&preview.stdout, "Serving");
+        let at = serving.find("http://").unwrap() + "http://".len();
+        preview.address = serving[at..].split('/').next().unwrap().to_string();
         preview
     }
 
@@ -337,6 +346,14 @@ impl Preview {
     }
 }
 
+impl Drop for Preview {
+    /// A test that failed midway leaves no server running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// The preview build folders in `temp`.
 fn build_folders(temp: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(temp)
@@ -349,12 +366,24 @@ fn build_folders(temp: &std::path::Path) -> Vec<String> {
 }
 
 #[test]
-fn a_preview_stopped_by_a_signal_removes_its_build_folder() {
+fn a_preview_stopped_by_a_signal_with_a_tab_open_removes_its_build_folder() {
     use rustix::process::Signal;
     let site = site();
     for signal in [Signal::INT, Signal::TERM, Signal::HUP] {
         let temp = tempfile::tempdir().unwrap();
         let preview = Preview::start(&site, temp.path());
+        // An open tab: its event stream stays open until the preview stops.
+        let address = preview.address.clone();
+        let mut tab = std::net::TcpStream::connect(&address).unwrap();
+        std::io::Write::write_all(
+            &mut tab,
+            format!("GET /__thongbao/events HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n")
+                .as_bytes(),
+        )
+        .unwrap();
+        let mut first = [0u8; 12];
+        tab.read_exact(&mut first).unwrap();
+        assert_eq!(&first, b"HTTP/1.1 200");
         let folders = build_folders(temp.path());
         assert_eq!(folders.len(), 1, "{signal:?}: {folders:?}");
         assert!(

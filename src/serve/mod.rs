@@ -113,10 +113,25 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
             .map_err(|error| CommandError::Io(error.to_string()))?;
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|error| CommandError::Io(error.to_string()))?;
-        axum::serve(listener, http::router(served))
-            .with_graceful_shutdown(stop)
-            .await
-            .map_err(|error| CommandError::Io(error.to_string()))
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let serving = axum::serve(listener, http::router(served)).with_graceful_shutdown(async move {
+            stop.await;
+            let _ = stopping.send(());
+        });
+        tokio::select! {
+            served = std::future::IntoFuture::into_future(serving) => {
+                served.map_err(|error| CommandError::Io(error.to_string()))
+            }
+            // An open tab holds its event stream for as long as it is open,
+            // and a graceful stop waits for every connection: requests in
+            // flight get a second, then the streams are dropped.
+            _ = async {
+                match stopped.await {
+                    Ok(()) => tokio::time::sleep(std::time::Duration::from_secs(1)).await,
+                    Err(_) => std::future::pending().await,
+                }
+            } => Ok(()),
+        }
     })?;
     drop(folder);
     println!("Stopped; the preview's build folder is removed.");
