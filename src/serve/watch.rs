@@ -11,8 +11,11 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use crate::site::is_editor_temp;
 
-/// How long the watcher waits for a burst of events to end.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How long the watcher waits for a burst of events to end. An editor's
+/// save (a temporary file written, then renamed over the notice, or a
+/// truncate and write) is one burst well within it; it is most of the
+/// time from a save to the reload (docs/benchmarks.md).
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// What a changed path means for the next rebuild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
