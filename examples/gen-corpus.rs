@@ -317,7 +317,8 @@ fn main() {
         std::fs::write(folder.join(format!("{slug}.md")), notice).unwrap();
         if let Some(zola) = &zola {
             let folder = zola.join("content").join(year.to_string());
-            if !folder.exists() {
+            // A year's first notice: the year's section, made once.
+            if index % per_year == 0 {
                 std::fs::create_dir_all(&folder).unwrap();
                 // Transparent: the year's notices are also the home page's.
                 std::fs::write(
