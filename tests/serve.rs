@@ -329,20 +329,12 @@ impl Preview {
     }
 
     fn signal(&self, signal: rustix::process::Signal) {
-        let pid = rustix::process::Pid::from_raw(self.child.id() as i32).unwrap();
-        rustix::process::kill_process(pid, signal).unwrap();
+        common::server::signal(&self.child, signal);
     }
 
     /// Waits for the preview to exit after a signal; its exit status.
     fn wait(mut self) -> std::process::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "the preview did not stop");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        common::server::exited_within(&mut self.child, Duration::from_secs(20)).expect("the preview did not stop")
     }
 }
 
