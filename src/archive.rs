@@ -260,7 +260,8 @@ impl Archive {
 /// cited notice re-renders exactly the bodies that cite it.
 ///
 /// Between runs of `thongbao build`, what each body cites is kept in the
-/// output (`.thongbao-links`, see [`LinkCache::read_list`]): a notice whose
+/// build records (`links`, see [`crate::records`] and
+/// [`LinkCache::read_list`]): a notice whose
 /// file and cited notices did not change is not rendered at link time,
 /// only if one of its pages must be.
 #[derive(Debug, Default)]
@@ -285,7 +286,7 @@ struct Listed {
     cites: Vec<citations::Citation>,
 }
 
-/// One line of `.thongbao-links`: file (from the site's root),
+/// One line of the `links` record: file (from the site's root),
 /// fingerprint, numbers seen (number, date, URL and title of the notice it
 /// named), citations (number, date, where, byte offset).
 type ListLine = (
@@ -312,14 +313,12 @@ impl LinkCache {
         }
     }
 
-    /// Reads what the last build into `output` found in each body; a list
+    /// Reads what the last build found in each body (the `links` record's
+    /// `text`); a list
     /// of another thongbao or configuration (`header`), or none, is no
     /// list. Lines that cannot be read are skipped: their bodies are
     /// rendered.
-    pub fn read_list(&mut self, root: &Path, output: &Path, header: &str) {
-        let Ok(text) = std::fs::read_to_string(output.join(LINKS)) else {
-            return;
-        };
+    pub fn read_list(&mut self, root: &Path, text: &str, header: &str) {
         let mut lines = text.lines();
         if lines.next() != Some(header) {
             return;
@@ -376,7 +375,7 @@ impl LinkCache {
 
     /// What this link stage found in each body, for the next build; bodies
     /// with warnings are left out, so their warnings are given again.
-    pub fn list(&self, root: &Path, header: &str) -> crate::output::OutputFile {
+    pub fn list(&self, root: &Path, header: &str) -> String {
         let date = |date: Option<jiff::civil::Date>| date.map(|date| date.to_string());
         // As [`ListLine`], borrowed.
         type Line<'a> = (
@@ -424,15 +423,9 @@ impl LinkCache {
             text.push_str(&line);
             text.push('\n');
         }
-        crate::output::OutputFile {
-            path: LINKS.to_string(),
-            contents: crate::output::Contents::Bytes(text.into_bytes()),
-        }
+        text
     }
 }
-
-/// The list of what each body cites, beside the output's pages.
-pub const LINKS: &str = ".thongbao-links";
 
 /// One notice's body with its citations linked.
 #[derive(Debug, Clone)]

@@ -10,8 +10,9 @@ use std::sync::Arc;
 use crate::archive::{Archive, LinkCache};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{OutputFile, Previous, Sink, list_header};
+use crate::output::{Previous, Sink};
 use crate::pages::RenderCache;
+use crate::records::Records;
 use crate::site::{LoadOptions, ParseCache, Site};
 use crate::theme::{StaticFile, Theme};
 
@@ -76,9 +77,11 @@ pub struct Builder {
     /// Let go of the notices' texts once linked (see
     /// [`Archive::release_texts`]).
     release_texts: bool,
-    /// The output folder the next build replaces: its files whose sources
-    /// did not change are kept instead of rendered.
-    previous_output: Option<PathBuf>,
+    /// The records of the output folder the next build replaces: its files
+    /// whose sources did not change are kept instead of rendered.
+    records: Option<Records>,
+    /// Whether the next build is to read them (once per build).
+    read_records: bool,
     /// The last good build, which edits to notices start from
     /// ([`Builder::build_edited`]).
     last: Option<LastBuild>,
@@ -100,7 +103,8 @@ impl Builder {
             link_cache: LinkCache::default(),
             render_cache: RenderCache::default(),
             generation: None,
-            previous_output: None,
+            records: None,
+            read_records: false,
             release_texts: false,
             last: None,
         }
@@ -121,24 +125,36 @@ impl Builder {
         self.release_texts = true;
     }
 
-    /// The next build starts from what the last build left in `output`
-    /// (see [`crate::output::Previous`]); pages it would render the same
-    /// are kept, and the sink is handed them as
+    /// The next build starts from what the last build into `records`'
+    /// output recorded (see [`crate::output::Previous`]); pages it would
+    /// render the same are kept, and the sink is handed them as
     /// [`crate::output::Contents::Unchanged`].
-    pub fn keep_unchanged_from(&mut self, output: &Path) {
-        self.previous_output = Some(output.to_path_buf());
+    pub fn keep_unchanged_from(&mut self, records: Records) {
+        self.records = Some(records);
+        self.read_records = true;
         self.link_cache.record = true;
     }
 
-    /// The lists of this build's pages and of what each body cites, for
-    /// the next build: written into the output with the pages.
-    pub fn lists(&self) -> Vec<OutputFile> {
+    /// Writes the records of this build for the next one: the list of its
+    /// pages (with each file's stamp in the output, so call this once the
+    /// output is in place) and what each body cites. When they cannot be
+    /// written, the old ones are removed: the next build is a full one.
+    pub fn write_records(&self) -> std::io::Result<()> {
+        let Some(records) = &self.records else {
+            return Ok(());
+        };
         let generation = self.generation.unwrap_or_default();
-        vec![
-            Previous::write(maker(), generation, self.render_cache.records()),
-            self.link_cache
-                .list(&self.root, &list_header("links", maker(), generation)),
-        ]
+        let pages = Previous::write(records, maker(), generation, self.render_cache.records());
+        let links = self
+            .link_cache
+            .list(&self.root, &records.header("links", maker(), generation));
+        let written = records
+            .write("pages", pages.as_bytes())
+            .and_then(|()| records.write("links", links.as_bytes()));
+        if written.is_err() {
+            records.remove();
+        }
+        written
     }
 
     /// Whether the last build made the very files listed by the output
@@ -251,11 +267,14 @@ impl Builder {
                 self.clear();
                 self.generation = Some(generation);
             }
-            if let Some(output) = self.previous_output.take() {
+            if let Some(records) = self.records.as_ref().filter(|_| self.read_records) {
+                self.read_records = false;
                 self.render_cache
-                    .keep_from(Previous::read(&output, maker(), generation));
-                self.link_cache
-                    .read_list(&self.root, &output, &list_header("links", maker(), generation));
+                    .keep_from(Previous::read(records, maker(), generation));
+                if let Some(list) = records.read("links") {
+                    self.link_cache
+                        .read_list(&self.root, &list, &records.header("links", maker(), generation));
+                }
             }
         }
         let site = Site::load_with_config(

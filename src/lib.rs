@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod notice;
 pub mod output;
 pub mod pages;
+pub mod records;
 pub mod register;
 pub mod render;
 pub mod search;

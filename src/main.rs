@@ -41,6 +41,9 @@ enum Command {
         /// Replace an output folder that holds files thongbao did not make
         #[arg(long)]
         force: bool,
+        /// Where to keep what speeds up the next build [default: $THONGBAO_CACHE_DIR, else the user's cache folder]
+        #[arg(long)]
+        cache_dir: Option<PathBuf>,
     },
     /// Preview the site: build into a private folder, serve it, rebuild on
     /// every change and reload open browser tabs
@@ -119,10 +122,12 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             force,
+            cache_dir,
         } => cmd::build::run(&cmd::build::BuildArgs {
             root,
             output,
             force,
+            cache_dir,
             options: BuildOptions { drafts, base_url },
         }),
         Command::Serve {

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use rayon::prelude::*;
 
+use crate::records::Records;
+
 /// What goes into one output file.
 #[derive(Debug, Clone)]
 pub enum Contents {
@@ -61,20 +63,10 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
-/// The file a build leaves in its output folder to recognise it later.
-pub const MARKER: &str = ".thongbao-output";
-
-/// The list of pages a build wrote, with what each was made from, so the
-/// next build can keep those whose sources did not change ([`Previous`]).
-pub const PAGES: &str = ".thongbao-pages";
-
-/// The first line of a list a build leaves for the next (`.thongbao-pages`,
-/// `.thongbao-links`): which list, in which format, made by which thongbao
-/// (`maker`) from which configuration and theme (`generation`). A list
-/// with another first line is not read.
-pub fn list_header(list: &str, maker: u64, generation: u64) -> String {
-    format!("thongbao-{list} 1 {maker:016x} {generation:016x}")
-}
+/// What every page of the built-in theme says of its maker, and what tells
+/// an output folder made by thongbao from any other (see
+/// [`is_thongbao_output`]).
+pub const GENERATOR_META: &str = "<meta name=\"generator\" content=\"thongbao\">";
 
 /// What a file was made from and what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,74 +109,81 @@ pub struct Previous {
 }
 
 impl Previous {
-    /// The files of the last build into `output` that are still there as
-    /// it wrote them (same size, a regular file), if it was made by this
-    /// very thongbao (`maker`) from the same configuration and theme
-    /// (`generation`). Anything else is simply built anew.
-    pub fn read(output: &Path, maker: u64, generation: u64) -> Previous {
-        let Ok(text) = std::fs::read_to_string(output.join(PAGES)) else {
+    /// The files of the last build into `records`' output that are still
+    /// there as it wrote them (same size, modification time and inode, a
+    /// regular file), if it was made by this very thongbao (`maker`) from
+    /// the same configuration and theme (`generation`). Anything else is
+    /// simply built anew.
+    pub fn read(records: &Records, maker: u64, generation: u64) -> Previous {
+        let Some(text) = records.read("pages") else {
             return Previous::default();
         };
         let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
-        if first != list_header("pages", maker, generation) || !output.join(MARKER).is_file() {
+        if first != records.header("pages", maker, generation) {
             return Previous::default();
         }
-        let entries: Vec<(&str, Record)> = rest
-            .par_lines()
-            .filter_map(|line| {
-                let mut parts = line.splitn(4, ' ');
-                let mut number = || u64::from_str_radix(parts.next()?, 16).ok();
-                let record = Record {
-                    fingerprint: number()?,
-                    hash: number()?,
-                    size: number()?,
-                };
-                Some((parts.next()?, record))
-            })
-            .collect();
-        let (kept, lost): (Vec<_>, Vec<_>) = entries.into_par_iter().partition(|(path, record)| {
-            !path.split('/').any(|part| part == ".." || part.is_empty())
-                && std::fs::symlink_metadata(output.join(path))
-                    .is_ok_and(|meta| meta.file_type().is_file() && meta.len() == record.size)
+        let output = records.output();
+        let entries: Vec<crate::records::Entry> = rest.par_lines().filter_map(crate::records::parse_line).collect();
+        let (kept, lost): (Vec<_>, Vec<_>) = entries.into_par_iter().partition(|entry| {
+            !entry.path.split('/').any(|part| part == ".." || part.is_empty())
+                && std::fs::symlink_metadata(output.join(entry.path))
+                    .is_ok_and(|meta| meta.file_type().is_file() && crate::records::stamp(&meta) == entry.stamp)
         });
+        let record = |entry: &crate::records::Entry| Record {
+            fingerprint: entry.fingerprint,
+            hash: entry.hash,
+            size: entry.stamp.0,
+        };
         Previous {
             listed: rest.lines().count(),
             files: kept
-                .into_iter()
-                .map(|(path, record)| (path.to_string(), record))
+                .iter()
+                .map(|entry| (entry.path.to_string(), record(entry)))
                 .collect(),
-            lost: lost.into_iter().map(|(_, record)| record.fingerprint).collect(),
+            lost: lost.into_iter().map(|entry| entry.fingerprint).collect(),
         }
     }
 
-    /// The list of `files` for the next build, sorted by path.
-    pub fn write(maker: u64, generation: u64, files: &std::collections::HashMap<String, Record>) -> OutputFile {
-        use std::fmt::Write as _;
+    /// The list of `files` for the next build, sorted by path, each with
+    /// the stamp it has now in `records`' output (written just before).
+    /// A file that cannot be read back is left out: the next build makes it.
+    pub fn write(
+        records: &Records,
+        maker: u64,
+        generation: u64,
+        files: &std::collections::HashMap<String, Record>,
+    ) -> String {
         let mut sorted: Vec<(&String, &Record)> = files.par_iter().collect();
         sorted.par_sort_unstable_by_key(|(path, _)| *path);
+        let output = records.output();
         let lines: Vec<String> = sorted
             .par_iter()
-            .map(|(path, record)| {
-                let Record {
-                    fingerprint,
-                    hash,
-                    size,
-                } = record;
-                let mut line = String::with_capacity(path.len() + 48);
-                let _ = writeln!(line, "{fingerprint:016x} {hash:016x} {size:x} {path}");
-                line
+            .filter_map(|(path, record)| {
+                let meta = std::fs::symlink_metadata(output.join(path)).ok()?;
+                let stamp = crate::records::stamp(&meta);
+                if stamp.0 != record.size {
+                    return None;
+                }
+                let mut line = String::with_capacity(path.len() + 80);
+                crate::records::format_line(
+                    &mut line,
+                    &crate::records::Entry {
+                        fingerprint: record.fingerprint,
+                        hash: record.hash,
+                        stamp,
+                        path,
+                    },
+                );
+                Some(line)
             })
             .collect();
-        let mut text = list_header("pages", maker, generation);
+        let mut text = records.header("pages", maker, generation);
         text.push('\n');
         text.reserve(lines.iter().map(String::len).sum());
         for line in lines {
             text.push_str(&line);
         }
-        OutputFile {
-            path: PAGES.to_string(),
-            contents: Contents::Bytes(text.into_bytes()),
-        }
+        text
     }
 }
 
@@ -205,8 +204,36 @@ pub fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH_SEGMENT).to_string()
 }
 
+/// Whether `output` (an existing folder) is one thongbao made, which a
+/// build may replace. It is when it is empty; or when its `index.html`
+/// names thongbao as its generator ([`GENERATOR_META`], in the page's first
+/// 4 KiB: every page of the built-in theme carries it, wherever the folder
+/// was built or copied); or when the build records (`records`) list its
+/// `index.html` as the very file there now (a site of a theme without the
+/// meta, built on this machine).
+pub fn is_thongbao_output(output: &Path, records: Option<&Records>) -> Result<bool, OutputError> {
+    if std::fs::read_dir(output).map_err(io_error(output))?.next().is_none() {
+        return Ok(true);
+    }
+    let index = output.join("index.html");
+    let mut head = Vec::with_capacity(4096);
+    if let Ok(file) = std::fs::File::open(&index) {
+        use std::io::Read as _;
+        let _ = file.take(4096).read_to_end(&mut head);
+        if String::from_utf8_lossy(&head).contains(GENERATOR_META) {
+            return Ok(true);
+        }
+    }
+    Ok(records.is_some_and(|records| records.lists_unchanged("index.html")))
+}
+
 /// Checks that `output` may be replaced by a build of the site at `root`.
-pub fn check_output_folder(root: &Path, output: &Path, force: bool) -> Result<(), OutputError> {
+pub fn check_output_folder(
+    root: &Path,
+    output: &Path,
+    force: bool,
+    records: Option<&Records>,
+) -> Result<(), OutputError> {
     let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let real = |path: &Path| path.canonicalize().unwrap_or_else(|_| absolute(path));
     let (root, output_real) = (real(root), real(output));
@@ -237,8 +264,7 @@ pub fn check_output_folder(root: &Path, output: &Path, force: bool) -> Result<()
             output.display()
         )));
     }
-    let empty = std::fs::read_dir(output).map_err(io_error(output))?.next().is_none();
-    if !force && !empty && !output.join(MARKER).is_file() {
+    if !force && !is_thongbao_output(output, records)? {
         return Err(OutputError::Refused(format!(
             "refusing to replace {}: it holds files thongbao did not make (use --force to replace it anyway)",
             output.display()
@@ -434,7 +460,7 @@ impl Staging {
     }
 
     /// Whether the output already holds `file` as it is: marked unchanged,
-    /// or the same bytes (the lists of a build that changed nothing).
+    /// or the same bytes (a page rendered again to what it was).
     fn holds(&self, file: &OutputFile) -> bool {
         match &file.contents {
             Contents::Unchanged => true,
@@ -460,12 +486,6 @@ impl Staging {
     /// Puts the new site in place of the old one.
     pub fn commit(mut self) -> Result<(), OutputError> {
         self.start()?;
-        let marker = self.staging.join(MARKER);
-        std::fs::write(
-            &marker,
-            "This folder is written by `thongbao build`; it is replaced whole by the next build.\n",
-        )
-        .map_err(io_error(&marker))?;
         if self.output.exists() {
             swap(&self.staging, &self.output, &self.retired)?;
             // The old site is now under the staging name: out of the way

@@ -228,14 +228,62 @@ fn pages_changed_or_lost_in_the_output_are_rendered_again() {
 }
 
 #[test]
+fn an_output_edited_or_replaced_by_hand_is_never_taken_for_the_builds_own() {
+    let site = sample();
+    site.build_ok(&[]);
+    let public = site.path("public");
+    // A page edited by hand, keeping its size.
+    let page = public.join("2021/45-tb-x/index.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    assert!(text.contains("Theo Thông báo"));
+    std::fs::write(&page, text.replacen("Theo Thông báo", "Xheo Thông báo", 1)).unwrap();
+    let output = common::text(&site.build_ok(&[]));
+    assert!(!output.contains("nothing changed"), "{output}");
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+
+    // The whole output replaced by a copy (every file new), in which one
+    // page differs but has the same size.
+    let copy = site.path("copy");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&public)
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let listing = copy.join("2020/index.html");
+    let text = std::fs::read_to_string(&listing).unwrap();
+    std::fs::write(&listing, text.replacen("<main", "<MAIN", 1)).unwrap();
+    std::fs::remove_dir_all(&public).unwrap();
+    std::fs::rename(&copy, &public).unwrap();
+    let output = common::text(&site.build_ok(&[]));
+    assert!(!output.contains("nothing changed"), "{output}");
+    assert!(!output.contains("unchanged"), "no page of the copy is kept: {output}");
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+
+    // The records of another output folder are never read for this one.
+    let other = std::fs::read(site.record_of("fresh", "pages")).unwrap();
+    std::fs::write(site.record("pages"), other).unwrap();
+    let output = common::text(&site.build_ok(&[]));
+    assert!(!output.contains("unchanged"), "{output}");
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+
+    // Records lost (a cleared cache): a full build, the same site.
+    std::fs::remove_dir_all(site.cache()).unwrap();
+    let output = common::text(&site.build_ok(&[]));
+    assert!(!output.contains("unchanged"), "{output}");
+    assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
+}
+
+#[test]
 fn a_garbled_pages_list_only_means_a_full_build() {
     let site = sample();
     site.build_ok(&[]);
-    site.write("public/.thongbao-pages", "thongbao-pages 1 zz\n\u{0}garbage ../../x\n");
-    let links = site.read(".thongbao-links");
+    std::fs::write(site.record("pages"), "thongbao-pages 2 zz\n\u{0}garbage ../../x\n").unwrap();
+    let links = std::fs::read_to_string(site.record("links")).unwrap();
     let header = links.lines().next().unwrap().to_string();
     // Every line of the list of citations garbled but its first.
-    site.write("public/.thongbao-links", format!("{header}\n[\"x\",1]\nnot json\n"));
+    std::fs::write(site.record("links"), format!("{header}\n[\"x\",1]\nnot json\n")).unwrap();
     let output = common::text(&site.build_ok(&[]));
     assert!(!output.contains("unchanged"), "{output}");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));

@@ -409,6 +409,31 @@ fn dangerous_output_folders_are_refused() {
 }
 
 #[test]
+fn an_output_is_recognised_by_its_generator_meta_or_its_records() {
+    let site = archive();
+    site.build_ok(&[]);
+    // Copied to another machine (no records): the meta says whose it is.
+    std::fs::remove_dir_all(site.cache()).unwrap();
+    site.build_ok(&[]);
+    // A theme whose home page has no generator meta: the records say the
+    // output is this build's own...
+    site.write(
+        "templates/index.html",
+        "<!DOCTYPE html><html lang=\"vi\"><head><title>T</title></head><body><p>T</p></body></html>\n",
+    );
+    site.build_ok(&[]);
+    assert!(!site.read("index.html").contains("generator"));
+    site.build_ok(&[]);
+    // ... and without them, nothing does: refused, and left as it is.
+    std::fs::remove_dir_all(site.cache()).unwrap();
+    let output = site.build();
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(stderr(&output).contains("files thongbao did not make"));
+    assert!(site.exists("2021/45-tb-bdvtu/index.html"));
+    site.build_ok(&["--force"]);
+}
+
+#[test]
 fn usage_errors_exit_with_status_2() {
     let site = TestSite::new();
     let output = site.run(&["build", "--no-such-flag"]);

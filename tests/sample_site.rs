@@ -120,3 +120,66 @@ fn every_page_of_the_sample_site_is_valid_html() {
         "the checker found errors:\n{report}"
     );
 }
+
+/// Every file under `folder`, dotfiles included, with its bytes.
+fn tree(folder: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(folder)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let path = entry
+                .path()
+                .strip_prefix(folder)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (path, std::fs::read(entry.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_same_site_copied_elsewhere_builds_the_same_bytes() {
+    // Copied as a clerk would (`cp -r`, no -p): new folders, new times.
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for name in ["may-a", "o-khac/may-b"] {
+        let site = dir.path().join(name);
+        std::fs::create_dir_all(&site).unwrap();
+        let copied = Command::new("cp")
+            .arg("-r")
+            .args(["site.toml", "content", "themes"].map(|part| repository().join(part)))
+            .arg(&site)
+            .status()
+            .unwrap();
+        assert!(copied.success());
+        let output = assert_cmd::Command::cargo_bin("thongbao")
+            .unwrap()
+            .args(["build", "--root"])
+            .arg(&site)
+            .env(
+                "THONGBAO_CACHE_DIR",
+                dir.path().join(format!("cache-{}", outputs.len())),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+        outputs.push(tree(&site.join("public")));
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    assert!(outputs[0].len() > 50);
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|(path, _)| path.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&outputs[0]), names(&outputs[1]));
+    for ((path, a), (_, b)) in outputs[0].iter().zip(&outputs[1]) {
+        assert!(a == b, "{path} differs between the two copies");
+    }
+    // public/ holds the site and nothing else: no build records.
+    let hidden: Vec<String> = names(&outputs[0])
+        .into_iter()
+        .filter(|path| path.split('/').any(|part| part.starts_with('.')))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+}

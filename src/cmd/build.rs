@@ -5,7 +5,8 @@ use std::time::Instant;
 
 use super::{CommandError, seconds};
 use crate::build::{BuildOptions, Builder};
-use crate::output::{OutputError, Progress, Sink, Staging, check_output_folder};
+use crate::output::{OutputError, Progress, Staging, check_output_folder};
+use crate::records::{self, Records};
 
 #[derive(Debug, Clone)]
 pub struct BuildArgs {
@@ -13,6 +14,8 @@ pub struct BuildArgs {
     /// Defaults to `public/` in the root.
     pub output: Option<PathBuf>,
     pub force: bool,
+    /// Where build records are kept (`--cache-dir`); see [`crate::records`].
+    pub cache_dir: Option<PathBuf>,
     pub options: BuildOptions,
 }
 
@@ -20,7 +23,10 @@ pub struct BuildArgs {
 pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
     let started = Instant::now();
     let output = args.output.clone().unwrap_or_else(|| args.root.join("public"));
-    check_output_folder(&args.root, &output, args.force).map_err(|error| CommandError::Usage(error.to_string()))?;
+    let cache_root = records::cache_root(args.cache_dir.as_deref());
+    let records = cache_root.as_deref().map(|cache| Records::for_output(cache, &output));
+    check_output_folder(&args.root, &output, args.force, records.as_ref())
+        .map_err(|error| CommandError::Usage(error.to_string()))?;
 
     let output_error = |error: OutputError| match error {
         OutputError::Refused(reason) => CommandError::Usage(reason),
@@ -33,7 +39,9 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
     // Pages whose sources did not change since the build in `output` are
     // hard-linked from it instead of rendered.
     let mut builder = Builder::one_shot(&args.root, &args.options);
-    builder.keep_unchanged_from(&output);
+    if let Some(records) = records {
+        builder.keep_unchanged_from(records);
+    }
     builder.release_texts_after_linking();
     let built = builder.build(&mut progress);
     progress.finish();
@@ -42,7 +50,6 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
         CommandError::Content(errors)
     })?;
     built.warnings.emit_to_stderr();
-    staging.accept(builder.lists()).map_err(output_error)?;
     // Every file the same as in the output, and no other: the output is
     // already this build, and is left alone.
     let nothing_new = staging.nothing_new() && builder.same_files_as_previous_output();
@@ -50,6 +57,15 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
         staging.keep_output();
     } else {
         staging.commit().map_err(output_error)?;
+    }
+    // The records follow the output: a build killed before they are
+    // written leaves records whose stamps no longer match the new files,
+    // which the next build therefore makes again.
+    if let Err(error) = builder.write_records() {
+        eprintln!("warning: cannot keep the build records ({error}); the next build will be a full one");
+    }
+    if let Some(cache) = &cache_root {
+        records::sweep(cache);
     }
     let kept = match built.pages - built.rendered {
         0 => String::new(),

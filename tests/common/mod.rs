@@ -13,6 +13,8 @@ use tempfile::TempDir;
 
 pub struct TestSite {
     dir: TempDir,
+    /// The build records' folder (`THONGBAO_CACHE_DIR`), apart from the site.
+    cache: TempDir,
 }
 
 impl TestSite {
@@ -20,6 +22,7 @@ impl TestSite {
     pub fn new() -> TestSite {
         TestSite {
             dir: tempfile::tempdir().expect("temp dir"),
+            cache: tempfile::tempdir().expect("temp dir"),
         }
     }
 
@@ -56,6 +59,28 @@ impl TestSite {
         )
     }
 
+    /// The folder builds of this site keep their records in.
+    pub fn cache(&self) -> &Path {
+        self.cache.path()
+    }
+
+    /// The build record `name` (`pages`, `links`) of builds into `public/`.
+    pub fn record(&self, name: &str) -> PathBuf {
+        self.record_of("public", name)
+    }
+
+    /// The build record `name` of builds into `output` (under the site).
+    pub fn record_of(&self, output: &str, name: &str) -> PathBuf {
+        let wanted = self.path(output).canonicalize().expect("the output exists");
+        let outputs: Vec<PathBuf> = std::fs::read_dir(self.cache().join("outputs"))
+            .expect("a build kept records")
+            .map(|entry| entry.unwrap().path())
+            .filter(|dir| std::fs::read_to_string(dir.join("output")).is_ok_and(|named| Path::new(&named) == wanted))
+            .collect();
+        assert_eq!(outputs.len(), 1, "one folder of records for {}", wanted.display());
+        outputs[0].join(name)
+    }
+
     pub fn remove(&self, relative: &str) {
         std::fs::remove_file(self.path(relative)).unwrap();
     }
@@ -63,7 +88,12 @@ impl TestSite {
     /// Runs `thongbao ARGS --root SITE`.
     pub fn run(&self, args: &[&str]) -> Output {
         let mut command = Command::cargo_bin("thongbao").unwrap();
-        command.args(args).arg("--root").arg(self.root()).env("NO_COLOR", "1");
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .env("THONGBAO_CACHE_DIR", self.cache());
         command.output().unwrap()
     }
 
