@@ -111,7 +111,7 @@ pub struct Archive {
 }
 
 impl Archive {
-    /// Links a loaded site. Fails when a `supersedes` names no notice.
+    /// Links a loaded site. Fails when a body has an error (an unsafe link).
     pub fn new(site: Site) -> Result<Archive, Diagnostics> {
         Archive::link(site, &mut LinkCache::default())
     }
@@ -199,15 +199,15 @@ impl Archive {
         for citing in relink {
             let notices = &self.site.notices;
             let linked = link_fresh(notices, &self.site.config, &self.index, citing);
-            let mut errors = Vec::new();
+            let mut warnings = Vec::new();
             let mut cites = linked.cites.clone();
             cites.extend(citations::front_matter_citations(
                 &self.index,
                 notices,
                 citing,
-                &mut errors,
+                &mut warnings,
             ));
-            if !(errors.is_empty() && linked.errors.is_empty() && linked.warnings.is_empty()) {
+            if !(warnings.is_empty() && linked.errors.is_empty() && linked.warnings.is_empty()) {
                 return None;
             }
             // What it cited and cites now: their "cited by" lists change.
@@ -460,7 +460,7 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
     // Whether a number seen in a body still names what it named then.
     let still = |seen: &SeenNumber, citing: usize| {
         let now = index
-            .resolve(&seen.number, seen.date, notices[citing].front.date)
+            .resolve(&seen.number, seen.date, citing, notices[citing].front.date)
             .target();
         match (now, &seen.target) {
             (Some(now), Some(then)) => then.is(&notices[now]),
@@ -468,7 +468,13 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
         }
     };
     // Each body, its citations, its errors, and whether `cache` holds it.
-    type Linked = (Arc<LinkedBody>, Vec<citations::Citation>, Vec<Diagnostic>, bool);
+    type Linked = (
+        Arc<LinkedBody>,
+        Vec<citations::Citation>,
+        Vec<Diagnostic>,
+        Vec<Diagnostic>,
+        bool,
+    );
     let linked: Vec<Linked> = (0..notices.len())
         .into_par_iter()
         .map(|citing| {
@@ -500,9 +506,8 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
                     // The same notices, but their indexes may have moved.
                     for citation in &mut cites {
                         citation.target = index
-                            .resolve(&citation.number, citation.date, notice.front.date)
-                            .target()
-                            .filter(|&target| target != citing);
+                            .resolve(&citation.number, citation.date, citing, notice.front.date)
+                            .target();
                     }
                     (cached, cites)
                 }
@@ -512,9 +517,15 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
                     (Arc::new(linked), cites)
                 }
             };
-            let mut errors = linked.errors.clone();
-            cites.extend(citations::front_matter_citations(&index, notices, citing, &mut errors));
-            (linked, cites, errors, held)
+            let errors = linked.errors.clone();
+            let mut warnings = Vec::new();
+            cites.extend(citations::front_matter_citations(
+                &index,
+                notices,
+                citing,
+                &mut warnings,
+            ));
+            (linked, cites, errors, warnings, held)
         })
         .collect();
     let mut result = LinkedBodies {
@@ -526,12 +537,13 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
     };
     cache.listed.clear();
     cache.found.clear();
-    for (linked, cites, errors, held) in linked {
+    for (linked, cites, errors, front_warnings, held) in linked {
         result.bodies.push(match &linked.body {
             Some(body) => OnceLock::from(body.clone()),
             None => OnceLock::new(),
         });
         result.warnings.extend(linked.warnings.iter().cloned());
+        result.warnings.extend(front_warnings);
         result.errors.extend(errors);
         result.cites.push(cites);
         if cache.record && linked.warnings.is_empty() && linked.errors.is_empty() {
@@ -567,7 +579,7 @@ fn link_fresh(notices: &[Arc<Notice>], config: &Config, index: &NumberIndex, cit
             number: number.clone(),
             date: *date,
             target: index
-                .resolve(number, *date, notice.front.date)
+                .resolve(number, *date, citing, notice.front.date)
                 .target()
                 .map(|target| Target::of(&notices[target])),
         })

@@ -46,6 +46,11 @@ pub fn number_key(number: &str) -> String {
     any_number_key(number)
 }
 
+/// Whether two numbers as written are the same number ([`number_key`]).
+pub fn same_number(a: &str, b: &str) -> bool {
+    number_key(a) == number_key(b)
+}
+
 fn any_number_key(number: &str) -> String {
     crate::text::normalize(number)
         .chars()
@@ -219,25 +224,27 @@ impl NumberIndex {
         NumberIndex { by_key }
     }
 
-    /// Resolves a citation of `number` (with its date, if written) made by a
-    /// notice dated `citing_date` (SPEC §5).
-    pub fn resolve(&self, number: &str, date: Option<Date>, citing_date: Date) -> Resolution {
+    /// Resolves a citation of `number` (with its date, if written) made by
+    /// notice `citing`, dated `citing_date` (SPEC §5). A notice never
+    /// resolves to itself: where the number is its own (numbers restart
+    /// every year or term), the newest *other* notice that fits is taken.
+    pub fn resolve(&self, number: &str, date: Option<Date>, citing: usize, citing_date: Date) -> Resolution {
         let Some(entries) = self.by_key.get(&number_key(number)) else {
             return Resolution::NotInArchive;
         };
+        let others = || entries.iter().filter(|(_, index)| *index != citing);
         match date {
             Some(date) => {
-                if let Some((_, index)) = entries.iter().find(|(d, _)| *d == date) {
+                if let Some((_, index)) = others().find(|(d, _)| *d == date) {
                     return Resolution::Found(*index);
                 }
-                let same_year: Vec<&(Date, usize)> = entries.iter().filter(|(d, _)| d.year() == date.year()).collect();
+                let same_year: Vec<&(Date, usize)> = others().filter(|(d, _)| d.year() == date.year()).collect();
                 // Of several in that year (two terms), the last one issued
                 // by the cited date, else the first after it.
                 let pick = same_year.iter().rev().find(|(d, _)| *d <= date).or(same_year.first());
                 pick.map_or(Resolution::NotInArchive, |(_, index)| Resolution::SameYear(*index))
             }
-            None => entries
-                .iter()
+            None => others()
                 .rev()
                 .find(|(d, _)| *d <= citing_date)
                 .map_or(Resolution::NotInArchive, |(_, index)| Resolution::Found(*index)),
@@ -356,13 +363,25 @@ pub struct MissingDocument<'a> {
     pub cited_at: Vec<(&'a Source, usize)>,
 }
 
-/// Resolves one notice's front matter citations (`related`, `supersedes`)
-/// and checks that every `supersedes` names a notice of the archive.
+/// Splits a front matter entry naming a document into its number and the
+/// date it may carry (`"12-TB/BDVTU ngày 05/3/2021"`).
+pub fn document_entry(entry: &str) -> (String, Option<Date>) {
+    match find(entry).into_iter().next() {
+        Some(found) => (found.number, found.date),
+        None => (entry.trim().to_string(), None),
+    }
+}
+
+/// Resolves one notice's front matter citations (`related`, `supersedes`).
+/// A relation (`supersedes`) to a document the archive does not hold yet is
+/// a warning at its entry, never an error: archives are imported piecemeal
+/// (SPEC §5). Such a `related` entry, like a citation in the body, is only
+/// listed by `check`.
 pub fn front_matter_citations(
     index: &NumberIndex,
     notices: &[Arc<Notice>],
     citing: usize,
-    diagnostics: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Vec<Citation> {
     let notice = &notices[citing];
     let mut citations = Vec::new();
@@ -371,31 +390,45 @@ pub fn front_matter_citations(
         (&notice.front.supersedes, CitedFrom::Supersedes, "supersedes"),
     ];
     for (entries, from, key) in lists {
-        for entry in entries {
-            // An entry may carry a date ("246-CV/TU ngày 08/02/2021").
-            let (number, date) = match find(entry).into_iter().next() {
-                Some(found) => (found.number, found.date),
-                None => (entry.trim().to_string(), None),
-            };
-            let resolution = index.resolve(&number, date, notice.front.date);
-            let target = resolution.target().filter(|&target| target != citing);
-            if from == CitedFrom::Supersedes && target.is_none() {
-                diagnostics.push(
-                    Diagnostic::error_at(
+        for (at, entry) in entries.iter().enumerate() {
+            let (number, date) = document_entry(entry);
+            let resolution = index.resolve(&number, date, citing, notice.front.date);
+            let span = notice.entry_span(key, at);
+            let target = resolution.target();
+            match (&resolution, target) {
+                // `related` is a citation made in the front matter: like one
+                // in the body, `check` lists it when not in the archive.
+                (_, None) if from == CitedFrom::Related => {}
+                (_, None) => warnings.push(
+                    Diagnostic::warning_at(
                         &notice.source,
-                        notice.span_of(key),
-                        format!("`supersedes` names {number}, which is not a notice of this archive"),
+                        span.clone(),
+                        format!("`{key}` names {number}, which is not in the archive yet"),
                     )
                     .with_label("not in the archive")
-                    .with_help("import the superseded notice first, or correct the number"),
-                );
+                    .with_help("the page shows it as plain text until that document is imported"),
+                ),
+                (Resolution::SameYear(_), Some(target)) => warnings.push(
+                    Diagnostic::warning_at(
+                        &notice.source,
+                        span.clone(),
+                        format!(
+                            "`{key}` names {number} of {}, but the archive's {number} of that year is dated {}",
+                            date.map(|date| date.to_string()).unwrap_or_default(),
+                            notices[target].front.date
+                        ),
+                    )
+                    .with_label("no notice of this number has this date")
+                    .with_help("correct the date, or leave it out to take the newest one"),
+                ),
+                _ => {}
             }
             citations.push(Citation {
                 number,
                 date,
                 from,
                 target,
-                offset: notice.span_of(key).start,
+                offset: span.start,
             });
         }
     }
@@ -432,6 +465,40 @@ mod tests {
     }
 
     #[test]
+    fn a_notice_never_resolves_to_itself() {
+        let mut index = NumberIndex::default();
+        // 3-TB/TU of 2021 (notice 0) and of 2022 (notice 1): numbers restart.
+        index
+            .by_key
+            .insert("3-tb/tu".into(), vec![(date(2021, 2, 1), 0), (date(2022, 2, 3), 1)]);
+        assert_eq!(
+            index.resolve("3-TB/TU", None, 1, date(2022, 2, 3)),
+            Resolution::Found(0)
+        );
+        assert_eq!(
+            index.resolve("3-TB/TU", None, 0, date(2021, 2, 1)),
+            Resolution::NotInArchive
+        );
+        assert_eq!(
+            index.resolve("3-TB/TU", Some(date(2022, 2, 3)), 1, date(2022, 2, 3)),
+            Resolution::NotInArchive
+        );
+        assert_eq!(
+            index.resolve("3-TB/TU", Some(date(2021, 2, 1)), 1, date(2022, 2, 3)),
+            Resolution::Found(0)
+        );
+    }
+
+    #[test]
+    fn dated_entries_pick_that_notice() {
+        assert_eq!(
+            document_entry("12-TB/BDVTU ngày 05/3/2021"),
+            ("12-TB/BDVTU".to_string(), Some(date(2021, 3, 5)))
+        );
+        assert_eq!(document_entry(" 246-CV/TU "), ("246-CV/TU".to_string(), None));
+    }
+
+    #[test]
     fn undated_citations_take_the_newest_earlier_notice() {
         let mut index = NumberIndex::default();
         index.by_key.insert(
@@ -439,27 +506,27 @@ mod tests {
             vec![(date(2021, 3, 15), 0), (date(2022, 1, 20), 1)],
         );
         assert_eq!(
-            index.resolve("12/TB-UBND", None, date(2021, 12, 31)),
+            index.resolve("12/TB-UBND", None, usize::MAX, date(2021, 12, 31)),
             Resolution::Found(0)
         );
         assert_eq!(
-            index.resolve("12/TB-UBND", None, date(2023, 1, 1)),
+            index.resolve("12/TB-UBND", None, usize::MAX, date(2023, 1, 1)),
             Resolution::Found(1)
         );
         assert_eq!(
-            index.resolve("12/TB-UBND", None, date(2020, 1, 1)),
+            index.resolve("12/TB-UBND", None, usize::MAX, date(2020, 1, 1)),
             Resolution::NotInArchive
         );
         assert_eq!(
-            index.resolve("12/tb-ubnd", Some(date(2022, 1, 20)), date(2021, 1, 1)),
+            index.resolve("12/tb-ubnd", Some(date(2022, 1, 20)), usize::MAX, date(2021, 1, 1)),
             Resolution::Found(1)
         );
         assert_eq!(
-            index.resolve("12/TB-UBND", Some(date(2021, 3, 16)), date(2023, 1, 1)),
+            index.resolve("12/TB-UBND", Some(date(2021, 3, 16)), usize::MAX, date(2023, 1, 1)),
             Resolution::SameYear(0)
         );
         assert_eq!(
-            index.resolve("12/TB-UBND", Some(date(2019, 3, 15)), date(2023, 1, 1)),
+            index.resolve("12/TB-UBND", Some(date(2019, 3, 15)), usize::MAX, date(2023, 1, 1)),
             Resolution::NotInArchive
         );
     }

@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::citations::{self, Citation, CitedFrom, NumberIndex, Resolution};
+use crate::citations::{self, Citation, CitedFrom, NumberIndex, Resolution, same_number};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::TextLinker;
@@ -102,15 +102,24 @@ impl TextLinker for CitationLinker<'_> {
         let mut written = 0;
         for number in found {
             self.seen.push((number.number.clone(), number.date));
-            let resolution = self.index.resolve(&number.number, number.date, citing.front.date);
-            let target = resolution.target().filter(|&target| target != self.citing);
+            let resolution = self
+                .index
+                .resolve(&number.number, number.date, self.citing, citing.front.date);
+            let target = resolution.target();
+            if target.is_none()
+                && citing
+                    .front
+                    .number
+                    .as_deref()
+                    .is_some_and(|own| same_number(own, &number.number))
+            {
+                // A notice naming its own number, with no other notice of
+                // that number to mean, speaks of itself: not a citation.
+                continue;
+            }
             let source_span = body_offset + number.span.start..body_offset + number.span.end;
             if let (Resolution::SameYear(_), Some(target)) = (&resolution, target) {
                 self.warn_same_year(&number, target, source_span.clone());
-            }
-            if resolution.target() == Some(self.citing) {
-                // A notice naming its own number is not a citation.
-                continue;
             }
             self.record(Citation {
                 number: number.number.clone(),

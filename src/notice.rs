@@ -25,6 +25,7 @@ pub const KEYS: &[&str] = &[
     "place",
     "signer",
     "signer_title",
+    "authority",
     "recipients",
     "tags",
     "supersedes",
@@ -50,6 +51,9 @@ pub struct FrontMatter {
     pub place: String,
     pub signer: String,
     pub signer_title: String,
+    /// Quyền hạn ký, the line above `signer_title`: "KT. Chủ tịch",
+    /// "TM. Ủy ban nhân dân", "T/M Ban Thường vụ".
+    pub authority: String,
     pub recipients: Vec<String>,
     pub tags: Vec<String>,
     pub supersedes: Vec<String>,
@@ -88,6 +92,9 @@ pub struct Notice {
     pub body_offset: usize,
     /// Byte span of every front matter key's value, for later diagnostics.
     pub spans: BTreeMap<&'static str, Range<usize>>,
+    /// Byte span of each entry of the lists that name other documents
+    /// (`supersedes`, `related`), in the order of the front matter's lists.
+    pub entry_spans: BTreeMap<&'static str, Vec<Range<usize>>>,
     /// The last URL segment: from `slug`, else `number`, else the file name.
     pub slug: String,
     /// The page's path under the site root: `2021/45-tb-bdvtu/`.
@@ -151,6 +158,47 @@ impl Notice {
     pub fn span_of(&self, key: &str) -> Range<usize> {
         self.spans.get(key).cloned().unwrap_or(0..3)
     }
+
+    /// The span of entry `at` of a list of documents (`supersedes`,
+    /// `related`), or of the whole list when not known.
+    pub fn entry_span(&self, key: &str, at: usize) -> Range<usize> {
+        self.entry_spans
+            .get(key)
+            .and_then(|spans| spans.get(at))
+            .cloned()
+            .unwrap_or_else(|| self.span_of(key))
+    }
+}
+
+/// Whether `line` begins with a mark of signing authority (quyền hạn ký):
+/// `KT.`/`K/T` (ký thay), `TM.`/`T/M` (thay mặt), `TL.`/`T/L` (thừa lệnh),
+/// `TUQ.` (thừa ủy quyền), `Q.` (quyền), in any case.
+pub fn is_authority(line: &str) -> bool {
+    let upper = line.trim_start().to_uppercase();
+    [
+        "KT.", "K/T", "KT ", "TM.", "T/M", "TM ", "TL.", "T/L", "TL ", "TUQ.", "TUQ ", "T/UQ", "Q.",
+    ]
+    .iter()
+    .any(|mark| upper.starts_with(mark))
+}
+
+/// The signature block's authority and title lines as they are printed.
+/// `authority` is used as written; a notice written before `authority`
+/// existed may hold both in `signer_title` ("K/T Chủ tịch - Phó Chủ tịch",
+/// or the two on separate lines): when its first part is an authority
+/// ([`is_authority`]) and a title follows, they are split there.
+pub fn signature_lines(authority: &str, signer_title: &str) -> (String, String) {
+    if !authority.trim().is_empty() || !is_authority(signer_title) {
+        return (authority.trim().to_string(), signer_title.trim().to_string());
+    }
+    for separator in ["\n", " - ", " – ", " — ", ", "] {
+        if let Some((first, rest)) = signer_title.split_once(separator)
+            && !rest.trim().is_empty()
+        {
+            return (first.trim().to_string(), rest.trim().to_string());
+        }
+    }
+    (String::new(), signer_title.trim().to_string())
 }
 
 /// Parses a notice from its file's text. `path` is how the user sees the
@@ -203,22 +251,32 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
     let place = optional(&mut reader, "place").unwrap_or_default();
     let signer = optional(&mut reader, "signer").unwrap_or_default();
     let signer_title = optional(&mut reader, "signer_title").unwrap_or_default();
+    let authority = optional(&mut reader, "authority").unwrap_or_default();
     let summary = optional(&mut reader, "summary").filter(|summary| !summary.is_empty());
     let slug_field = optional(&mut reader, "slug").filter(|slug| !slug.is_empty());
     let classification = optional(&mut reader, "classification").unwrap_or_default();
     let draft = reader.bool("draft").unwrap_or(false);
-    let list = |reader: &mut FieldReader, key: &str| -> Vec<String> {
+    let spanned_list = |reader: &mut FieldReader, key: &str| -> Vec<(String, Range<usize>)> {
         reader
             .string_array(key)
             .into_iter()
-            .map(|(value, _)| value.trim().to_string())
-            .filter(|value| !value.is_empty())
+            .map(|(value, span)| (value.trim().to_string(), span))
+            .filter(|(value, _)| !value.is_empty())
             .collect()
+    };
+    let list = |reader: &mut FieldReader, key: &str| -> Vec<String> {
+        spanned_list(reader, key).into_iter().map(|(value, _)| value).collect()
     };
     let recipients = list(&mut reader, "recipients");
     let tags = list(&mut reader, "tags");
-    let supersedes = list(&mut reader, "supersedes");
-    let related = list(&mut reader, "related");
+    let mut entry_spans = BTreeMap::new();
+    let mut documents = |reader: &mut FieldReader, key: &'static str| -> Vec<String> {
+        let (values, spans): (Vec<String>, Vec<Range<usize>>) = spanned_list(reader, key).into_iter().unzip();
+        entry_spans.insert(key, spans);
+        values
+    };
+    let supersedes = documents(&mut reader, "supersedes");
+    let related = documents(&mut reader, "related");
     let attachment_names = reader.string_array("attachments");
     let extra = reader.table_as_json("extra");
 
@@ -228,12 +286,20 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
 
     let slug = match &slug_field {
         Some(wanted) => {
+            // Used as written, never rewritten: a URL a clerk chose must be
+            // the URL published (SPEC §2).
             let slug = slugify(wanted);
             if slug.is_empty() {
                 reader.error_at_value(
                     "slug",
                     format!("`slug` {wanted:?} has no letters or digits to make a URL from"),
-                    None,
+                    Some("use lowercase ASCII letters, digits and `-`, like \"hop-thuong-truc\"".to_string()),
+                );
+            } else if slug != *wanted {
+                reader.error_at_value(
+                    "slug",
+                    format!("`slug` {wanted:?} is not a slug: only lowercase ASCII letters, digits and `-`"),
+                    Some(format!("write slug = \"{slug}\"")),
                 );
             }
             slug
@@ -278,6 +344,7 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
         body_offset,
         source,
         spans,
+        entry_spans,
         slug,
         attachments,
         front: FrontMatter {
@@ -289,6 +356,7 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
             place,
             signer,
             signer_title,
+            authority,
             recipients,
             tags,
             supersedes,

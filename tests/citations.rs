@@ -173,21 +173,89 @@ fn both_pages_list_the_citation_and_supersession_shows_a_banner() {
 }
 
 #[test]
-fn a_supersedes_that_names_no_notice_is_an_error() {
+fn a_supersedes_that_names_a_missing_document_is_a_warning() {
     let site = TestSite::new();
     site.notice(
         "b.md",
-        "title = \"B\"\nnumber = \"15-TB/X\"\ndate = 2023-03-06\nsupersedes = [\"61-TB/X\"]",
+        "title = \"B\"\nnumber = \"15-TB/X\"\ndate = 2023-03-06\nsupersedes = [\"61-TB/X\"]\nrelated = [\"9-CV/X ngày 01/02/2023\"]",
         "x",
     );
     let output = site.build();
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
     let err = stderr(&output);
-    assert!(err.contains("content/b.md:5:14"), "{err}");
+    let message = "`supersedes` names 61-TB/X, which is not in the archive yet";
+    assert_eq!(err.matches(message).count(), 1, "printed once: {err}");
+    assert!(err.contains("content/b.md:5:15"), "{err}");
+    // `related`, like a citation in the body, is only listed by `check`.
+    assert!(!err.contains("`related` names"), "{err}");
     assert!(
-        err.contains("`supersedes` names 61-TB/X, which is not a notice of this archive"),
-        "{err}"
+        String::from_utf8_lossy(&output.stdout).contains(", 1 warning"),
+        "{}",
+        text(&output)
     );
+    let page = site.read("2023/15-tb-x/index.html");
+    assert!(page.contains("61-TB/X"), "listed as plain text: {page}");
+    assert!(!page.contains("banner-superseded"));
+
+    let output = site.run(&["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("Cited but not in the archive (2 documents):"), "{out}");
+    assert!(out.contains("61-TB/X  cited by content/b.md:5:15"), "{out}");
+    assert!(out.contains("9-CV/X   cited by content/b.md:6:12"), "{out}");
+}
+
+#[test]
+fn a_self_numbered_supersedes_names_the_other_notice_of_that_number() {
+    // Numbers restart every year: 3-TB/TU of 2022 replaces 3-TB/TU of 2021.
+    let site = TestSite::new();
+    site.notice(
+        "2021/a.md",
+        "title = \"Cũ\"\nnumber = \"3-TB/TU\"\ndate = 2021-02-01",
+        "x",
+    );
+    site.notice(
+        "2022/b.md",
+        "title = \"Mới\"\nnumber = \"3-TB/TU\"\ndate = 2022-02-03\nsupersedes = [\"3-TB/TU\"]",
+        "Thông báo này thay thế Thông báo số 3-TB/TU.",
+    );
+    let output = site.build_ok(&[]);
+    assert!(!stderr(&output).contains("not in the archive"), "{}", text(&output));
+    let old = site.read("2021/3-tb-tu/index.html");
+    assert!(
+        old.contains("thay thế bởi <a href=\"/2022/3-tb-tu/\">3-TB/TU</a>"),
+        "{old}"
+    );
+    let new = site.read("2022/3-tb-tu/index.html");
+    assert!(!new.contains("banner-superseded"), "never superseded by itself: {new}");
+    assert_eq!(citation_href(&new, "3-TB/TU").as_deref(), Some("/2021/3-tb-tu/"));
+}
+
+#[test]
+fn a_dated_entry_picks_the_notice_of_that_date() {
+    // Two terms in one year reuse 12-TB/BDVTU; the date says which one.
+    let site = TestSite::new();
+    site.notice(
+        "a.md",
+        "title = \"Khóa cũ\"\nnumber = \"12-TB/BDVTU\"\ndate = 2021-03-05\nslug = \"12-tb-bdvtu-khoa-cu\"",
+        "x",
+    );
+    site.notice(
+        "b.md",
+        "title = \"Khóa mới\"\nnumber = \"12-TB/BDVTU\"\ndate = 2021-09-10",
+        "x",
+    );
+    site.notice(
+        "c.md",
+        "title = \"Sau\"\nnumber = \"40-TB/BDVTU\"\ndate = 2021-12-01\nsupersedes = [\"12-TB/BDVTU ngày 05/3/2021\"]",
+        "x",
+    );
+    site.build_ok(&[]);
+    assert!(
+        site.read("2021/12-tb-bdvtu-khoa-cu/index.html")
+            .contains("banner-superseded")
+    );
+    assert!(!site.read("2021/12-tb-bdvtu/index.html").contains("banner-superseded"));
 }
 
 #[test]

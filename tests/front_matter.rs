@@ -291,13 +291,38 @@ fn slugs_come_from_slug_then_number_then_file_name() {
     site.notice("Kết luận Đà Nẵng.md", "title = \"B\"\ndate = 2020-03-06", "x");
     site.notice(
         "y.md",
-        "title = \"C\"\nnumber = \"7-TB/X\"\ndate = 2020-03-07\nslug = \"Khóa XX\"",
+        "title = \"C\"\nnumber = \"7-TB/X\"\ndate = 2020-03-07\nslug = \"khoa-xx\"",
         "x",
     );
     site.build_ok(&[]);
     assert!(site.exists("2020/30-2020-nd-cp/index.html"));
     assert!(site.exists("2020/ket-luan-da-nang/index.html"));
     assert!(site.exists("2020/khoa-xx/index.html"));
+}
+
+#[test]
+fn a_slug_override_must_already_be_a_slug() {
+    // Never rewritten behind the clerk's back: the error shows the slug.
+    for (wanted, could_be) in [
+        ("Họp thường trực", "hop-thuong-truc"),
+        ("../../etc", "etc"),
+        ("2021/hop", "2021-hop"),
+        ("Khoa-XX", "khoa-xx"),
+    ] {
+        let site = TestSite::new();
+        site.notice(
+            "y.md",
+            &format!("title = \"C\"\nnumber = \"7-TB/X\"\ndate = 2020-03-07\nslug = \"{wanted}\""),
+            "x",
+        );
+        let output = site.build();
+        assert_eq!(output.status.code(), Some(1), "{wanted}: {}", text(&output));
+        let err = stderr(&output);
+        assert!(err.contains("content/y.md:5:8"), "{wanted}: {err}");
+        assert!(err.contains("is not a slug"), "{wanted}: {err}");
+        assert!(err.contains(&format!("write slug = \"{could_be}\"")), "{wanted}: {err}");
+        assert!(!site.path("public").exists(), "nothing published");
+    }
 }
 
 #[test]

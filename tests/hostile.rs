@@ -72,13 +72,24 @@ fn script_links_are_refused_with_a_diagnostic() {
 fn slugs_and_attachments_cannot_write_outside_the_output() {
     let site = TestSite::new();
     site.notice("a.md", "title = \"A\"\ndate = 2021-01-01\nslug = \"../../../etc\"", "x");
+    // A slug override that is not a slug is refused (SPEC §2) ...
+    let refused = site.build();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("write slug = \"etc\""),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!site.path("public").exists());
+    // ... and what it could be stays inside the output.
+    site.notice("a.md", "title = \"A\"\ndate = 2021-01-01\nslug = \"etc\"", "x");
     site.notice(
         "b.md",
         "title = \"B\"\ndate = 2021-01-02\ntags = [\"../../x\", \"/etc/passwd\"]\nissuer = \"..\"",
         "x",
     );
     site.build_ok(&[]);
-    assert!(site.exists("2021/etc/index.html"), "the slug is cleaned, not followed");
+    assert!(site.exists("2021/etc/index.html"));
     assert!(site.exists("tags/x/index.html") && site.exists("tags/etc-passwd/index.html"));
     let outside: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
