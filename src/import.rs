@@ -92,6 +92,9 @@ pub struct Imported {
     /// `party` or `state`, from the national or Party line, when present.
     pub style: Option<&'static str>,
     pub signer: String,
+    /// Quyền hạn ký ("K/T Chủ tịch", "T/M Ban Thường vụ"), the first line
+    /// of the signature block when it is one.
+    pub authority: String,
     pub signer_title: String,
     pub recipients: Vec<String>,
     /// The body in Markdown.
@@ -334,6 +337,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         parent_issuer: String::new(),
         style: None,
         signer: String::new(),
+        authority: String::new(),
         signer_title: String::new(),
         recipients: Vec::new(),
         body: String::new(),
@@ -546,7 +550,13 @@ fn read_signer(lines: &[&str], imported: &mut Imported) {
         .filter(|line| !line.is_empty() && is_capitals(line))
         .map(|line| normal_case(line))
         .collect();
-    imported.signer_title = titles.join(" - ");
+    match titles.split_first() {
+        Some((first, rest)) if !rest.is_empty() && crate::notice::is_authority(first) => {
+            imported.authority = first.clone();
+            imported.signer_title = rest.join(" - ");
+        }
+        _ => imported.signer_title = titles.join(" - "),
+    }
     imported.signer = lines[name_at].to_string();
 }
 
@@ -641,6 +651,9 @@ pub fn to_notice(imported: &Imported, today: Date) -> String {
     }
     if !imported.signer.is_empty() {
         out.push_str(&format!("signer = {}\n", quote(&imported.signer)));
+    }
+    if !imported.authority.is_empty() {
+        out.push_str(&format!("authority = {}\n", quote(&imported.authority)));
     }
     if !imported.signer_title.is_empty() {
         out.push_str(&format!("signer_title = {}\n", quote(&imported.signer_title)));

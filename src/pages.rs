@@ -781,6 +781,7 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
         }
     };
     let url = format!("{base}{}", notice.url_path());
+    let signature = crate::notice::signature_lines(&front.authority, &front.signer_title);
     let mut attachments: Vec<AttachmentView> = notice
         .attachments
         .iter()
@@ -822,7 +823,8 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
         place: front.place.clone(),
         signer: front.signer.clone(),
         signer_url: term_url(TaxonomyKind::Signers, &front.signer),
-        signer_title: front.signer_title.clone(),
+        authority: signature.0,
+        signer_title: signature.1,
         recipients: front.recipients.clone(),
         tags: front
             .tags

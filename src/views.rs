@@ -84,6 +84,9 @@ pub struct NoticeView {
     pub place: String,
     pub signer: String,
     pub signer_url: String,
+    /// Quyền hạn ký ("KT. Chủ tịch", "T/M Ban Thường vụ"), printed in
+    /// capitals on its own line above `signer_title`; empty when none.
+    pub authority: String,
     pub signer_title: String,
     pub recipients: Vec<String>,
     pub tags: Vec<Link>,

@@ -124,7 +124,7 @@ const LAYOUTS: &[(
         "Ban Thường vụ Tỉnh ủy",
         "Đảng bộ tỉnh Quảng Ngãi",
         "Nguyễn Thị Hạnh",
-        "T/M Ban Thường vụ - Phó Bí thư Thường trực",
+        "T/M Ban Thường vụ|Phó Bí thư Thường trực",
         3,
         "Quảng Ngãi",
     ),
@@ -148,7 +148,7 @@ const LAYOUTS: &[(
         "Huyện ủy Bình Sơn",
         "Đảng bộ tỉnh Quảng Ngãi",
         "Phạm Văn Hùng",
-        "T/M Ban Thường vụ - Bí thư",
+        "T/M Ban Thường vụ|Bí thư",
         2,
         "Bình Sơn",
     ),
@@ -172,7 +172,7 @@ const LAYOUTS: &[(
         "Ủy ban nhân dân tỉnh Quảng Ngãi",
         "",
         "Trần Phước Hiền",
-        "K/T Chủ tịch - Phó Chủ tịch",
+        "K/T Chủ tịch|Phó Chủ tịch",
         3,
         "Quảng Ngãi",
     ),
@@ -214,6 +214,9 @@ fn party_and_state_layouts_give_the_expected_fields() {
         assert_eq!(imported.issuer, issuer, "{file}: issuer");
         assert_eq!(imported.parent_issuer, parent, "{file}: parent issuer");
         assert_eq!(imported.signer, signer, "{file}: signer");
+        // "authority|title" where the block has both lines.
+        let (authority, signer_title) = signer_title.split_once('|').unwrap_or(("", signer_title));
+        assert_eq!(imported.authority, authority, "{file}: authority");
         assert_eq!(imported.signer_title, signer_title, "{file}: signer title");
         assert_eq!(
             imported.recipients.len(),

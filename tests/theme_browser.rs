@@ -109,15 +109,10 @@ fn before(a: &Line, b: &Line) -> bool {
     (a.page, a.y) < (b.page, b.y)
 }
 
-#[test]
-fn the_seed_notice_prints_like_the_paper_original() {
-    let profile = tempfile::tempdir().unwrap();
-    let Some(browser) = common::browser::chromium(profile.path()) else {
-        return;
-    };
-    let (_site, base) = sample_site();
-    let tab = browser.new_tab().unwrap();
-    common::browser::open(&tab, &format!("{base}2021/ket-luan-truc-bao-quy-i-2021/"));
+/// Prints page `url` to a PDF on A4 as a browser's print dialog would, and
+/// reads its lines back.
+fn print(tab: &headless_chrome::Tab, url: &str, folder: &Path) -> (f64, Vec<Line>) {
+    common::browser::open(tab, url);
     let pdf = tab
         .print_to_pdf(Some(PrintToPdfOptions {
             prefer_css_page_size: Some(true),
@@ -126,10 +121,92 @@ fn the_seed_notice_prints_like_the_paper_original() {
             ..Default::default()
         }))
         .unwrap();
-    let file = profile.path().join("seed.pdf");
+    let file = folder.join("printed.pdf");
     std::fs::write(&file, pdf).unwrap();
     let (width, lines) = pdf_lines(&file);
     assert!((width - 595.0).abs() < 2.0, "A4 width, got {width}");
+    (width, lines)
+}
+
+#[test]
+fn a_state_notice_prints_in_the_form_of_nghi_dinh_30() {
+    let profile = tempfile::tempdir().unwrap();
+    let Some(browser) = common::browser::chromium(profile.path()) else {
+        return;
+    };
+    let (_site, base) = sample_site();
+    let tab = browser.new_tab().unwrap();
+    let (width, lines) = print(&tab, &format!("{base}2022/12-tb-ubnd/"), profile.path());
+    let middle = width / 2.0;
+
+    // The motto and the place-date line each on one line, in the right
+    // block; the issuer block in about the left third.
+    let nation = find(&lines, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    let motto = find(&lines, "Độc lập - Tự do - Hạnh phúc");
+    let place_date = find(&lines, "Quảng Ngãi, ngày 20 tháng 1 năm 2022");
+    let issuer = find(&lines, "ỦY BAN NHÂN DÂN TỈNH");
+    let number = find(&lines, "Số: 12/TB-UBND");
+    assert!(before(nation, motto) && before(motto, place_date));
+    assert!(
+        (nation.y - issuer.y).abs() < 15.0,
+        "the two blocks start on one line: {nation:?} {issuer:?}"
+    );
+    let text_left = lines.iter().map(|line| line.x_min).fold(f64::MAX, f64::min);
+    let text_width = lines.iter().map(|line| line.x_max).fold(0.0, f64::max) - text_left;
+    let third = text_left + text_width * 0.4;
+    assert!(
+        issuer.x_max < third && number.x_max < third,
+        "issuer block: {issuer:?} {number:?}"
+    );
+    assert!(nation.x_min > text_left + text_width * 0.3, "motto block: {nation:?}");
+    assert!(place_date.x_min > text_left + text_width * 0.3, "{place_date:?}");
+
+    // The signature block on the right: authority, title, name.
+    let authority = find(&lines, "TM. ỦY BAN NHÂN DÂN");
+    let title = lines.iter().find(|line| line.text == "CHỦ TỊCH").unwrap_or_else(|| {
+        panic!(
+            "no signer title line: {:#?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        )
+    });
+    let signer = find(&lines, "Đặng Văn Minh");
+    assert!(
+        before(authority, title) && before(title, signer),
+        "{authority:?} {title:?} {signer:?}"
+    );
+    assert!(authority.x_min > middle && title.x_min > middle && signer.x_min > middle);
+
+    // A notice written before `authority` existed ("K/T Chủ tịch - Phó
+    // Chủ tịch" in signer_title) prints the same way.
+    let (_, lines) = print(&tab, &format!("{base}2023/45-tb-ubnd/"), profile.path());
+    let authority = find(&lines, "K/T CHỦ TỊCH");
+    let title = find(&lines, "PHÓ CHỦ TỊCH");
+    // pdftotext may read the name's stacked marks ("ầ", "ướ") as words of
+    // their own: the name is the line with its unaccented letters.
+    let signer = lines
+        .iter()
+        .find(|line| line.text.contains("Ph") && line.text.contains("Hi"))
+        .expect("the signer's name is printed");
+    assert!(
+        before(authority, title) && before(title, signer),
+        "{authority:?} {title:?} {signer:?}"
+    );
+    assert!(!lines.iter().any(|line| line.text.contains("CHỦ TỊCH - PHÓ")));
+}
+
+#[test]
+fn the_seed_notice_prints_like_the_paper_original() {
+    let profile = tempfile::tempdir().unwrap();
+    let Some(browser) = common::browser::chromium(profile.path()) else {
+        return;
+    };
+    let (_site, base) = sample_site();
+    let tab = browser.new_tab().unwrap();
+    let (width, lines) = print(
+        &tab,
+        &format!("{base}2021/ket-luan-truc-bao-quy-i-2021/"),
+        profile.path(),
+    );
     let middle = width / 2.0;
     let centre = |line: &Line| (line.x_min + line.x_max) / 2.0;
 

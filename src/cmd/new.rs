@@ -58,7 +58,7 @@ pub fn run(args: &NewArgs) -> Result<(), CommandError> {
         text.push_str(&format!("issuer = {}\n", quote(&issuer)));
     }
     text.push_str(
-        "place = \"\"\nsigner = \"\"\nsigner_title = \"\"\nrecipients = []\ntags = []\n+++\n\nNội dung thông báo.\n",
+        "place = \"\"\nsigner = \"\"\nauthority = \"\"            # quyền hạn ký: \"KT. Chủ tịch\", \"T/M Ban Thường vụ\"\nsigner_title = \"\"\nrecipients = []\ntags = []\n+++\n\nNội dung thông báo.\n",
     );
     std::fs::create_dir_all(&folder)
         .map_err(|error| CommandError::Io(format!("cannot create {}: {error}", folder.display())))?;
