@@ -53,6 +53,8 @@ pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagno
                 ),
             )])
         })?;
+        config.base_url_at = None;
+        config.base_url_from_flag = true;
     }
     Ok(config)
 }

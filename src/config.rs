@@ -66,6 +66,14 @@ pub struct Config {
     /// form), `party` or `state`.
     pub document_style: DocumentStyle,
     pub references: References,
+    /// Where `base_url` is written: line and column in site.toml, for the
+    /// warning about a `base_url` without a host. `None` when it is the
+    /// default or came from `--base-url`.
+    #[serde(skip)]
+    pub base_url_at: Option<(usize, usize)>,
+    /// Whether `base_url` came from the command line (`--base-url`).
+    #[serde(skip)]
+    pub base_url_from_flag: bool,
 }
 
 impl Default for Config {
@@ -84,6 +92,8 @@ impl Default for Config {
             feed_limit: 50,
             sitemap_max_urls: 50_000,
             references: References::default(),
+            base_url_at: None,
+            base_url_from_flag: false,
         }
     }
 }
@@ -147,9 +157,12 @@ impl Config {
         if let Some((title, _)) = reader.string("title") {
             config.title = title;
         }
-        if let Some((base_url, _)) = reader.string("base_url") {
+        if let Some((base_url, span)) = reader.string("base_url") {
             match normalize_base_url(&base_url) {
-                Some(url) => config.base_url = url,
+                Some(url) => {
+                    config.base_url = url;
+                    config.base_url_at = Some(source.line_col(span.start));
+                }
                 None => reader.error_at_value(
                     "base_url",
                     format!("`base_url` must be \"/\", a path like \"/thongbao/\" or a URL like \"http://host/thongbao/\", found {base_url:?}"),
@@ -251,6 +264,12 @@ impl Config {
         // The whole number is one query value: its slashes are encoded too.
         let encoded = percent_encoding::utf8_percent_encode(number, percent_encoding::NON_ALPHANUMERIC).to_string();
         Some(template.replace("{number}", &encoded))
+    }
+
+    /// Whether `base_url` names a host (`http://intranet/tb/`): only then can
+    /// feeds and the sitemap hold the absolute URLs they need.
+    pub fn has_host(&self) -> bool {
+        self.base_url.contains("://")
     }
 
     /// The path part of `base_url` (`/sub/`): pages link with it, so the

@@ -1,10 +1,12 @@
 //! `/notices.json`: the register as data for other office systems.
 //!
-//! To stay usable at 100,000 notices it is split by year: `notices.json`
-//! is a small index (format version, site, counts, one entry per year) and
-//! `notices/{year}.json` holds that year's notices in full (all front
-//! matter, URL, citations made and received). The format is documented in
-//! `docs/notices-json.md`; `version` changes when it changes incompatibly.
+//! `notices.json` holds one record per published notice (all front matter,
+//! URL, citations made and received, SPEC §4), after the site, counts and
+//! one entry per year. For consumers that want a year at a time,
+//! `notices/{year}.json` holds the same records of that year. Each record
+//! is serialised once and its bytes used in both files. The format is
+//! documented in `docs/notices-json.md`; `version` changes when it changes
+//! incompatibly.
 
 use serde::Serialize;
 
@@ -14,7 +16,7 @@ use crate::diagnostics::display_path;
 use crate::output::{Contents, OutputFile};
 
 /// The version of the format documented in `docs/notices-json.md`.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Index<'a> {
@@ -39,11 +41,26 @@ struct YearPart {
     url: String,
 }
 
+/// `{"version":…,"year":…}`, to which the year's records are added.
 #[derive(Serialize)]
-struct Part<'a> {
+struct PartHeader {
     version: u32,
     year: i16,
-    notices: Vec<Record<'a>>,
+}
+
+/// `head` (a JSON object) with a last member `"notices"`: the records given
+/// as JSON, one a line.
+fn with_records(head: Vec<u8>, records: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = head;
+    // A serialised struct always ends with its closing brace.
+    out.pop();
+    out.extend_from_slice(b",\"notices\":[");
+    for (at, record) in records.iter().enumerate() {
+        out.extend_from_slice(if at == 0 { b"\n" } else { b",\n" });
+        out.extend_from_slice(record);
+    }
+    out.extend_from_slice(b"\n]}\n");
+    out
 }
 
 /// One notice: its front matter as written (defaults applied), where it
@@ -58,6 +75,7 @@ struct Record<'a> {
     place: &'a str,
     signer: &'a str,
     signer_title: &'a str,
+    authority: &'a str,
     recipients: &'a [String],
     tags: &'a [String],
     supersedes: &'a [String],
@@ -115,14 +133,15 @@ pub fn register(archive: &Archive) -> Vec<OutputFile> {
     };
     let mut files = Vec::with_capacity(archive.years.len() + 1);
     let mut years = Vec::with_capacity(archive.years.len());
+    let mut all: Vec<Vec<u8>> = Vec::with_capacity(notices.len());
     for year in &archive.years {
-        let records: Vec<Record> = year
+        let records: Vec<Vec<u8>> = year
             .notices
             .iter()
             .map(|&index| {
                 let notice = &notices[index];
                 let front = &notice.front;
-                Record {
+                let record = Record {
                     title: &front.title,
                     number: front.number.as_deref(),
                     date: front.date.to_string(),
@@ -131,6 +150,7 @@ pub fn register(archive: &Archive) -> Vec<OutputFile> {
                     place: &front.place,
                     signer: &front.signer,
                     signer_title: &front.signer_title,
+                    authority: &front.authority,
                     recipients: &front.recipients,
                     tags: &front.tags,
                     supersedes: &front.supersedes,
@@ -175,7 +195,8 @@ pub fn register(archive: &Archive) -> Vec<OutputFile> {
                         .iter()
                         .map(|&other| notice_citation(other))
                         .collect(),
-                }
+                };
+                embeddable(serde_json::to_vec(&record).unwrap_or_default())
             })
             .collect();
         let path = format!("notices/{}.json", year.year);
@@ -184,15 +205,15 @@ pub fn register(archive: &Archive) -> Vec<OutputFile> {
             count: records.len(),
             url: format!("{base}{path}"),
         });
-        let part = Part {
+        let head = PartHeader {
             version: FORMAT_VERSION,
             year: year.year,
-            notices: records,
         };
         files.push(OutputFile {
             path,
-            contents: Contents::Bytes(embeddable(serde_json::to_vec(&part).unwrap_or_default())),
+            contents: Contents::Bytes(with_records(serde_json::to_vec(&head).unwrap_or_default(), &records)),
         });
+        all.extend(records);
     }
     let index = Index {
         version: FORMAT_VERSION,
@@ -205,11 +226,10 @@ pub fn register(archive: &Archive) -> Vec<OutputFile> {
         count: notices.len(),
         years,
     };
-    let mut bytes = embeddable(serde_json::to_vec_pretty(&index).unwrap_or_default());
-    bytes.push(b'\n');
+    let head = embeddable(serde_json::to_vec(&index).unwrap_or_default());
     files.push(OutputFile {
         path: "notices.json".to_string(),
-        contents: Contents::Bytes(bytes),
+        contents: Contents::Bytes(with_records(head, &all)),
     });
     files
 }

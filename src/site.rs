@@ -121,6 +121,9 @@ impl Site {
         // By file, as listed: the order the duplicate checks name the
         // first of two in, and the order `Builder::build_edited` searches.
         debug_assert!(notices.is_sorted_by(|a, b| a.file <= b.file));
+        if !config.has_host() {
+            diagnostics.push(host_less_base_url(&config));
+        }
         diagnostics.extend(duplicate_numbers(&notices));
         diagnostics.extend(duplicate_urls(&notices));
 
@@ -153,6 +156,26 @@ impl Site {
             warnings: diagnostics,
         })
     }
+}
+
+/// The warning for a `base_url` without a host: the sitemap needs
+/// absolute URLs, so none is written (SPEC §3).
+fn host_less_base_url(config: &Config) -> Diagnostic {
+    let (path, (line, column)) = match config.base_url_at {
+        _ if config.base_url_from_flag => ("--base-url", (0, 0)),
+        Some(at) => ("site.toml", at),
+        None => ("site.toml", (0, 0)),
+    };
+    Diagnostic::warning(
+        path,
+        line,
+        column,
+        format!(
+            "`base_url` {:?} names no host, so no sitemap.xml is written (a sitemap needs absolute URLs)",
+            config.base_url
+        ),
+    )
+    .with_help("set base_url = \"http://your-intranet-host/\" in site.toml (or pass --base-url) to publish a sitemap")
 }
 
 /// Notices parsed by earlier loads, kept by the preview server so that a

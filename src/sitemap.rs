@@ -15,8 +15,12 @@ pub struct SitemapEntry {
     pub lastmod: jiff::civil::Date,
 }
 
-/// The sitemap file(s) for these pages.
+/// The sitemap file(s) for these pages; none when `base_url` names no host
+/// (a sitemap of relative URLs would be invalid; the site's load warned).
 pub fn sitemap(archive: &Archive, entries: &[SitemapEntry]) -> Vec<OutputFile> {
+    if !archive.site.config.has_host() {
+        return Vec::new();
+    }
     let limit = archive.site.config.sitemap_max_urls;
     if entries.len() <= limit {
         return vec![OutputFile {

@@ -188,8 +188,9 @@ fn a_supersedes_that_names_a_missing_document_is_a_warning() {
     assert!(err.contains("content/b.md:5:15"), "{err}");
     // `related`, like a citation in the body, is only listed by `check`.
     assert!(!err.contains("`related` names"), "{err}");
+    // That one, and the one about base_url having no host.
     assert!(
-        String::from_utf8_lossy(&output.stdout).contains(", 1 warning"),
+        String::from_utf8_lossy(&output.stdout).contains("2 warnings"),
         "{}",
         text(&output)
     );

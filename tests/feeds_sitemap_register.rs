@@ -148,16 +148,25 @@ fn notices_json_round_trips_the_front_matter_of_every_sample_notice() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("p").join(path)).unwrap()).unwrap()
     };
     let index = read_json("notices.json");
-    assert_eq!(index["version"], 1);
+    assert_eq!(index["version"], 2);
+    // One record per published notice in notices.json itself, newest first.
     let mut records = std::collections::HashMap::new();
+    let all = index["notices"].as_array().unwrap();
+    for record in all {
+        records.insert(record["source"].as_str().unwrap().to_string(), record.clone());
+    }
+    assert_eq!(records.len(), all.len(), "one record per notice");
+    assert_eq!(records.len() as u64, index["count"].as_u64().unwrap());
+    let dates: Vec<&str> = all.iter().map(|record| record["date"].as_str().unwrap()).collect();
+    assert!(dates.is_sorted_by(|a, b| a >= b), "{dates:?}");
+    // The yearly files hold the same records.
+    let mut in_years = Vec::new();
     for year in index["years"].as_array().unwrap() {
         let part = read_json(year["url"].as_str().unwrap().trim_start_matches('/'));
         assert_eq!(part["year"], year["year"]);
-        for record in part["notices"].as_array().unwrap() {
-            records.insert(record["source"].as_str().unwrap().to_string(), record.clone());
-        }
+        in_years.extend(part["notices"].as_array().unwrap().iter().cloned());
     }
-    assert_eq!(records.len() as u64, index["count"].as_u64().unwrap());
+    assert_eq!(&in_years, all);
     let config: toml::Table = toml::from_str(&std::fs::read_to_string(root.join("site.toml")).unwrap()).unwrap();
     let mut compared = 0;
     for entry in walkdir::WalkDir::new(root.join("content"))
@@ -253,6 +262,30 @@ fn tool(program: &str, probe: &[&str]) -> bool {
 }
 
 #[test]
+fn without_a_host_there_is_no_sitemap_and_one_warning() {
+    let site = archive();
+    site.write("site.toml", "title = \"T\"\nbase_url = \"/tb/\"\n");
+    let output = site.build_ok(&[]);
+    let err = stderr(&output);
+    assert_eq!(err.matches("names no host").count(), 1, "{err}");
+    assert!(err.contains("`base_url` \"/tb/\""), "{err}");
+    assert!(err.contains("site.toml:2:12"), "{err}");
+    assert!(err.contains("help: set base_url = \"http://"), "{err}");
+    assert!(!site.exists("sitemap.xml"));
+    // A host given on the command line: the sitemap is back.
+    let output = site.build_ok(&["--base-url", "http://intranet.local/tb/"]);
+    assert!(!stderr(&output).contains("names no host"), "{}", stderr(&output));
+    assert!(
+        site.read("sitemap.xml")
+            .contains("<loc>http://intranet.local/tb/</loc>")
+    );
+    // And a host-less one there names the flag.
+    let output = site.build_ok(&["--base-url", "/x/"]);
+    assert!(stderr(&output).contains("in --base-url"), "{}", stderr(&output));
+    assert!(!site.exists("sitemap.xml"));
+}
+
+#[test]
 fn feeds_and_sitemaps_pass_real_validators() {
     let site = archive();
     site.build_ok(&[]);
@@ -288,6 +321,28 @@ fn feeds_and_sitemaps_pass_real_validators() {
         site.build_ok(&[]);
         check("sitemap.xml", "siteindex.xsd");
         check("sitemaps/1.xml", "sitemap.xsd");
+    }
+    if tool("xmllint", &["--version"]) {
+        // The sample site has a host: its sitemap is made, and valid.
+        let dir = tempfile::tempdir().unwrap();
+        let output = assert_cmd::Command::cargo_bin("thongbao")
+            .unwrap()
+            .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+            .arg(dir.path().join("p"))
+            .env("THONGBAO_CACHE_DIR", dir.path().join("cache"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", text(&output));
+        assert!(!text(&output).contains("base_url"), "{}", text(&output));
+        let sitemap = dir.path().join("p/sitemap.xml");
+        assert!(std::fs::read_to_string(&sitemap).unwrap().contains("<loc>http://"));
+        let output = Command::new("xmllint")
+            .args(["--noout", "--schema"])
+            .arg(schemas.join("sitemap.xsd"))
+            .arg(&sitemap)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "sample sitemap: {}", text(&output));
     }
     if tool("python3", &["-c", "import feedparser"]) {
         let script = "import sys, feedparser\nfor path in sys.argv[1:]:\n    feed = feedparser.parse(path)\n    if feed.bozo or feed.version != 'atom10' or not feed.entries:\n        sys.exit(f'{path}: {feed.version} {feed.get(\"bozo_exception\")}')\n    for entry in feed.entries:\n        assert entry.id and entry.link and entry.title and entry.updated_parsed, entry\n";

@@ -469,11 +469,12 @@ fn an_empty_site_builds() {
         "search/index.html",
         "404.html",
         "feed.xml",
-        "sitemap.xml",
         "notices.json",
     ] {
         assert!(site.exists(page), "{page}");
     }
+    // No host in base_url: no sitemap rather than an invalid one.
+    assert!(!site.exists("sitemap.xml"));
     assert!(site.read("index.html").contains("Chưa có văn bản nào."));
     let output = site.run(&["check", "--links"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
