@@ -124,8 +124,9 @@ impl RenderCache {
 }
 
 /// A site-wide file every build writes: kept site-wide files are
-/// recognised by it.
-const SITE_FILES_MARK: &str = "sitemap.xml";
+/// recognised by it. (Not the sitemap, which a site whose `base_url` has no
+/// host does not have.)
+const SITE_FILES_MARK: &str = "notices.json";
 
 /// What the site-wide files (feeds, sitemap, register, search index) are
 /// made of besides the configuration and theme: every notice, in order,
@@ -631,7 +632,10 @@ fn render(
             }
             files
         };
-        accept(sink, record(feeds_sitemap_register(archive, &sitemap_entries)))?;
+        let mut feeds = crate::feeds::feeds(archive);
+        feeds.extend(crate::sitemap::sitemap(archive, &sitemap_entries));
+        accept(sink, record(feeds))?;
+        crate::register::register_each(archive, &mut |file| accept(sink, record(vec![file])))?;
         if let Some(search) = search {
             let files = search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             accept(sink, record(files))?;

@@ -48,19 +48,45 @@ struct PartHeader {
     year: i16,
 }
 
-/// `head` (a JSON object) with a last member `"notices"`: the records given
-/// as JSON, one a line.
-fn with_records(head: Vec<u8>, records: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = head;
+/// What opens and closes the `"notices"` member, the last of a file.
+const RECORDS_OPEN: &[u8] = b",\"notices\":[";
+const RECORDS_CLOSE: &[u8] = b"\n]}\n";
+
+/// `head` (a serialised struct: a JSON object) with a last member
+/// `"notices"`: `records` (the records as JSON, one a line, the first
+/// without its separator). Sized exactly.
+fn with_records(head: &[u8], records: &[u8]) -> Vec<u8> {
     // A serialised struct always ends with its closing brace.
-    out.pop();
-    out.extend_from_slice(b",\"notices\":[");
-    for (at, record) in records.iter().enumerate() {
-        out.extend_from_slice(if at == 0 { b"\n" } else { b",\n" });
-        out.extend_from_slice(record);
-    }
-    out.extend_from_slice(b"\n]}\n");
+    let head = head.strip_suffix(b"}").unwrap_or(head);
+    let mut out = Vec::with_capacity(head.len() + RECORDS_OPEN.len() + 1 + records.len() + RECORDS_CLOSE.len());
+    out.extend_from_slice(head);
+    out.extend_from_slice(RECORDS_OPEN);
+    out.push(b'\n');
+    out.extend_from_slice(records);
+    out.extend_from_slice(RECORDS_CLOSE);
     out
+}
+
+/// Writes JSON that is also safe inside an HTML page, as [`embeddable`]
+/// does, straight into a buffer.
+struct Embeddable<'a>(&'a mut Vec<u8>);
+
+impl std::io::Write for Embeddable<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for &byte in bytes {
+            match byte {
+                b'<' => self.0.extend_from_slice(b"\\u003c"),
+                b'>' => self.0.extend_from_slice(b"\\u003e"),
+                b'&' => self.0.extend_from_slice(b"\\u0026"),
+                other => self.0.push(other),
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// One notice: its front matter as written (defaults applied), where it
@@ -120,8 +146,21 @@ fn embeddable(json: Vec<u8>) -> Vec<u8> {
     out
 }
 
-/// `notices.json` and its yearly parts.
+/// `notices.json` and its yearly parts, all at once.
 pub fn register(archive: &Archive) -> Vec<OutputFile> {
+    let mut files = Vec::with_capacity(archive.years.len() + 1);
+    let _ = register_each(archive, &mut |file| {
+        files.push(file);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    files
+}
+
+/// `notices.json` and its yearly parts, handed to `emit` one at a time,
+/// each year's file as soon as it is made, so that a writer can let go of
+/// it before the next: besides the file being made, only notices.json is
+/// held (a hundred megabytes at 100,000 notices).
+pub fn register_each<E>(archive: &Archive, emit: &mut dyn FnMut(OutputFile) -> Result<(), E>) -> Result<(), E> {
     let config = &archive.site.config;
     let base = config.base_path();
     let notices = archive.notices();
@@ -131,14 +170,45 @@ pub fn register(archive: &Archive) -> Vec<OutputFile> {
         url: Some(format!("{base}{}", notices[index].url_path())),
         from: None,
     };
-    let mut files = Vec::with_capacity(archive.years.len() + 1);
-    let mut years = Vec::with_capacity(archive.years.len());
-    let mut all: Vec<Vec<u8>> = Vec::with_capacity(notices.len());
-    for year in &archive.years {
-        let records: Vec<Vec<u8>> = year
-            .notices
-            .iter()
-            .map(|&index| {
+    let years = archive
+        .years
+        .iter()
+        .map(|year| YearPart {
+            year: year.year,
+            count: year.notices.len(),
+            url: format!("{base}notices/{}.json", year.year),
+        })
+        .collect();
+    let index = Index {
+        version: FORMAT_VERSION,
+        generator: "thongbao",
+        site: SiteInfo {
+            title: &config.title,
+            base_url: &config.base_url,
+            language: config.language.code(),
+        },
+        count: notices.len(),
+        years,
+    };
+    // notices.json is made in place: its head, then every record, newest
+    // first, a line each; each year's records are a contiguous part of it,
+    // copied into the year's file. Nothing else holds all the records.
+    let head = embeddable(serde_json::to_vec(&index).unwrap_or_default());
+    let mut all: Vec<u8> = Vec::new();
+    all.extend_from_slice(head.strip_suffix(b"}").unwrap_or(&head));
+    all.extend_from_slice(RECORDS_OPEN);
+    let records_start = all.len();
+    for (done, year) in archive.years.iter().enumerate() {
+        // Sized from the first year's records, so that the buffer of a
+        // large archive does not end up to twice its size by doubling.
+        if done == 1 {
+            let per_record = (all.len() - records_start) / archive.years[0].notices.len().max(1);
+            all.reserve((per_record + per_record / 16) * (notices.len() - archive.years[0].notices.len()));
+        }
+        let first_record = all.len() + if all.len() == records_start { 1 } else { 2 };
+        for &index in &year.notices {
+            all.extend_from_slice(if all.len() == records_start { b"\n" } else { b",\n" });
+            {
                 let notice = &notices[index];
                 let front = &notice.front;
                 let record = Record {
@@ -196,40 +266,25 @@ pub fn register(archive: &Archive) -> Vec<OutputFile> {
                         .map(|&other| notice_citation(other))
                         .collect(),
                 };
-                embeddable(serde_json::to_vec(&record).unwrap_or_default())
-            })
-            .collect();
-        let path = format!("notices/{}.json", year.year);
-        years.push(YearPart {
-            year: year.year,
-            count: records.len(),
-            url: format!("{base}{path}"),
-        });
+                // Writing into a Vec cannot fail; a record always serialises.
+                let _ = serde_json::to_writer(Embeddable(&mut all), &record);
+            }
+        }
         let head = PartHeader {
             version: FORMAT_VERSION,
             year: year.year,
         };
-        files.push(OutputFile {
-            path,
-            contents: Contents::Bytes(with_records(serde_json::to_vec(&head).unwrap_or_default(), &records)),
-        });
-        all.extend(records);
+        emit(OutputFile {
+            path: format!("notices/{}.json", year.year),
+            contents: Contents::Bytes(with_records(
+                &serde_json::to_vec(&head).unwrap_or_default(),
+                &all[first_record..],
+            )),
+        })?;
     }
-    let index = Index {
-        version: FORMAT_VERSION,
-        generator: "thongbao",
-        site: SiteInfo {
-            title: &config.title,
-            base_url: &config.base_url,
-            language: config.language.code(),
-        },
-        count: notices.len(),
-        years,
-    };
-    let head = embeddable(serde_json::to_vec(&index).unwrap_or_default());
-    files.push(OutputFile {
+    all.extend_from_slice(RECORDS_CLOSE);
+    emit(OutputFile {
         path: "notices.json".to_string(),
-        contents: Contents::Bytes(with_records(head, &all)),
-    });
-    files
+        contents: Contents::Bytes(all),
+    })
 }
