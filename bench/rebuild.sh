@@ -6,6 +6,10 @@
 #
 #   bench/rebuild.sh [NOTICES]            default: 100000
 #   ROUNDS=5 WORK=/dev/shm/thongbao-bench bench/rebuild.sh 100000
+#   TB=/path/to/other/thongbao bench/rebuild.sh 10000   another binary
+#
+# The build records go to $WORK/cache (THONGBAO_CACHE_DIR), on the same
+# file system as the output; a full build starts without them.
 #
 # A build hands the replaced output to a background `rm -rf`; each timed
 # build waits until the last one is gone, so no build pays for another's.
@@ -16,13 +20,14 @@ rounds=${ROUNDS:-5}
 n=${1:-100000}
 
 cargo build --release --quiet --bin thongbao --example gen-corpus
-tb="$repo/target/release/thongbao"
+tb=${TB:-"$repo/target/release/thongbao"}
+export THONGBAO_CACHE_DIR="$work/cache"
 mkdir -p "$work"
 corpus="$work/corpus-$n"
 out="$work/out-rebuild"
 [ -d "$corpus/content" ] || "$repo/target/release/examples/gen-corpus" --notices "$n" --out "$corpus" 2>/dev/null
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
-echo "thongbao $(git -C "$repo" rev-parse --short HEAD); $n notices; rounds: $rounds, alternating"
+echo "thongbao $tb ($(git -C "$repo" rev-parse --short HEAD)); $n notices; rounds: $rounds, alternating"
 
 settle() {
   while ls -d "$work"/.out-rebuild.thongbao-* >/dev/null 2>&1; do sleep 0.2; done
@@ -33,7 +38,7 @@ timed() {
 }
 rm -f "$work/rebuild-$n.txt"
 for _ in $(seq "$rounds"); do
-  rm -rf "$out"
+  rm -rf "$out" "$THONGBAO_CACHE_DIR"
   timed full
   timed no-change
 done

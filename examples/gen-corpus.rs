@@ -4,8 +4,11 @@
 //! Twenty years (2006–2025), about 40 issuers (Party and State, numbering
 //! restarting every year), 200 signers, 150 tags, Vietnamese bodies of 1–4
 //! KB with headings, lists and occasional tables, and about three citations
-//! each, most of them to earlier notices of the corpus. The same arguments
-//! always give the same files.
+//! each, most of them to earlier notices of the corpus. One notice in 29
+//! replaces (`supersedes`) the notice of the same number of an earlier year,
+//! as offices do when numbers restart: half of these entries undated (the
+//! newest other notice of that number), half with the date. The same
+//! arguments always give the same files.
 //!
 //! `--zola DIR` also writes the same notices as the content of a Zola site
 //! (`DIR/content`), for `bench/compare.sh`: Zola refuses front matter keys
@@ -200,6 +203,8 @@ fn main() {
     let per_year = notices_wanted.div_ceil(years.len());
     let mut made: Vec<Notice> = Vec::with_capacity(notices_wanted);
     let mut counters = vec![0u32; BODIES.len()];
+    // The last notice made with each number: what a later one replaces.
+    let mut by_number: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for index in 0..notices_wanted {
         let year = years[(index / per_year).min(years.len() - 1)];
         if index % per_year == 0 {
@@ -304,8 +309,23 @@ fn main() {
             BODIES[rng.usize(..BODIES.len())].0
         );
         let date = format!("{year}-{month:02}-{day:02}");
+        // Chosen by position, not by the random generator, so every other
+        // field is what it was before supersedes were generated.
+        let supersedes = match by_number.get(&number).map(|&earlier| &made[earlier]) {
+            Some(earlier) if index % 29 == 7 && earlier.year < year => {
+                if index % 2 == 0 {
+                    format!("supersedes = [\"{number}\"]\n")
+                } else {
+                    format!(
+                        "supersedes = [\"{number} ngày {:02}/{:02}/{}\"]\n",
+                        earlier.day, earlier.month, earlier.year
+                    )
+                }
+            }
+            _ => String::new(),
+        };
         let notice = format!(
-            "+++\ntitle = \"{title}\"\nnumber = \"{number}\"\ndate = {date}\nkind = \"{kind}\"\nissuer = \"{issuer}\"\nplace = \"Quảng Ngãi\"\nsigner = \"{signer}\"\nsigner_title = \"{signer_title}\"\nrecipients = {recipients}\ntags = [{tags_toml}]\n+++\n\n{body}",
+            "+++\ntitle = \"{title}\"\nnumber = \"{number}\"\ndate = {date}\nkind = \"{kind}\"\nissuer = \"{issuer}\"\nplace = \"Quảng Ngãi\"\nsigner = \"{signer}\"\nsigner_title = \"{signer_title}\"\nrecipients = {recipients}\ntags = [{tags_toml}]\n{supersedes}+++\n\n{body}",
         );
         let slug: String = number
             .to_lowercase()
@@ -332,6 +352,7 @@ fn main() {
             );
             std::fs::write(folder.join(format!("{slug}.md")), notice).unwrap();
         }
+        by_number.insert(number.clone(), made.len());
         made.push(Notice {
             number,
             year,
