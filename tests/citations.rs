@@ -323,3 +323,62 @@ fn a_notice_naming_its_own_number_does_not_cite_itself() {
     assert!(!page.contains("class=\"citation\""));
     assert!(!page.contains("Văn bản được dẫn chiếu"));
 }
+
+#[test]
+fn a_generated_archive_with_numbers_reused_across_years_builds() {
+    // The benchmark corpus: numbers restart every year, and one notice in
+    // 29 supersedes the notice of its own number of an earlier year.
+    let examples = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples");
+    let generator = examples.join(format!("gen-corpus{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        generator.is_file(),
+        "cargo test builds the examples: {}",
+        generator.display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let made = std::process::Command::new(&generator)
+        .args(["--notices", "1500", "--out"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", text(&made));
+    let supersedes = walkdir::WalkDir::new(corpus.join("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| {
+            std::fs::read_to_string(entry.path())
+                .unwrap()
+                .lines()
+                .any(|line| line.starts_with("supersedes = "))
+        })
+        .count();
+    assert!(supersedes > 20, "{supersedes}");
+    let output = assert_cmd::Command::cargo_bin("thongbao")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&corpus)
+        .env("THONGBAO_CACHE_DIR", dir.path().join("cache"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(!stderr(&output).contains("supersedes"), "{}", stderr(&output));
+    let banners = walkdir::WalkDir::new(corpus.join("public"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_name() == "index.html")
+        .filter(|entry| {
+            std::fs::read_to_string(entry.path())
+                .unwrap()
+                .contains("banner-superseded")
+        })
+        .count();
+    assert_eq!(banners, supersedes, "each superseded notice says so");
+}
