@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use thongbao::build::{BuildOptions, Builder};
+use thongbao::pipeline::{BuildOptions, Builder};
 
 #[global_allocator]
 static ALLOCATOR: thongbao::Allocator = thongbao::Allocator;
@@ -37,7 +37,9 @@ fn main() {
     let mut builder = Builder::new(&root, BuildOptions::default());
     // As the preview does: site-wide files are made after the reload.
     builder.defer_site_files();
-    builder.build(&mut thongbao::output::Discard).expect("the site builds");
+    builder
+        .build(&mut thongbao::write::output::Discard)
+        .expect("the site builds");
     let started = Instant::now();
     for round in 0..rebuilds {
         let changed = if moves {
@@ -49,7 +51,9 @@ fn main() {
         };
         std::fs::write(&notice, changed).unwrap();
         builder.changed_files(vec![notice.clone()]);
-        let built = builder.build(&mut thongbao::output::Discard).expect("the site builds");
+        let built = builder
+            .build(&mut thongbao::write::output::Discard)
+            .expect("the site builds");
         assert!(built.rendered > 0);
         if round == 0 {
             println!("{} of {} pages rendered", built.rendered, built.pages);

@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use headless_chrome::{Browser, LaunchOptions};
-use thongbao::archive::Archive;
-use thongbao::site::Site;
+use thongbao::link::archive::Archive;
+use thongbao::load::site::Site;
 
 #[global_allocator]
 static ALLOCATOR: thongbao::Allocator = thongbao::Allocator;
@@ -32,8 +32,8 @@ fn peak_rss_mib() -> f64 {
 /// One whole build into `public/`, as `thongbao build` makes it.
 fn build_once(root: &std::path::Path, with_index: bool) {
     let output = root.join("public");
-    let mut staging = thongbao::output::Staging::begin(&output).expect("the output can be staged");
-    let mut builder = thongbao::build::Builder::one_shot(root, &Default::default());
+    let mut staging = thongbao::write::output::Staging::begin(&output).expect("the output can be staged");
+    let mut builder = thongbao::pipeline::Builder::one_shot(root, &Default::default());
     // As `thongbao build` does.
     builder.release_texts_after_linking();
     if !with_index {
@@ -132,13 +132,13 @@ fn main() {
     let linked = started.elapsed();
     let rss_before = peak_rss_mib();
     let index_started = Instant::now();
-    let files = thongbao::search::search_files(&archive);
+    let files = thongbao::outputs::search::search_files(&archive);
     let index_time = index_started.elapsed();
     let rss_after = peak_rss_mib();
     let bytes: usize = files
         .iter()
         .map(|file| match &file.contents {
-            thongbao::output::Contents::Bytes(bytes) => bytes.len(),
+            thongbao::write::output::Contents::Bytes(bytes) => bytes.len(),
             _ => 0,
         })
         .sum();

@@ -1,36 +1,25 @@
 //! thongbao: a static site generator for archives of official conclusion
 //! notices ("Thông báo kết luận") of Vietnamese Party and State offices.
 //!
-//! The pipeline runs one way:
-//! `site.toml` + `content/` ─[`site`]→ notices ─[`archive`]→ listings,
-//! taxonomies ─[`pages`]→ files in memory ─[`output`]→ `public/`.
-//! [`build::build_site`] runs the first three; the commands in [`cmd`] call it.
+//! The pipeline runs one way, one folder a stage:
+//! `site.toml` + `content/` ─[`load`]→ notices ─[`link`]→ the archive
+//! (citations, listings, taxonomies) ─[`render`]→ pages, and [`outputs`]
+//! the site-wide files ─[`write`]→ `public/`. [`model`] and [`support`]
+//! are shared by all of them. [`pipeline::Builder`] runs the stages; the
+//! commands in [`cmd`] and the preview in [`serve`] call it; [`import`]
+//! turns documents into notices.
 
-pub mod archive;
-pub mod build;
-pub mod citations;
 pub mod cmd;
-pub mod config;
-pub mod diagnostics;
-pub mod feeds;
-pub mod fields;
 pub mod import;
-pub mod link_check;
-pub mod linker;
-pub mod markdown;
-pub mod notice;
-pub mod output;
-pub mod pages;
-pub mod records;
-pub mod register;
+pub mod link;
+pub mod load;
+pub mod model;
+pub mod outputs;
+pub mod pipeline;
 pub mod render;
-pub mod search;
 pub mod serve;
-pub mod site;
-pub mod sitemap;
-pub mod text;
-pub mod theme;
-pub mod views;
+pub mod support;
+pub mod write;
 
 /// The allocator the `thongbao` binary runs with, and the examples and
 /// benchmarks that time the pipeline in-process:

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use thongbao::build::BuildOptions;
 use thongbao::cmd;
+use thongbao::pipeline::BuildOptions;
 
 #[global_allocator]
 static ALLOCATOR: thongbao::Allocator = thongbao::Allocator;

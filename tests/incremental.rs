@@ -6,8 +6,8 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::TestSite;
-use thongbao::build::{BuildOptions, Builder, build_site};
-use thongbao::output::{Collect, Contents};
+use thongbao::pipeline::{BuildOptions, Builder, build_site};
+use thongbao::write::output::{Collect, Contents};
 
 /// The site's files as bytes, applying a warm build's "unchanged" marks to
 /// what the previous build produced.
@@ -37,7 +37,7 @@ fn fresh(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// A warm build's files.
-fn warm(builder: &mut Builder) -> (thongbao::build::Built, Collect) {
+fn warm(builder: &mut Builder) -> (thongbao::pipeline::Built, Collect) {
     let mut files = Collect::default();
     let built = builder.build(&mut files).unwrap();
     (built, files)
@@ -389,8 +389,8 @@ impl Preview {
     }
 
     /// The worker's files for `built`, in place of the last ones.
-    fn site_files(&mut self, builder: &Builder, built: &thongbao::build::Built) {
-        self.site_files = thongbao::pages::site_files(&built.archive, &builder.sitemap_entries())
+    fn site_files(&mut self, builder: &Builder, built: &thongbao::pipeline::Built) {
+        self.site_files = thongbao::render::pages::site_files(&built.archive, &builder.sitemap_entries())
             .into_iter()
             .map(|file| match file.contents {
                 Contents::Bytes(bytes) => (file.path, bytes),
@@ -593,7 +593,7 @@ fn a_rebuild_told_which_notices_changed_reads_only_those_and_matches_fresh_build
     site.simple("2022/d.md", "12/TB-UBND", "2022-06-01", "Mười hai (sửa)");
     builder.changed_files(vec![file("2021/e.md")]);
     let (built, files) = warm(&mut builder);
-    let d = |built: &thongbao::build::Built| {
+    let d = |built: &thongbao::pipeline::Built| {
         let notices = built.archive.notices();
         notices
             .iter()

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::{CommandError, seconds};
-use crate::build::{BuildOptions, Builder};
-use crate::output::{OutputError, Progress, Staging, check_output_folder};
-use crate::records::{self, Records};
+use crate::pipeline::{BuildOptions, Builder};
+use crate::write::output::{OutputError, Progress, Staging, check_output_folder};
+use crate::write::records::{self, Records};
 
 #[derive(Debug, Clone)]
 pub struct BuildArgs {
@@ -14,7 +14,7 @@ pub struct BuildArgs {
     /// Defaults to `public/` in the root.
     pub output: Option<PathBuf>,
     pub force: bool,
-    /// Where build records are kept (`--cache-dir`); see [`crate::records`].
+    /// Where build records are kept (`--cache-dir`); see [`crate::write::records`].
     pub cache_dir: Option<PathBuf>,
     pub options: BuildOptions,
 }

@@ -6,10 +6,10 @@ use std::time::Instant;
 
 use super::build::warning_suffix;
 use super::{CommandError, seconds};
-use crate::archive::Archive;
-use crate::build::{BuildOptions, build_site};
-use crate::link_check::check_links;
-use crate::output::{Collect, Discard};
+use crate::link::archive::Archive;
+use crate::outputs::link_check::check_links;
+use crate::pipeline::{BuildOptions, build_site};
+use crate::write::output::{Collect, Discard};
 
 #[derive(Debug, Clone)]
 pub struct CheckArgs {
@@ -25,7 +25,7 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
     // Pages are kept only when their links are to be checked.
     let mut files = Collect::default();
     let mut discard = Discard;
-    let sink: &mut dyn crate::output::Sink = if args.links { &mut files } else { &mut discard };
+    let sink: &mut dyn crate::write::output::Sink = if args.links { &mut files } else { &mut discard };
     let built = build_site(&args.root, &args.options, sink).map_err(|errors| {
         errors.emit_to_stderr();
         CommandError::Content(errors)
@@ -39,11 +39,16 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
             eprintln!("error: broken link on /{}: {} ({})", link.page, link.link, link.reason);
         }
         if !broken.is_empty() {
-            return Err(CommandError::Content(crate::diagnostics::Diagnostics::from(
+            return Err(CommandError::Content(crate::support::diagnostics::Diagnostics::from(
                 broken
                     .iter()
                     .map(|link| {
-                        crate::diagnostics::Diagnostic::error(&link.page, 0, 0, format!("broken link {}", link.link))
+                        crate::support::diagnostics::Diagnostic::error(
+                            &link.page,
+                            0,
+                            0,
+                            format!("broken link {}", link.link),
+                        )
                     })
                     .collect::<Vec<_>>(),
             )));

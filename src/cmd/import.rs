@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use super::CommandError;
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::import::{decode, import, to_notice};
-use crate::text::slugify;
+use crate::load::config::Config;
+use crate::support::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::support::text::slugify;
 
 #[derive(Debug, Clone)]
 pub struct ImportArgs {
@@ -88,7 +88,7 @@ fn import_one(
         ));
     }
     // The notice must be one the site accepts, before anything is written.
-    crate::notice::parse(&target, &display_path(&args.root, &target), &notice, config).map_err(|errors| {
+    crate::model::notice::parse(&target, &display_path(&args.root, &target), &notice, config).map_err(|errors| {
         let first = errors.first().map(|error| error.to_string()).unwrap_or_default();
         format!("the imported notice does not check ({first}); please report this text")
     })?;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::CommandError;
-use crate::theme::Theme;
+use crate::render::theme::Theme;
 
 #[derive(Debug, Clone)]
 pub struct InitArgs {

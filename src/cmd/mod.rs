@@ -10,7 +10,7 @@ pub mod new;
 
 use std::fmt;
 
-use crate::diagnostics::Diagnostics;
+use crate::support::diagnostics::Diagnostics;
 
 /// How a command failed, which decides the exit status (SPEC §6).
 #[derive(Debug)]

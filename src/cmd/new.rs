@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::CommandError;
-use crate::config::Config;
-use crate::diagnostics::{Diagnostics, display_path};
-use crate::text::slugify;
+use crate::load::config::Config;
+use crate::support::diagnostics::{Diagnostics, display_path};
+use crate::support::text::slugify;
 
 #[derive(Debug, Clone)]
 pub struct NewArgs {
@@ -83,7 +83,7 @@ fn next_number(root: &Path, config: &Config, issuer: &str, year: i16) -> Option<
         let Ok(text) = std::fs::read_to_string(entry.path()) else {
             continue;
         };
-        let Ok(notice) = crate::notice::parse(entry.path(), entry.path(), &text, config) else {
+        let Ok(notice) = crate::model::notice::parse(entry.path(), entry.path(), &text, config) else {
             continue;
         };
         let (Some(number), true) = (&notice.front.number, notice.front.issuer == issuer) else {

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::diagnostics::Diagnostics;
+use crate::support::diagnostics::Diagnostics;
 
 /// What a tab is told.
 #[derive(Debug, Clone)]

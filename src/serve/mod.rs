@@ -15,9 +15,9 @@ use std::time::Instant;
 
 pub use watch::{Change, classify};
 
-use crate::build::{BuildOptions, Builder};
 use crate::cmd::CommandError;
-use crate::output::{Collect, WrittenFiles, write_changes, write_edited, write_site_files};
+use crate::pipeline::{BuildOptions, Builder};
+use crate::write::output::{Collect, WrittenFiles, write_changes, write_edited, write_site_files};
 use live::Live;
 
 /// The preview server's settings.
@@ -232,7 +232,10 @@ struct Preview {
 }
 
 /// What the site-wide files of a build are made from.
-type SiteFilesJob = (Arc<crate::archive::Archive>, Arc<Vec<crate::sitemap::SitemapEntry>>);
+type SiteFilesJob = (
+    Arc<crate::link::archive::Archive>,
+    Arc<Vec<crate::outputs::sitemap::SitemapEntry>>,
+);
 
 /// Makes and writes the site-wide files (search index, feeds, sitemap,
 /// register) of each good build, skipping to the newest when builds come
@@ -248,7 +251,7 @@ fn site_files_worker(folder: PathBuf, jobs: mpsc::Receiver<SiteFilesJob>) {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
-        let make = || crate::pages::site_files(&job.0, &job.1);
+        let make = || crate::render::pages::site_files(&job.0, &job.1);
         let files = match &pool {
             Some(pool) => pool.install(make),
             None => make(),
@@ -303,8 +306,8 @@ impl Preview {
         &mut self,
         what: &str,
         started: Instant,
-        built: crate::build::Built,
-        written: Result<crate::output::WriteStats, crate::output::OutputError>,
+        built: crate::pipeline::Built,
+        written: Result<crate::write::output::WriteStats, crate::write::output::OutputError>,
     ) {
         let stats = match written {
             Ok(stats) => stats,
@@ -359,7 +362,10 @@ impl Preview {
                 watcher.watch_new_folders(root);
             }
             let what = match paths.as_slice() {
-                [one] => format!("{} changed", crate::diagnostics::display_path(root, one).display()),
+                [one] => format!(
+                    "{} changed",
+                    crate::support::diagnostics::display_path(root, one).display()
+                ),
                 many => format!("{} files changed", many.len()),
             };
             // Notices edited (not added, removed or moved): only the pages

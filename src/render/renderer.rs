@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value, escape_formatter};
 
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Source};
-use crate::theme::{TemplateSource, Theme};
+use crate::load::config::Config;
+use crate::render::theme::{TemplateSource, Theme};
+use crate::support::diagnostics::{Diagnostic, Source};
 
 /// Renders pages with the active theme.
 pub struct Renderer {

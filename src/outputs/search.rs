@@ -29,8 +29,8 @@ use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::archive::Archive;
-use crate::output::{Contents, OutputFile};
+use crate::link::archive::Archive;
+use crate::write::output::{Contents, OutputFile};
 
 /// Notices analysed together: each batch interns its own words and pairs,
 /// so larger batches intern (and allocate) less often, at the cost of
@@ -367,7 +367,7 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
             numbers.extend(
                 archive.citations.cites[index]
                     .iter()
-                    .filter(|citation| citation.from == crate::citations::CitedFrom::Body)
+                    .filter(|citation| citation.from == crate::link::citations::CitedFrom::Body)
                     .map(|citation| (number_token(&citation.number), 2)),
             );
             batch.add(
@@ -589,7 +589,7 @@ pub fn facet_values(archive: &Archive) -> (Vec<String>, Vec<String>) {
         // Distinct names first: the key slugs each name, once.
         list.sort_unstable();
         list.dedup();
-        list.sort_by_cached_key(|value| crate::archive::collation_key(value));
+        list.sort_by_cached_key(|value| crate::link::archive::collation_key(value));
     }
     (issuers, kinds)
 }

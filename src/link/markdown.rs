@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-use crate::text::slugify;
+use crate::support::text::slugify;
 
 /// Turns the text of a body into HTML around the document numbers it
 /// cites. Given a run of plain text (never code or link text) and the byte

@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use crate::archive::{Archive, TaxonomyKind};
-use crate::notice::Notice;
-use crate::output::{Contents, OutputFile};
+use crate::link::archive::{Archive, TaxonomyKind};
+use crate::model::notice::Notice;
+use crate::write::output::{Contents, OutputFile};
 
 /// Every feed of the site.
 pub fn feeds(archive: &Archive) -> Vec<OutputFile> {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use rayon::prelude::*;
 
-use crate::records::Records;
+use crate::write::records::Records;
 
 /// What goes into one output file.
 #[derive(Debug, Clone)]
@@ -123,13 +123,14 @@ impl Previous {
             return Previous::default();
         }
         let output = records.output();
-        let entries: Vec<crate::records::Entry> = rest.par_lines().filter_map(crate::records::parse_line).collect();
+        let entries: Vec<crate::write::records::Entry> =
+            rest.par_lines().filter_map(crate::write::records::parse_line).collect();
         let (kept, lost): (Vec<_>, Vec<_>) = entries.into_par_iter().partition(|entry| {
             !entry.path.split('/').any(|part| part == ".." || part.is_empty())
                 && std::fs::symlink_metadata(output.join(entry.path))
-                    .is_ok_and(|meta| meta.file_type().is_file() && crate::records::stamp(&meta) == entry.stamp)
+                    .is_ok_and(|meta| meta.file_type().is_file() && crate::write::records::stamp(&meta) == entry.stamp)
         });
-        let record = |entry: &crate::records::Entry| Record {
+        let record = |entry: &crate::write::records::Entry| Record {
             fingerprint: entry.fingerprint,
             hash: entry.hash,
             size: entry.stamp.0,
@@ -160,14 +161,14 @@ impl Previous {
             .par_iter()
             .filter_map(|(path, record)| {
                 let meta = std::fs::symlink_metadata(output.join(path)).ok()?;
-                let stamp = crate::records::stamp(&meta);
+                let stamp = crate::write::records::stamp(&meta);
                 if stamp.0 != record.size {
                     return None;
                 }
                 let mut line = String::with_capacity(path.len() + 80);
-                crate::records::format_line(
+                crate::write::records::format_line(
                     &mut line,
-                    &crate::records::Entry {
+                    &crate::write::records::Entry {
                         fingerprint: record.fingerprint,
                         hash: record.hash,
                         stamp,
@@ -641,7 +642,7 @@ pub struct WriteStats {
 }
 
 /// Writes into a preview folder the pages of a rebuild that made only
-/// some ([`crate::build::Builder::build_edited`]); every other file stays.
+/// some ([`crate::pipeline::Builder::build_edited`]); every other file stays.
 pub fn write_edited(root: &Path, files: &[OutputFile], written: &mut WrittenFiles) -> Result<WriteStats, OutputError> {
     let mut stats = WriteStats::default();
     for file in files {

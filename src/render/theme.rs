@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::load::config::Config;
+use crate::support::diagnostics::{Diagnostic, display_path};
 
 /// The default theme's source, compiled in so a site needs no `themes/`.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -145,7 +145,7 @@ impl Theme {
             }
         };
         let strings: BTreeMap<String, String> = toml::from_str(&text).map_err(|error| {
-            let source = crate::diagnostics::Source::new(&shown, text.as_ref());
+            let source = crate::support::diagnostics::Source::new(&shown, text.as_ref());
             let span = error.span().unwrap_or(0..0);
             vec![Diagnostic::error_at(
                 &source,
@@ -187,7 +187,9 @@ fn files_under(folder: &Path, extension: &str) -> Vec<(String, PathBuf)> {
     WalkDir::new(folder)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !crate::site::is_editor_temp(&entry.file_name().to_string_lossy()))
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !crate::load::site::is_editor_temp(&entry.file_name().to_string_lossy())
+        })
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file())
         .filter(|entry| extension.is_empty() || entry.path().extension().is_some_and(|ext| ext == extension))
@@ -200,7 +202,7 @@ fn files_under(folder: &Path, extension: &str) -> Vec<(String, PathBuf)> {
 
 fn read_text(root: &Path, path: &Path) -> Result<String, Vec<Diagnostic>> {
     std::fs::read_to_string(path)
-        .map(|text| crate::text::normalize(&text).into_owned())
+        .map(|text| crate::support::text::normalize(&text).into_owned())
         .map_err(|error| {
             vec![Diagnostic::error(
                 display_path(root, path),

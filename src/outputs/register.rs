@@ -10,10 +10,10 @@
 
 use serde::Serialize;
 
-use crate::archive::Archive;
-use crate::citations::CitedFrom;
-use crate::diagnostics::display_path;
-use crate::output::{Contents, OutputFile};
+use crate::link::archive::Archive;
+use crate::link::citations::CitedFrom;
+use crate::support::diagnostics::display_path;
+use crate::write::output::{Contents, OutputFile};
 
 /// The version of the format documented in `docs/notices-json.md`.
 pub const FORMAT_VERSION: u32 = 2;

@@ -9,9 +9,9 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use walkdir::WalkDir;
 
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
-use crate::notice::{self, Attachment, Notice};
+use crate::load::config::Config;
+use crate::model::notice::{self, Attachment, Notice};
+use crate::support::diagnostics::{Diagnostic, Diagnostics, display_path};
 
 /// What a build includes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -424,7 +424,7 @@ fn duplicate_numbers(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
         let Some(number) = &notice.front.number else {
             continue;
         };
-        let key = (crate::citations::number_key(number), notice.front.date);
+        let key = (crate::link::citations::number_key(number), notice.front.date);
         if let Some(first) = seen.get(&key) {
             let (line, column) = first.source.line_col(first.span_of("number").start);
             errors.push(

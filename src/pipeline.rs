@@ -7,14 +7,14 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::archive::{Archive, LinkCache};
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{Previous, Sink};
-use crate::pages::RenderCache;
-use crate::records::Records;
-use crate::site::{LoadOptions, ParseCache, Site};
-use crate::theme::{StaticFile, Theme};
+use crate::link::archive::{Archive, LinkCache};
+use crate::load::config::Config;
+use crate::load::site::{LoadOptions, ParseCache, Site};
+use crate::render::pages::RenderCache;
+use crate::render::theme::{StaticFile, Theme};
+use crate::support::diagnostics::{Diagnostic, Diagnostics};
+use crate::write::output::{Previous, Sink};
+use crate::write::records::Records;
 
 /// What the command line may change about a build.
 #[derive(Debug, Clone, Default)]
@@ -27,7 +27,7 @@ pub struct BuildOptions {
 
 /// A site built; its files went to the [`Sink`] the build was given (with
 /// a warm [`Builder`], those whose bytes did not change arrive as
-/// [`crate::output::Contents::Unchanged`]).
+/// [`crate::write::output::Contents::Unchanged`]).
 #[derive(Debug)]
 pub struct Built {
     pub archive: Arc<Archive>,
@@ -43,7 +43,7 @@ pub struct Built {
 pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagnostics> {
     let mut config = Config::load(root).map_err(Diagnostics::from)?;
     if let Some(base_url) = &options.base_url {
-        config.base_url = crate::config::normalize_base_url(base_url).ok_or_else(|| {
+        config.base_url = crate::load::config::normalize_base_url(base_url).ok_or_else(|| {
             Diagnostics::from(vec![Diagnostic::error(
                 "--base-url",
                 0,
@@ -128,9 +128,9 @@ impl Builder {
     }
 
     /// The next build starts from what the last build into `records`'
-    /// output recorded (see [`crate::output::Previous`]); pages it would
+    /// output recorded (see [`crate::write::output::Previous`]); pages it would
     /// render the same are kept, and the sink is handed them as
-    /// [`crate::output::Contents::Unchanged`].
+    /// [`crate::write::output::Contents::Unchanged`].
     pub fn keep_unchanged_from(&mut self, records: Records) {
         self.records = Some(records);
         self.read_records = true;
@@ -180,8 +180,8 @@ impl Builder {
         self.render_cache.no_search_index = true;
     }
 
-    /// The sitemap's pages of the last build, for [`crate::pages::site_files`].
-    pub fn sitemap_entries(&self) -> Arc<Vec<crate::sitemap::SitemapEntry>> {
+    /// The sitemap's pages of the last build, for [`crate::render::pages::site_files`].
+    pub fn sitemap_entries(&self) -> Arc<Vec<crate::outputs::sitemap::SitemapEntry>> {
         self.render_cache.sitemap_entries.clone()
     }
 
@@ -204,11 +204,11 @@ impl Builder {
     }
 
     /// Rebuilds after edits to the notice files `files` that moved none of
-    /// them ([`crate::notice::Notice::same_place`]: a new title, body,
+    /// them ([`crate::model::notice::Notice::same_place`]: a new title, body,
     /// summary, citations…), from the last good build: only these notices,
     /// the bodies that cite them and the pages that show them are made
     /// again, and the sink gets only those pages. The site-wide files are
-    /// left to [`crate::pages::site_files`], as the preview does.
+    /// left to [`crate::render::pages::site_files`], as the preview does.
     ///
     /// `None` when the edits need the whole pipeline (a notice added,
     /// removed or moved, an error or a warning to report, no good build
@@ -226,7 +226,7 @@ impl Builder {
                 .binary_search_by(|notice| notice.file.as_path().cmp(file))
                 .ok()?;
             let reread = ParseCache::reread(&self.root, file, &last.archive.site.config)?;
-            let shown = crate::diagnostics::display_path(&self.root, file);
+            let shown = crate::support::diagnostics::display_path(&self.root, file);
             if !notices[at].same_place(&reread.notice)
                 || last.archive.warnings.iter().any(|warning| warning.path == shown)
             {
@@ -239,7 +239,8 @@ impl Builder {
         let (touched, bodies) = archive.edit(&edits)?;
         // Rendered as the last build was: a change to the theme is a
         // change of its own, for the whole pipeline.
-        let stats = crate::pages::render_touched(&archive, &last.theme, &mut self.render_cache, sink, &touched).ok()?;
+        let stats =
+            crate::render::pages::render_touched(&archive, &last.theme, &mut self.render_cache, sink, &touched).ok()?;
         self.link_cache.keep(bodies);
         for reread in rereads {
             self.parse_cache.keep(reread);
@@ -305,7 +306,7 @@ impl Builder {
         if self.release_texts {
             archive.release_texts();
         }
-        let stats = crate::pages::render_site(&archive, &theme, &mut self.render_cache, sink)?;
+        let stats = crate::render::pages::render_site(&archive, &theme, &mut self.render_cache, sink)?;
         let warnings = archive.warnings.clone();
         let archive = Arc::new(archive);
         if !self.parse_cache.disabled {

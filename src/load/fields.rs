@@ -12,7 +12,7 @@ use serde_json::Value as Json;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Source};
+use crate::support::diagnostics::{Diagnostic, Source};
 
 /// A parsed TOML document and where it lies in its file.
 pub struct TomlDocument<'i> {

@@ -1,6 +1,6 @@
 //! One notice: its front matter schema, parsing and the rules that concern
 //! a single file (SPEC §2). Rules that compare notices with each other live
-//! in [`crate::site`].
+//! in [`crate::load::site`].
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -10,10 +10,10 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde_json::Value as Json;
 
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Source};
-use crate::fields::{self, FieldReader};
-use crate::text::slugify;
+use crate::load::config::Config;
+use crate::load::fields::{self, FieldReader};
+use crate::support::diagnostics::{Diagnostic, Source};
+use crate::support::text::slugify;
 
 /// Every key a notice's front matter may hold.
 pub const KEYS: &[&str] = &[
@@ -204,7 +204,7 @@ pub fn signature_lines(authority: &str, signer_title: &str) -> (String, String) 
 /// Parses a notice from its file's text. `path` is how the user sees the
 /// file; `file` is where it is on disk.
 pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<Notice, Vec<Diagnostic>> {
-    let source = Source::new(path, crate::text::normalize(text));
+    let source = Source::new(path, crate::support::text::normalize(text));
     let text = source.text.clone();
     let mut diagnostics = Vec::new();
 

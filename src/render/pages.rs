@@ -9,16 +9,16 @@ use std::sync::OnceLock;
 use minijinja::{Value, context};
 use rayon::prelude::*;
 
-use crate::archive::{Archive, PageSlice, TaxonomyKind, paginate};
-use crate::citations::{CitedFrom, number_key};
-use crate::config::DocumentStyle;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{Contents, OutputError, OutputFile, Previous, Record, Sink};
-use crate::render::Renderer;
-use crate::sitemap::SitemapEntry;
-use crate::text::slugify;
-use crate::theme::{StaticFile, Theme};
-use crate::views::*;
+use crate::link::archive::{Archive, PageSlice, TaxonomyKind, paginate};
+use crate::link::citations::{CitedFrom, number_key};
+use crate::load::config::DocumentStyle;
+use crate::outputs::sitemap::SitemapEntry;
+use crate::render::renderer::Renderer;
+use crate::render::theme::{StaticFile, Theme};
+use crate::render::views::*;
+use crate::support::diagnostics::{Diagnostic, Diagnostics};
+use crate::support::text::slugify;
+use crate::write::output::{Contents, OutputError, OutputFile, Previous, Record, Sink};
 
 /// The templates every theme must have, one per kind of page.
 pub const TEMPLATES: [&str; 9] = [
@@ -400,7 +400,7 @@ fn render(
             name: renderer.string(&format!("taxonomy_{}", kind.slug())),
             url: format!("{base}{}/", kind.slug()),
         };
-        let term_view = |term: &crate::archive::Term| TermView {
+        let term_view = |term: &crate::link::archive::Term| TermView {
             name: term.name.clone(),
             slug: term.slug.clone(),
             url: format!("{base}{}/{}/", kind.slug(), term.slug),
@@ -460,7 +460,7 @@ fn render(
         }
     }
     if whole {
-        let (issuers, kinds) = crate::search::facet_values(archive);
+        let (issuers, kinds) = crate::outputs::search::facet_values(archive);
         let year_numbers: Vec<i16> = archive.years.iter().map(|year| year.year).collect();
         jobs.push(PageJob {
             path: "search/index.html".to_string(),
@@ -508,8 +508,8 @@ fn render(
         // Otherwise the search index, which depends on the archive alone, is
         // made on a thread of its own while the pages render and are
         // written, which leaves a core idle now and then.
-        let search =
-            (make_site_files && !cache.no_search_index).then(|| scope.spawn(|| crate::search::search_files(archive)));
+        let search = (make_site_files && !cache.no_search_index)
+            .then(|| scope.spawn(|| crate::outputs::search::search_files(archive)));
         let mut errors = Diagnostics::new();
         let mut stats = RenderStats {
             pages: if whole { jobs.len() } else { cache.page_count },
@@ -632,10 +632,10 @@ fn render(
             }
             files
         };
-        let mut feeds = crate::feeds::feeds(archive);
-        feeds.extend(crate::sitemap::sitemap(archive, &sitemap_entries));
+        let mut feeds = crate::outputs::feeds::feeds(archive);
+        feeds.extend(crate::outputs::sitemap::sitemap(archive, &sitemap_entries));
         accept(sink, record(feeds))?;
-        crate::register::register_each(archive, &mut |file| accept(sink, record(vec![file])))?;
+        crate::outputs::register::register_each(archive, &mut |file| accept(sink, record(vec![file])))?;
         if let Some(search) = search {
             let files = search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             accept(sink, record(files))?;
@@ -660,15 +660,15 @@ fn render(
 /// sitemap, register and search index, which depend on every notice.
 pub fn site_files(archive: &Archive, sitemap_entries: &[SitemapEntry]) -> Vec<OutputFile> {
     let mut files = feeds_sitemap_register(archive, sitemap_entries);
-    files.extend(crate::search::search_files(archive));
+    files.extend(crate::outputs::search::search_files(archive));
     files
 }
 
 /// The site-wide files besides the search index: feeds, sitemap, register.
 fn feeds_sitemap_register(archive: &Archive, sitemap_entries: &[SitemapEntry]) -> Vec<OutputFile> {
-    let mut files = crate::feeds::feeds(archive);
-    files.extend(crate::sitemap::sitemap(archive, sitemap_entries));
-    files.extend(crate::register::register(archive));
+    let mut files = crate::outputs::feeds::feeds(archive);
+    files.extend(crate::outputs::sitemap::sitemap(archive, sitemap_entries));
+    files.extend(crate::outputs::register::register(archive));
     files
 }
 
@@ -679,7 +679,7 @@ type Later<'a> = Box<dyn FnOnce() -> Value + Send + 'a>;
 #[allow(clippy::too_many_arguments)]
 fn listing_jobs<'a>(
     jobs: &mut Vec<PageJob<'a>>,
-    notices: &[std::sync::Arc<crate::notice::Notice>],
+    notices: &[std::sync::Arc<crate::model::notice::Notice>],
     base: &str,
     (listing, which): (&str, Listing),
     per_page: usize,
@@ -695,7 +695,7 @@ fn listing_jobs<'a>(
         let paginator_key = hash_of((slice.number, slice.total, items.len()));
         let (template, fingerprint, context) = make(&slice, paginator);
         jobs.push(PageJob {
-            path: format!("{}index.html", crate::archive::page_path(listing, slice.number)),
+            path: format!("{}index.html", crate::link::archive::page_path(listing, slice.number)),
             template,
             context: JobContext::Later(context),
             fingerprint: hash_of((fingerprint, paginator_key)),
@@ -785,13 +785,13 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
         }
     };
     let url = format!("{base}{}", notice.url_path());
-    let signature = crate::notice::signature_lines(&front.authority, &front.signer_title);
+    let signature = crate::model::notice::signature_lines(&front.authority, &front.signer_title);
     let mut attachments: Vec<AttachmentView> = notice
         .attachments
         .iter()
         .map(|attachment| AttachmentView {
             name: attachment.name.clone(),
-            url: format!("{url}{}", crate::output::encode_path(&attachment.name)),
+            url: format!("{url}{}", crate::write::output::encode_path(&attachment.name)),
             size: attachment.size,
             file_type: std::path::Path::new(&attachment.name)
                 .extension()

@@ -27,8 +27,8 @@ use jiff::civil::Date;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
-use crate::diagnostics::{Diagnostic, Source};
-use crate::notice::Notice;
+use crate::model::notice::Notice;
+use crate::support::diagnostics::{Diagnostic, Source};
 
 /// The form under which two document numbers are the same: NFC, lowercase,
 /// without spaces, any dash as `-` (`45-TB/BDVTU`, `45-tb/bdvtu` and
@@ -52,7 +52,7 @@ pub fn same_number(a: &str, b: &str) -> bool {
 }
 
 fn any_number_key(number: &str) -> String {
-    crate::text::normalize(number)
+    crate::support::text::normalize(number)
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| if is_dash(c) { '-' } else { c })
@@ -255,7 +255,7 @@ impl NumberIndex {
 /// The citations of the whole archive, both ways.
 ///
 /// Each notice's lists are shared, not copied, by a clone of the archive,
-/// which [`crate::archive::Archive::edit`] makes for every edit.
+/// which [`crate::link::archive::Archive::edit`] makes for every edit.
 #[derive(Debug, Clone, Default)]
 pub struct Citations {
     /// What each notice cites, in order of first appearance, without repeats.
@@ -290,7 +290,7 @@ impl Citations {
             if list.is_empty() {
                 return empty.clone();
             }
-            list.sort_by(|&a, &b| crate::archive::newest_first(&notices[a], &notices[b]));
+            list.sort_by(|&a, &b| crate::link::archive::newest_first(&notices[a], &notices[b]));
             Arc::from(list)
         };
         Citations {
@@ -318,8 +318,9 @@ impl Citations {
         }
         let place = |list: &mut Vec<usize>| {
             if !list.contains(&citing) {
-                let at = list
-                    .partition_point(|&other| crate::archive::newest_first(&notices[other], &notices[citing]).is_lt());
+                let at = list.partition_point(|&other| {
+                    crate::link::archive::newest_first(&notices[other], &notices[citing]).is_lt()
+                });
                 list.insert(at, citing);
             }
         };

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Source};
-use crate::fields::{self, FieldReader};
+use crate::load::fields::{self, FieldReader};
+use crate::support::diagnostics::{Diagnostic, Source};
 
 /// The UI language of the theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -141,7 +141,7 @@ impl Config {
                 "site.toml is not valid UTF-8 text",
             )]);
         };
-        let text = crate::text::normalize(&text);
+        let text = crate::support::text::normalize(&text);
         Config::parse(&Source::new("site.toml", &*text))
     }
 

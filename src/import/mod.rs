@@ -154,7 +154,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(crate::text::normalize(&text).into_owned())
+    Ok(crate::support::text::normalize(&text).into_owned())
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ImportError> {
@@ -181,7 +181,7 @@ fn is_capitals(line: &str) -> bool {
 }
 
 fn is_nation_line(line: &str) -> Option<&'static str> {
-    let folded = crate::search::fold(line);
+    let folded = crate::outputs::search::fold(line);
     if folded.contains("dang cong san viet nam") {
         Some("party")
     } else if folded.contains("cong hoa xa hoi chu nghia viet nam")
@@ -368,7 +368,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         }
         if let Some(captures) = NUMBER_LINE.captures(line) {
             let written = captures[1].trim();
-            let number = crate::citations::find(written)
+            let number = crate::link::citations::find(written)
                 .into_iter()
                 .next()
                 .map(|found| found.number);
@@ -441,7 +441,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
     let body_start = at;
     let recipients_at = lines[body_start..]
         .iter()
-        .position(|line| crate::search::fold(line).starts_with("noi nhan"))
+        .position(|line| crate::outputs::search::fold(line).starts_with("noi nhan"))
         .map(|i| body_start + i);
     let mut end = recipients_at.unwrap_or(lines.len());
     if let Some(start) = recipients_at {
@@ -551,7 +551,7 @@ fn read_signer(lines: &[&str], imported: &mut Imported) {
         .map(|line| normal_case(line))
         .collect();
     match titles.split_first() {
-        Some((first, rest)) if !rest.is_empty() && crate::notice::is_authority(first) => {
+        Some((first, rest)) if !rest.is_empty() && crate::model::notice::is_authority(first) => {
             imported.authority = first.clone();
             imported.signer_title = rest.join(" - ");
         }

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::archive::{PageSlice, page_path};
-use crate::config::Config;
+use crate::link::archive::{PageSlice, page_path};
+use crate::load::config::Config;
 
 /// Turns template data into a template value.
 pub fn to_value<T: Serialize>(data: T) -> minijinja::Value {

@@ -10,14 +10,14 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::citations::{self, Citations, NumberIndex};
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::linker::CitationLinker;
-use crate::markdown::{self, Rendered};
-use crate::notice::Notice;
-use crate::site::Site;
-use crate::text::slugify;
+use crate::link::citations::{self, Citations, NumberIndex};
+use crate::link::linker::CitationLinker;
+use crate::link::markdown::{self, Rendered};
+use crate::load::config::Config;
+use crate::load::site::Site;
+use crate::model::notice::Notice;
+use crate::support::diagnostics::{Diagnostic, Diagnostics};
+use crate::support::text::slugify;
 
 /// The four ways of browsing the archive besides time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -260,7 +260,7 @@ impl Archive {
 /// cited notice re-renders exactly the bodies that cite it.
 ///
 /// Between runs of `thongbao build`, what each body cites is kept in the
-/// build records (`links`, see [`crate::records`] and
+/// build records (`links`, see [`crate::write::records`] and
 /// [`LinkCache::read_list`]): a notice whose
 /// file and cited notices did not change is not rendered at link time,
 /// only if one of its pages must be.

@@ -6,12 +6,12 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::citations::{self, Citation, CitedFrom, NumberIndex, Resolution, same_number};
-use crate::config::Config;
-use crate::diagnostics::Diagnostic;
-use crate::markdown::TextLinker;
-use crate::notice::Notice;
-use crate::render::escape_html;
+use crate::link::citations::{self, Citation, CitedFrom, NumberIndex, Resolution, same_number};
+use crate::link::markdown::TextLinker;
+use crate::load::config::Config;
+use crate::model::notice::Notice;
+use crate::render::renderer::escape_html;
+use crate::support::diagnostics::Diagnostic;
 
 /// Links the citations of one notice's body.
 pub struct CitationLinker<'a> {

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use crate::archive::Archive;
-use crate::feeds::{escape, permalink};
-use crate::output::{Contents, OutputFile};
+use crate::link::archive::Archive;
+use crate::outputs::feeds::{escape, permalink};
+use crate::write::output::{Contents, OutputFile};
 
 /// A page of the site and the date its content last changed.
 #[derive(Debug, Clone)]

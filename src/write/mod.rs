@@ -1,0 +1,4 @@
+//! The write stage: files into a new folder beside the output, swapped in
+//! whole; the build records kept for the next build.
+pub mod output;
+pub mod records;
