@@ -8,8 +8,9 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use thongbao::link::markdown::{self, NoLinks};
 use thongbao::load::config::Config;
+use thongbao::model::files::{Contents, Discard, OutputFile};
 use thongbao::pipeline::{BuildOptions, build_site};
-use thongbao::write::output::{Contents, Discard, OutputFile, write_site};
+use thongbao::write::output::write_site;
 
 #[global_allocator]
 static ALLOCATOR: thongbao::Allocator = thongbao::Allocator;
@@ -28,7 +29,7 @@ fn front_matter(c: &mut Criterion) {
     let (path, text) = seed();
     let config = Config::default();
     c.bench_function("parse the seed notice (front matter, checks)", |b| {
-        b.iter(|| thongbao::model::notice::parse(&path, &path, black_box(&text), &config).expect("parses"))
+        b.iter(|| thongbao::load::front_matter::parse(&path, &path, black_box(&text), &config).expect("parses"))
     });
 }
 
@@ -39,7 +40,7 @@ fn markdown_with_citations(c: &mut Criterion) {
         b.iter(|| markdown::render(black_box(&body), false, &mut NoLinks))
     });
     c.bench_function("find the seed's citations", |b| {
-        b.iter(|| thongbao::link::citations::find(black_box(&body)))
+        b.iter(|| thongbao::model::number::find(black_box(&body)))
     });
 }
 

@@ -38,7 +38,7 @@ fn main() {
     // As the preview does: site-wide files are made after the reload.
     builder.defer_site_files();
     builder
-        .build(&mut thongbao::write::output::Discard)
+        .build(&mut thongbao::model::files::Discard)
         .expect("the site builds");
     let started = Instant::now();
     for round in 0..rebuilds {
@@ -52,7 +52,7 @@ fn main() {
         std::fs::write(&notice, changed).unwrap();
         builder.changed_files(vec![notice.clone()]);
         let built = builder
-            .build(&mut thongbao::write::output::Discard)
+            .build(&mut thongbao::model::files::Discard)
             .expect("the site builds");
         assert!(built.rendered > 0);
         if round == 0 {

@@ -138,7 +138,7 @@ fn main() {
     let bytes: usize = files
         .iter()
         .map(|file| match &file.contents {
-            thongbao::write::output::Contents::Bytes(bytes) => bytes.len(),
+            thongbao::model::files::Contents::Bytes(bytes) => bytes.len(),
             _ => 0,
         })
         .sum();

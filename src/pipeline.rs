@@ -10,10 +10,10 @@ use std::sync::Arc;
 use crate::link::archive::{Archive, LinkCache};
 use crate::load::config::Config;
 use crate::load::site::{LoadOptions, ParseCache, Site};
+use crate::model::files::{Previous, Sink};
 use crate::render::pages::RenderCache;
 use crate::render::theme::{StaticFile, Theme};
 use crate::support::diagnostics::{Diagnostic, Diagnostics};
-use crate::write::output::{Previous, Sink};
 use crate::write::records::Records;
 
 /// What the command line may change about a build.
@@ -27,7 +27,7 @@ pub struct BuildOptions {
 
 /// A site built; its files went to the [`Sink`] the build was given (with
 /// a warm [`Builder`], those whose bytes did not change arrive as
-/// [`crate::write::output::Contents::Unchanged`]).
+/// [`crate::model::files::Contents::Unchanged`]).
 #[derive(Debug)]
 pub struct Built {
     pub archive: Arc<Archive>,
@@ -128,9 +128,9 @@ impl Builder {
     }
 
     /// The next build starts from what the last build into `records`'
-    /// output recorded (see [`crate::write::output::Previous`]); pages it would
+    /// output recorded (see [`crate::model::files::Previous`]); pages it would
     /// render the same are kept, and the sink is handed them as
-    /// [`crate::write::output::Contents::Unchanged`].
+    /// [`crate::model::files::Contents::Unchanged`].
     pub fn keep_unchanged_from(&mut self, records: Records) {
         self.records = Some(records);
         self.read_records = true;

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use proptest::prelude::*;
-use thongbao::link::citations::find;
+use thongbao::model::number::find;
 
 fn d(y: i16, m: i8, day: i8) -> Option<Date> {
     Some(Date::new(y, m, day).unwrap())

@@ -6,8 +6,8 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::TestSite;
+use thongbao::model::files::{Collect, Contents};
 use thongbao::pipeline::{BuildOptions, Builder, build_site};
-use thongbao::write::output::{Collect, Contents};
 
 /// The site's files as bytes, applying a warm build's "unchanged" marks to
 /// what the previous build produced.

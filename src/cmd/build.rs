@@ -4,8 +4,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::{CommandError, seconds};
+use crate::model::files::OutputError;
 use crate::pipeline::{BuildOptions, Builder};
-use crate::write::output::{OutputError, Progress, Staging, check_output_folder};
+use crate::write::output::{Progress, Staging, check_output_folder};
 use crate::write::records::{self, Records};
 
 #[derive(Debug, Clone)]

@@ -7,9 +7,9 @@ use std::time::Instant;
 use super::build::warning_suffix;
 use super::{CommandError, seconds};
 use crate::link::archive::Archive;
+use crate::model::files::{Collect, Discard};
 use crate::outputs::link_check::check_links;
 use crate::pipeline::{BuildOptions, build_site};
-use crate::write::output::{Collect, Discard};
 
 #[derive(Debug, Clone)]
 pub struct CheckArgs {
@@ -25,7 +25,7 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
     // Pages are kept only when their links are to be checked.
     let mut files = Collect::default();
     let mut discard = Discard;
-    let sink: &mut dyn crate::write::output::Sink = if args.links { &mut files } else { &mut discard };
+    let sink: &mut dyn crate::model::files::Sink = if args.links { &mut files } else { &mut discard };
     let built = build_site(&args.root, &args.options, sink).map_err(|errors| {
         errors.emit_to_stderr();
         CommandError::Content(errors)

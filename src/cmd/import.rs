@@ -88,10 +88,12 @@ fn import_one(
         ));
     }
     // The notice must be one the site accepts, before anything is written.
-    crate::model::notice::parse(&target, &display_path(&args.root, &target), &notice, config).map_err(|errors| {
-        let first = errors.first().map(|error| error.to_string()).unwrap_or_default();
-        format!("the imported notice does not check ({first}); please report this text")
-    })?;
+    crate::load::front_matter::parse(&target, &display_path(&args.root, &target), &notice, config).map_err(
+        |errors| {
+            let first = errors.first().map(|error| error.to_string()).unwrap_or_default();
+            format!("the imported notice does not check ({first}); please report this text")
+        },
+    )?;
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent).map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
     }

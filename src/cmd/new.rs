@@ -83,7 +83,7 @@ fn next_number(root: &Path, config: &Config, issuer: &str, year: i16) -> Option<
         let Ok(text) = std::fs::read_to_string(entry.path()) else {
             continue;
         };
-        let Ok(notice) = crate::model::notice::parse(entry.path(), entry.path(), &text, config) else {
+        let Ok(notice) = crate::load::front_matter::parse(entry.path(), entry.path(), &text, config) else {
             continue;
         };
         let (Some(number), true) = (&notice.front.number, notice.front.issuer == issuer) else {

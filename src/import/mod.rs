@@ -181,7 +181,7 @@ fn is_capitals(line: &str) -> bool {
 }
 
 fn is_nation_line(line: &str) -> Option<&'static str> {
-    let folded = crate::outputs::search::fold(line);
+    let folded = crate::support::text::fold(line);
     if folded.contains("dang cong san viet nam") {
         Some("party")
     } else if folded.contains("cong hoa xa hoi chu nghia viet nam")
@@ -368,7 +368,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         }
         if let Some(captures) = NUMBER_LINE.captures(line) {
             let written = captures[1].trim();
-            let number = crate::link::citations::find(written)
+            let number = crate::model::number::find(written)
                 .into_iter()
                 .next()
                 .map(|found| found.number);
@@ -441,7 +441,7 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
     let body_start = at;
     let recipients_at = lines[body_start..]
         .iter()
-        .position(|line| crate::outputs::search::fold(line).starts_with("noi nhan"))
+        .position(|line| crate::support::text::fold(line).starts_with("noi nhan"))
         .map(|i| body_start + i);
     let mut end = recipients_at.unwrap_or(lines.len());
     if let Some(start) = recipients_at {

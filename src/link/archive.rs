@@ -2,7 +2,6 @@
 //! taxonomies and citations are computed once here and shared by reference
 //! by every page, so no page does work proportional to the archive.
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -16,6 +15,7 @@ use crate::link::markdown::{self, Rendered};
 use crate::load::config::Config;
 use crate::load::site::Site;
 use crate::model::notice::Notice;
+use crate::model::notice::newest_first;
 use crate::support::diagnostics::{Diagnostic, Diagnostics};
 use crate::support::text::slugify;
 
@@ -622,32 +622,6 @@ impl Target {
     }
 }
 
-/// Newest first: by date, then by number (`46-TB` before `45-TB`), then by
-/// URL so the order never depends on how files were found.
-pub fn newest_first(a: &Notice, b: &Notice) -> Ordering {
-    b.front
-        .date
-        .cmp(&a.front.date)
-        .then_with(|| compare_numbers(b.front.number.as_deref(), a.front.number.as_deref()))
-        .then_with(|| a.url_path().cmp(b.url_path()))
-}
-
-/// Compares document numbers by their leading integer, then as text.
-fn compare_numbers(a: Option<&str>, b: Option<&str>) -> Ordering {
-    let leading = |number: &str| -> u64 {
-        number
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .fold(0u64, |value, digit| {
-                value.saturating_mul(10).saturating_add(u64::from(digit - b'0'))
-            })
-    };
-    match (a, b) {
-        (Some(a), Some(b)) => leading(a).cmp(&leading(b)).then_with(|| a.cmp(b)),
-        (a, b) => a.is_some().cmp(&b.is_some()),
-    }
-}
-
 fn build_taxonomy(kind: TaxonomyKind, notices: &[Arc<Notice>], order: &[usize]) -> Taxonomy {
     // Spellings that make the same slug ("Dân vận khéo", "dân vận khéo") are
     // one term: they would otherwise be written to the same page. Few
@@ -766,15 +740,5 @@ mod tests {
         assert_eq!((pages[2].start, pages[2].end), (60, 61));
         assert_eq!(page_path("2021/", 2), "2021/page/2/");
         assert_eq!(page_path("", 1), "");
-    }
-
-    #[test]
-    fn numbers_compare_by_their_integer() {
-        assert_eq!(
-            compare_numbers(Some("46-TB/BDVTU"), Some("45-TB/BDVTU")),
-            Ordering::Greater
-        );
-        assert_eq!(compare_numbers(Some("100-TB"), Some("99-TB")), Ordering::Greater);
-        assert_eq!(compare_numbers(None, Some("1-TB")), Ordering::Less);
     }
 }

@@ -6,12 +6,13 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::link::citations::{self, Citation, CitedFrom, NumberIndex, Resolution, same_number};
+use crate::link::citations::{Citation, CitedFrom, NumberIndex, Resolution};
 use crate::link::markdown::TextLinker;
 use crate::load::config::Config;
 use crate::model::notice::Notice;
-use crate::render::renderer::escape_html;
+use crate::model::number::{self, same_number};
 use crate::support::diagnostics::Diagnostic;
+use crate::support::escape::escape_html;
 
 /// Links the citations of one notice's body.
 pub struct CitationLinker<'a> {
@@ -48,7 +49,7 @@ impl<'a> CitationLinker<'a> {
     fn record(&mut self, citation: Citation) {
         let repeat = self.citations.iter().any(|seen| match (seen.target, citation.target) {
             (Some(a), Some(b)) => a == b,
-            (None, None) => citations::number_key(&seen.number) == citations::number_key(&citation.number),
+            (None, None) => number::number_key(&seen.number) == number::number_key(&citation.number),
             _ => false,
         });
         if !repeat {
@@ -56,7 +57,7 @@ impl<'a> CitationLinker<'a> {
         }
     }
 
-    fn warn_same_year(&mut self, found: &citations::Found, target: usize, span: Range<usize>) {
+    fn warn_same_year(&mut self, found: &number::Found, target: usize, span: Range<usize>) {
         let notice = &self.notices[self.citing];
         let cited = found.date.map(|date| date.to_string()).unwrap_or_default();
         let actual = self.notices[target].front.date;
@@ -92,7 +93,7 @@ impl TextLinker for CitationLinker<'_> {
     }
 
     fn link(&mut self, text: &str, offset: usize) -> Option<String> {
-        let found = citations::find(text);
+        let found = number::find(text);
         if found.is_empty() {
             return None;
         }

@@ -3,4 +3,5 @@
 //! parse cache.
 pub mod config;
 pub mod fields;
+pub mod front_matter;
 pub mod site;

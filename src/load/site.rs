@@ -10,8 +10,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use walkdir::WalkDir;
 
 use crate::load::config::Config;
-use crate::model::notice::{self, Attachment, Notice};
+use crate::model::notice::{Attachment, Notice};
 use crate::support::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::support::fs::is_editor_temp;
 
 /// What a build includes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -288,19 +289,7 @@ fn read_notice(root: &Path, file: &Path, config: &Config) -> Result<Notice, Vec<
                 .with_help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
         ]);
     };
-    notice::parse(file, &shown, text, config)
-}
-
-/// Whether a file name is an editor's temporary or backup file, which is
-/// never content: vim's `.swp` and `4913`, emacs's `#…#` and `.#…`, `~` backups.
-pub fn is_editor_temp(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name == "4913"
-        || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".crdownload", ".part"]
-            .iter()
-            .any(|suffix| name.ends_with(suffix))
+    crate::load::front_matter::parse(file, &shown, text, config)
 }
 
 /// The files found under `content/`, each list in path order (the order
@@ -424,7 +413,7 @@ fn duplicate_numbers(notices: &[Arc<Notice>]) -> Vec<Diagnostic> {
         let Some(number) = &notice.front.number else {
             continue;
         };
-        let key = (crate::link::citations::number_key(number), notice.front.date);
+        let key = (crate::model::number::number_key(number), notice.front.date);
         if let Some(first) = seen.get(&key) {
             let (line, column) = first.source.line_col(first.span_of("number").start);
             errors.push(

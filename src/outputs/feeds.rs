@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use crate::link::archive::{Archive, TaxonomyKind};
+use crate::model::files::{Contents, OutputFile};
 use crate::model::notice::Notice;
-use crate::write::output::{Contents, OutputFile};
 
 /// Every feed of the site.
 pub fn feeds(archive: &Archive) -> Vec<OutputFile> {

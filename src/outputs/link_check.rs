@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use percent_encoding::percent_decode_str;
 use regex::Regex;
 
-use crate::write::output::{Contents, OutputFile};
+use crate::model::files::{Contents, OutputFile};
 
 /// A link that leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]

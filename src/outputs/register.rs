@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use crate::link::archive::Archive;
 use crate::link::citations::CitedFrom;
+use crate::model::files::{Contents, OutputFile};
 use crate::support::diagnostics::display_path;
-use crate::write::output::{Contents, OutputFile};
 
 /// The version of the format documented in `docs/notices-json.md`.
 pub const FORMAT_VERSION: u32 = 2;

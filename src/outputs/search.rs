@@ -26,11 +26,10 @@ use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::link::archive::Archive;
-use crate::write::output::{Contents, OutputFile};
+use crate::model::files::{Contents, OutputFile};
+use crate::support::text::fold;
 
 /// Notices analysed together: each batch interns its own words and pairs,
 /// so larger batches intern (and allocate) less often, at the cost of
@@ -44,19 +43,6 @@ pub const POSTINGS_KEPT: usize = 600;
 const CHUNK_BYTES: usize = 8 * 1024;
 /// The format of the files, for the reader.
 const FORMAT: u32 = 1;
-
-/// Folds text the way the reader folds a query: NFD, marks dropped, `đ` →
-/// `d`, lowercase.
-pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
 
 /// A document number as one search token: folded, letters and digits only.
 pub fn number_token(number: &str) -> String {

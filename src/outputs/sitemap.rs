@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use crate::link::archive::Archive;
+use crate::model::files::{Contents, OutputFile};
 use crate::outputs::feeds::{escape, permalink};
-use crate::write::output::{Contents, OutputFile};
 
 /// A page of the site and the date its content last changed.
 #[derive(Debug, Clone)]

@@ -10,15 +10,16 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use crate::link::archive::{Archive, PageSlice, TaxonomyKind, paginate};
-use crate::link::citations::{CitedFrom, number_key};
+use crate::link::citations::CitedFrom;
 use crate::load::config::DocumentStyle;
+use crate::model::files::{Contents, OutputError, OutputFile, Previous, Record, Sink};
+use crate::model::number::number_key;
 use crate::outputs::sitemap::SitemapEntry;
 use crate::render::renderer::Renderer;
 use crate::render::theme::{StaticFile, Theme};
 use crate::render::views::*;
 use crate::support::diagnostics::{Diagnostic, Diagnostics};
 use crate::support::text::slugify;
-use crate::write::output::{Contents, OutputError, OutputFile, Previous, Record, Sink};
 
 /// The templates every theme must have, one per kind of page.
 pub const TEMPLATES: [&str; 9] = [
@@ -791,7 +792,7 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
         .iter()
         .map(|attachment| AttachmentView {
             name: attachment.name.clone(),
-            url: format!("{url}{}", crate::write::output::encode_path(&attachment.name)),
+            url: format!("{url}{}", crate::model::files::encode_path(&attachment.name)),
             size: attachment.size,
             file_type: std::path::Path::new(&attachment.name)
                 .extension()

@@ -9,6 +9,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Va
 use crate::load::config::Config;
 use crate::render::theme::{TemplateSource, Theme};
 use crate::support::diagnostics::{Diagnostic, Source};
+use crate::support::escape::escape_html;
 
 /// Renders pages with the active theme.
 pub struct Renderer {
@@ -84,25 +85,6 @@ impl Renderer {
         let result = self.env.get_template(template).and_then(|t| t.render(context));
         result.map_err(|error| template_diagnostic(&self.sources, &error))
     }
-}
-
-/// Escapes text for HTML content and double- or single-quoted attributes.
-pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut escaped = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(escaped)
 }
 
 /// `1234567|filesize` → `1.2 MB`.

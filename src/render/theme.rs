@@ -188,7 +188,7 @@ fn files_under(folder: &Path, extension: &str) -> Vec<(String, PathBuf)> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !crate::load::site::is_editor_temp(&entry.file_name().to_string_lossy())
+            entry.depth() == 0 || !crate::support::fs::is_editor_temp(&entry.file_name().to_string_lossy())
         })
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file())

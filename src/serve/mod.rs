@@ -16,8 +16,9 @@ use std::time::Instant;
 pub use watch::{Change, classify};
 
 use crate::cmd::CommandError;
+use crate::model::files::Collect;
 use crate::pipeline::{BuildOptions, Builder};
-use crate::write::output::{Collect, WrittenFiles, write_changes, write_edited, write_site_files};
+use crate::write::output::{WrittenFiles, write_changes, write_edited, write_site_files};
 use live::Live;
 
 /// The preview server's settings.
@@ -307,7 +308,7 @@ impl Preview {
         what: &str,
         started: Instant,
         built: crate::pipeline::Built,
-        written: Result<crate::write::output::WriteStats, crate::write::output::OutputError>,
+        written: Result<crate::write::output::WriteStats, crate::model::files::OutputError>,
     ) {
         let stats = match written {
             Ok(stats) => stats,

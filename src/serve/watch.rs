@@ -9,7 +9,7 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::load::site::is_editor_temp;
+use crate::support::fs::is_editor_temp;
 
 /// How long the watcher waits for a burst of events to end. An editor's
 /// save (a temporary file written, then renamed over the notice, or a

@@ -81,6 +81,21 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// Folds text the way the reader folds a query: NFD, marks dropped, `đ` →
+/// `d`, lowercase.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,111 +2,18 @@
 //! then swapped in at once, so a failed or killed build never leaves a
 //! half-written site where the old one was (SPEC §6).
 
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use rayon::prelude::*;
 
+use crate::model::files::{Contents, OutputError, OutputFile, Previous, Record, Sink, bytes_hash, io_error};
 use crate::write::records::Records;
-
-/// What goes into one output file.
-#[derive(Debug, Clone)]
-pub enum Contents {
-    Bytes(Vec<u8>),
-    Static(&'static [u8]),
-    /// A file copied from the site (attachments, theme files on disk).
-    Copy(PathBuf),
-    /// The same bytes as the last build wrote: the preview leaves the
-    /// file alone, and `build` hard-links it from the output it replaces.
-    Unchanged,
-}
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Relative to the output root, `/`-separated, never with `..`.
-    pub path: String,
-    pub contents: Contents,
-}
-
-/// Why the output folder was refused or could not be written.
-#[derive(Debug)]
-pub enum OutputError {
-    /// The folder must not be written to (it is the site, holds content, or
-    /// holds files a build did not make). A usage error.
-    Refused(String),
-    Io {
-        path: PathBuf,
-        error: io::Error,
-    },
-}
-
-impl fmt::Display for OutputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OutputError::Refused(reason) => write!(f, "{reason}"),
-            OutputError::Io { path, error } => {
-                write!(f, "cannot write {}: {error}", path.display())
-            }
-        }
-    }
-}
-
-impl std::error::Error for OutputError {}
-
-fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |error| OutputError::Io {
-        path: path.to_path_buf(),
-        error,
-    }
-}
 
 /// What every page of the built-in theme says of its maker, and what tells
 /// an output folder made by thongbao from any other (see
 /// [`is_thongbao_output`]).
 pub const GENERATOR_META: &str = "<meta name=\"generator\" content=\"thongbao\">";
-
-/// What a file was made from and what it holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Record {
-    /// A fingerprint of everything the file was made from.
-    pub fingerprint: u64,
-    /// A hash of its bytes.
-    pub hash: u64,
-    pub size: u64,
-}
-
-impl Record {
-    /// The record of `bytes` made from what `fingerprint` sums up.
-    pub fn of(fingerprint: u64, bytes: &[u8]) -> Record {
-        Record {
-            fingerprint,
-            hash: bytes_hash(bytes),
-            size: bytes.len() as u64,
-        }
-    }
-}
-
-/// A hash of a file's bytes, to tell whether it must be written again.
-pub fn bytes_hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// What the last build left in the output folder, by path.
-#[derive(Debug, Default)]
-pub struct Previous {
-    pub files: std::collections::HashMap<String, Record>,
-    /// The fingerprints of files it listed that are gone or changed, so
-    /// that a set of files made together is kept only whole.
-    pub lost: std::collections::HashSet<u64>,
-    /// How many lines the list had, read or not.
-    pub listed: usize,
-}
 
 impl Previous {
     /// The files of the last build into `records`' output that are still
@@ -188,23 +95,6 @@ impl Previous {
     }
 }
 
-const PATH_SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
-
-/// Percent-encodes a relative path for use in a URL, keeping its slashes.
-pub fn encode_path(path: &str) -> String {
-    utf8_percent_encode(path, PATH_SEGMENT).to_string()
-}
-
 /// Whether `output` (an existing folder) is one thongbao made, which a
 /// build may replace. It is when it is empty; or when its `index.html`
 /// names thongbao as its generator ([`GENERATOR_META`], in the page's first
@@ -274,23 +164,6 @@ pub fn check_output_folder(
     Ok(())
 }
 
-/// Where a build's files go, a batch at a time as they are rendered, so
-/// that a large archive is never held in memory whole.
-pub trait Sink {
-    fn accept(&mut self, files: Vec<OutputFile>) -> Result<(), OutputError>;
-}
-
-/// Keeps every file (for `check --links`, the preview, tests).
-#[derive(Debug, Default)]
-pub struct Collect(pub Vec<OutputFile>);
-
-impl Sink for Collect {
-    fn accept(&mut self, files: Vec<OutputFile>) -> Result<(), OutputError> {
-        self.0.extend(files);
-        Ok(())
-    }
-}
-
 /// Passes files on to another sink and shows how far the build is on a
 /// terminal, from one second on (short builds and logs show only the
 /// summary line).
@@ -333,16 +206,6 @@ impl Sink for Progress<'_> {
         self.bar.set_message(format!("{} pages written", self.pages));
         self.bar.tick();
         self.inner.accept(files)
-    }
-}
-
-/// Drops every file (`check` without `--links`).
-#[derive(Debug, Default)]
-pub struct Discard;
-
-impl Sink for Discard {
-    fn accept(&mut self, _files: Vec<OutputFile>) -> Result<(), OutputError> {
-        Ok(())
     }
 }
 
@@ -727,15 +590,4 @@ pub fn write_changes(root: &Path, files: &[OutputFile], written: &mut WrittenFil
     }
     written.files = now;
     Ok(stats)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_are_encoded_for_urls() {
-        assert_eq!(encode_path("ban ký.pdf"), "ban%20k%C3%BD.pdf");
-        assert_eq!(encode_path("phu-luc/a#1.pdf"), "phu-luc/a%231.pdf");
-    }
 }

@@ -164,7 +164,7 @@ impl Records {
     }
 }
 
-/// One line of the pages list, as [`crate::write::output::Previous`] reads it.
+/// One line of the pages list, as [`crate::model::files::Previous`] reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry<'a> {
     pub fingerprint: u64,
