@@ -2,9 +2,7 @@
 //! in every output format, script links are refused with a diagnostic, and
 //! nothing a notice says can write outside the output folder.
 
-mod common;
-
-use common::{TestSite, stderr};
+use crate::common::{TestSite, stderr};
 
 const HOSTILE: &str = r#"<script>alert('x')</script> \" & ' ]]> </title>"#;
 

@@ -2,11 +2,9 @@
 //! the complete old site or the complete new one (and nothing that is not
 //! the site), and the next build clears what the killed one left.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use crate::common::TestSite;
 
 const NOTICES: usize = 2000;
 

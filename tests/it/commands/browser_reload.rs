@@ -2,13 +2,11 @@
 //! itself to the new text when the notice file changes, and shows a
 //! broken notice's error over the last good page.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 /// Waits until a JavaScript expression that yields a boolean is true.
 fn wait_until(tab: &headless_chrome::Tab, expression: &str, what: &str) {
-    common::browser::wait_for(tab, expression, what, |value| {
+    crate::common::browser::wait_for(tab, expression, what, |value| {
         value.as_bool().filter(|&yes| yes).map(|_| ())
     });
 }
@@ -16,12 +14,12 @@ fn wait_until(tab: &headless_chrome::Tab, expression: &str, what: &str) {
 #[test]
 fn an_open_tab_reloads_to_the_new_text_and_shows_errors() {
     let profile = tempfile::tempdir().unwrap();
-    let Some(browser) = common::browser::chromium(profile.path()) else {
+    let Some(browser) = crate::common::browser::chromium(profile.path()) else {
         return;
     };
     let site = TestSite::new();
     site.simple("2021/a.md", "45-TB/BDVTU", "2021-04-12", "Tiêu đề ban đầu");
-    let server = common::server::Server::start(site.root());
+    let server = crate::common::server::Server::start(site.root());
     let base = server.base.clone();
 
     let tab = browser.new_tab().unwrap();

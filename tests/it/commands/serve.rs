@@ -2,25 +2,23 @@
 //! added and deleted notices, a broken notice shown while the last good
 //! site stays served, and requests outside the site refused.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use crate::common::TestSite;
 
 /// A running `thongbao serve` and an HTTP client for it.
 struct Server {
     /// Kept for its Drop: the server stops with the test.
-    _running: common::server::Server,
+    _running: crate::common::server::Server,
     base: String,
     agent: ureq::Agent,
 }
 
 impl Server {
     fn start(site: &TestSite) -> Server {
-        let running = common::server::Server::start(site.root());
+        let running = crate::common::server::Server::start(site.root());
         let base = running.base.clone();
         let agent = ureq::Agent::new_with_config(
             ureq::config::Config::builder()
@@ -329,12 +327,13 @@ impl Preview {
     }
 
     fn signal(&self, signal: rustix::process::Signal) {
-        common::server::signal(&self.child, signal);
+        crate::common::server::signal(&self.child, signal);
     }
 
     /// Waits for the preview to exit after a signal; its exit status.
     fn wait(mut self) -> std::process::ExitStatus {
-        common::server::exited_within(&mut self.child, Duration::from_secs(20)).expect("the preview did not stop")
+        crate::common::server::exited_within(&mut self.child, Duration::from_secs(20))
+            .expect("the preview did not stop")
     }
 }
 

@@ -1,9 +1,7 @@
 //! The pages of SPEC §4: every kind of page, pagination, base_url,
 //! languages, themes, determinism, and what a failed build leaves behind.
 
-mod common;
-
-use common::{TestSite, stderr, text};
+use crate::common::{TestSite, stderr, text};
 
 /// Three issuers over two years; paginate_by 2 so listings paginate.
 fn archive() -> TestSite {

@@ -3,12 +3,10 @@
 //! and sitemap validated by real tools (xmllint with the sitemaps.org
 //! schema, Python's feedparser).
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{TestSite, stderr, text};
+use crate::common::{TestSite, stderr, text};
 
 fn archive() -> TestSite {
     let site = TestSite::new();

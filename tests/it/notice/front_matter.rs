@@ -1,9 +1,7 @@
 //! Every front matter rule of SPEC §2: the message a clerk sees, where it
 //! points, and exit status 1.
 
-mod common;
-
-use common::{TestSite, stderr, text};
+use crate::common::{TestSite, stderr, text};
 
 /// Builds a site holding one notice file and returns what the build printed,
 /// checking that it failed with status 1 and left no site behind.

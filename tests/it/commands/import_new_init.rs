@@ -2,11 +2,9 @@
 //! State layouts, bad input refused, `new` with the next number, and
 //! `init` making a site that builds at once.
 
-mod common;
-
 use std::path::Path;
 
-use common::{TestSite, stderr, text};
+use crate::common::{TestSite, stderr, text};
 use thongbao::import::{decode, import};
 
 /// The seed notice of shared/seeds, kept with the tests.

@@ -2,9 +2,7 @@
 //! numbers repeat across years and terms, backlinks and supersession show on
 //! both pages, and documents outside the archive are listed by `check`.
 
-mod common;
-
-use common::{TestSite, stderr, text};
+use crate::common::{TestSite, stderr, text};
 
 /// The href of the citation link whose text is `number` on a page.
 fn citation_href(page: &str, number: &str) -> Option<String> {

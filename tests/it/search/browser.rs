@@ -3,9 +3,7 @@
 //! numbers however typed, no match said plainly, and the page working when
 //! opened from disk.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 fn site() -> TestSite {
     let site = TestSite::new();
@@ -69,8 +67,8 @@ fn site() -> TestSite {
 /// and the status line.
 fn search(tab: &headless_chrome::Tab, base: &str, query: &str) -> (Vec<String>, String) {
     let url = format!("{base}?q={}", query.replace(' ', "%20"));
-    common::browser::open(tab, &url);
-    common::browser::wait_for(
+    crate::common::browser::open(tab, &url);
+    crate::common::browser::wait_for(
         tab,
         "(function(){var s=document.getElementById('search-status').textContent;return s?JSON.stringify({s:s,t:[...document.querySelectorAll('.search-title')].map(a=>a.textContent)}):'';})()",
         &format!("search results for {query:?}"),
@@ -90,11 +88,14 @@ fn search(tab: &headless_chrome::Tab, base: &str, query: &str) -> (Vec<String>, 
 #[test]
 fn vietnamese_queries_find_and_rank_as_readers_expect() {
     let profile = tempfile::tempdir().unwrap();
-    let Some(browser) = common::browser::chromium(profile.path()) else {
+    let Some(browser) = crate::common::browser::chromium(profile.path()) else {
         return;
     };
     let site = site();
-    let base = format!("{}search/", common::static_server::serve_folder(&site.path("public")));
+    let base = format!(
+        "{}search/",
+        crate::common::static_server::serve_folder(&site.path("public"))
+    );
     let tab = browser.new_tab().unwrap();
 
     let (titles, status) = search(&tab, &base, "dan van kheo");
@@ -141,7 +142,7 @@ fn vietnamese_queries_find_and_rank_as_readers_expect() {
 #[test]
 fn search_works_opened_from_disk() {
     let profile = tempfile::tempdir().unwrap();
-    let Some(browser) = common::browser::chromium(profile.path()) else {
+    let Some(browser) = crate::common::browser::chromium(profile.path()) else {
         return;
     };
     let site = site();

@@ -1,12 +1,10 @@
 //! The repository is itself a working site (SPEC §1): its sample content
 //! builds, shows what an archive looks like, and every page is valid HTML.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::text;
+use crate::common::text;
 
 fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

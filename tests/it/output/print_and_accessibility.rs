@@ -2,8 +2,6 @@
 //! the paper original (checked from the PDF's text positions), and axe-core
 //! finds no serious or critical accessibility problem.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -21,8 +19,8 @@ fn sample_site() -> (tempfile::TempDir, String) {
         .arg(dir.path().join("public"))
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", common::text(&output));
-    let base = common::static_server::serve_folder(&dir.path().join("public"));
+    assert!(output.status.success(), "{}", crate::common::text(&output));
+    let base = crate::common::static_server::serve_folder(&dir.path().join("public"));
     (dir, base)
 }
 
@@ -112,7 +110,7 @@ fn before(a: &Line, b: &Line) -> bool {
 /// Prints page `url` to a PDF on A4 as a browser's print dialog would, and
 /// reads its lines back.
 fn print(tab: &headless_chrome::Tab, url: &str, folder: &Path) -> (f64, Vec<Line>) {
-    common::browser::open(tab, url);
+    crate::common::browser::open(tab, url);
     let pdf = tab
         .print_to_pdf(Some(PrintToPdfOptions {
             prefer_css_page_size: Some(true),
@@ -131,7 +129,7 @@ fn print(tab: &headless_chrome::Tab, url: &str, folder: &Path) -> (f64, Vec<Line
 #[test]
 fn a_state_notice_prints_in_the_form_of_nghi_dinh_30() {
     let profile = tempfile::tempdir().unwrap();
-    let Some(browser) = common::browser::chromium(profile.path()) else {
+    let Some(browser) = crate::common::browser::chromium(profile.path()) else {
         return;
     };
     let (_site, base) = sample_site();
@@ -197,7 +195,7 @@ fn a_state_notice_prints_in_the_form_of_nghi_dinh_30() {
 #[test]
 fn the_seed_notice_prints_like_the_paper_original() {
     let profile = tempfile::tempdir().unwrap();
-    let Some(browser) = common::browser::chromium(profile.path()) else {
+    let Some(browser) = crate::common::browser::chromium(profile.path()) else {
         return;
     };
     let (_site, base) = sample_site();
@@ -310,7 +308,7 @@ fn axe_core() -> Option<String> {
 #[test]
 fn axe_finds_no_serious_or_critical_violation() {
     let profile = tempfile::tempdir().unwrap();
-    let Some(browser) = common::browser::chromium(profile.path()) else {
+    let Some(browser) = crate::common::browser::chromium(profile.path()) else {
         return;
     };
     let Some(axe) = axe_core() else { return };
@@ -329,7 +327,7 @@ fn axe_finds_no_serious_or_critical_violation() {
         "404.html",
         "search/?q=dan%20van%20kheo",
     ] {
-        common::browser::open(&tab, &format!("{base}{page}"));
+        crate::common::browser::open(&tab, &format!("{base}{page}"));
         tab.evaluate(&axe, false).unwrap();
         let result = tab
             .evaluate(

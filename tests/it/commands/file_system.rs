@@ -1,10 +1,8 @@
 //! File-system oddities: each a clear message and no damage.
 
-mod common;
-
 use std::os::unix::ffi::OsStrExt;
 
-use common::{TestSite, stderr, text};
+use crate::common::{TestSite, stderr, text};
 
 #[test]
 fn a_symlink_loop_is_reported_and_skipped() {

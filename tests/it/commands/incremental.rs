@@ -1,11 +1,9 @@
 //! The preview's warm rebuilds must give exactly the site a fresh build
 //! gives, while rendering only the pages a change can touch.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::TestSite;
+use crate::common::TestSite;
 use thongbao::model::files::{Collect, Contents};
 use thongbao::pipeline::{BuildOptions, Builder, build_site};
 
@@ -192,7 +190,7 @@ fn builds_keep_unchanged_pages_of_the_last_output_and_match_fresh_builds() {
     // Nothing changed: every page is kept, hard-linked, not rewritten.
     #[cfg(unix)]
     let before = inode(&site, "2021/45-tb-x/index.html");
-    let again = common::text(&site.build_ok(&[]));
+    let again = crate::common::text(&site.build_ok(&[]));
     assert!(
         again.contains(" pages (") && again.contains(" unchanged) in "),
         "{again}"
@@ -237,7 +235,7 @@ fn an_output_edited_or_replaced_by_hand_is_never_taken_for_the_builds_own() {
     let text = std::fs::read_to_string(&page).unwrap();
     assert!(text.contains("Theo Thông báo"));
     std::fs::write(&page, text.replacen("Theo Thông báo", "Xheo Thông báo", 1)).unwrap();
-    let output = common::text(&site.build_ok(&[]));
+    let output = crate::common::text(&site.build_ok(&[]));
     assert!(!output.contains("nothing changed"), "{output}");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
 
@@ -256,7 +254,7 @@ fn an_output_edited_or_replaced_by_hand_is_never_taken_for_the_builds_own() {
     std::fs::write(&listing, text.replacen("<main", "<MAIN", 1)).unwrap();
     std::fs::remove_dir_all(&public).unwrap();
     std::fs::rename(&copy, &public).unwrap();
-    let output = common::text(&site.build_ok(&[]));
+    let output = crate::common::text(&site.build_ok(&[]));
     assert!(!output.contains("nothing changed"), "{output}");
     assert!(!output.contains("unchanged"), "no page of the copy is kept: {output}");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
@@ -264,13 +262,13 @@ fn an_output_edited_or_replaced_by_hand_is_never_taken_for_the_builds_own() {
     // The records of another output folder are never read for this one.
     let other = std::fs::read(site.record_of("fresh", "pages")).unwrap();
     std::fs::write(site.record("pages"), other).unwrap();
-    let output = common::text(&site.build_ok(&[]));
+    let output = crate::common::text(&site.build_ok(&[]));
     assert!(!output.contains("unchanged"), "{output}");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
 
     // Records lost (a cleared cache): a full build, the same site.
     std::fs::remove_dir_all(site.cache()).unwrap();
-    let output = common::text(&site.build_ok(&[]));
+    let output = crate::common::text(&site.build_ok(&[]));
     assert!(!output.contains("unchanged"), "{output}");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
 }
@@ -284,7 +282,7 @@ fn a_garbled_pages_list_only_means_a_full_build() {
     let header = links.lines().next().unwrap().to_string();
     // Every line of the list of citations garbled but its first.
     std::fs::write(site.record("links"), format!("{header}\n[\"x\",1]\nnot json\n")).unwrap();
-    let output = common::text(&site.build_ok(&[]));
+    let output = crate::common::text(&site.build_ok(&[]));
     assert!(!output.contains("unchanged"), "{output}");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
 }
@@ -298,7 +296,7 @@ fn a_build_that_changes_nothing_leaves_the_output_alone_and_attachments_are_kept
         "title = \"Có phụ lục\"\nnumber = \"47-TB/X\"\ndate = 2021-02-01\nattachments = [\"phu-luc.pdf\"]",
         "x",
     );
-    let first = common::text(&site.build_ok(&[]));
+    let first = crate::common::text(&site.build_ok(&[]));
     assert!(!first.contains("nothing changed"), "{first}");
     #[cfg(unix)]
     let (folder, attachment) = {
@@ -308,7 +306,7 @@ fn a_build_that_changes_nothing_leaves_the_output_alone_and_attachments_are_kept
     };
 
     // Nothing changed: the very folder stays, no new one is swapped in.
-    let again = common::text(&site.build_ok(&[]));
+    let again = crate::common::text(&site.build_ok(&[]));
     assert!(again.contains("(nothing changed)"), "{again}");
     #[cfg(unix)]
     {
@@ -320,7 +318,7 @@ fn a_build_that_changes_nothing_leaves_the_output_alone_and_attachments_are_kept
     // Another notice edited: a new folder, the attachment linked into it.
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.simple("2022/d.md", "12/TB-UBND", "2022-06-01", "Mười hai (sửa)");
-    let edited = common::text(&site.build_ok(&[]));
+    let edited = crate::common::text(&site.build_ok(&[]));
     assert!(!edited.contains("nothing changed"), "{edited}");
     #[cfg(unix)]
     {
@@ -333,14 +331,14 @@ fn a_build_that_changes_nothing_leaves_the_output_alone_and_attachments_are_kept
     // The attachment replaced (same size, later time): copied again.
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.write("content/2021/46-tb/phu-luc.pdf", "%PDF-1.4 BUNDLE");
-    let replaced = common::text(&site.build_ok(&[]));
+    let replaced = crate::common::text(&site.build_ok(&[]));
     assert!(!replaced.contains("nothing changed"), "{replaced}");
     assert_eq!(site.read("2021/47-tb-x/phu-luc.pdf"), "%PDF-1.4 BUNDLE");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
 
     // A page lost from the output: made again, in a new folder.
     std::fs::remove_file(site.path("public").join("2022/index.html")).unwrap();
-    let mended = common::text(&site.build_ok(&[]));
+    let mended = crate::common::text(&site.build_ok(&[]));
     assert!(!mended.contains("nothing changed"), "{mended}");
     assert_eq!(site.snapshot("public"), fresh_on_disk(&site));
 }

@@ -1,0 +1,2 @@
+mod finding;
+mod resolving;

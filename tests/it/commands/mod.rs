@@ -1,0 +1,6 @@
+mod browser_reload;
+mod crash_safety;
+mod file_system;
+mod import_new_init;
+mod incremental;
+mod serve;

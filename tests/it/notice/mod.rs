@@ -1,0 +1,2 @@
+mod front_matter;
+mod hostile;

@@ -1,0 +1,4 @@
+mod feeds_sitemap_register;
+mod pages;
+mod print_and_accessibility;
+mod sample_site;
