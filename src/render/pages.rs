@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::link::archive::{Archive, PageSlice, TaxonomyKind, paginate};
 use crate::link::citations::CitedFrom;
 use crate::load::config::DocumentStyle;
-use crate::model::files::{Contents, OutputError, OutputFile, Previous, Record, Sink};
+use crate::model::files::{Contents, OutputFile, Previous, Record, Sink};
 use crate::model::number::number_key;
 use crate::outputs::sitemap::SitemapEntry;
 use crate::render::renderer::Renderer;
@@ -259,6 +259,9 @@ pub fn render_touched(
     render(archive, theme, cache, sink, Some(&touched))
 }
 
+/// Plans every page (or those `only` names), renders them in batches,
+/// then finishes: the records of this render, attachments and theme files,
+/// and the site-wide files.
 fn render(
     archive: &Archive,
     theme: &Theme,
@@ -266,123 +269,271 @@ fn render(
     sink: &mut dyn Sink,
     only: Option<&Touched>,
 ) -> Result<RenderStats, Diagnostics> {
-    let whole = only.is_none();
-    let wanted = |listing: Listing, page: usize| only.is_none_or(|only| only.listings.contains(&(listing, page)));
-    let config = &archive.site.config;
-    let renderer = Renderer::new(theme, config).map_err(Diagnostics::from)?;
-    let missing: Vec<&str> = TEMPLATES
-        .iter()
-        .copied()
-        .filter(|name| !renderer.has_template(name))
-        .collect();
-    if !missing.is_empty() {
-        return Err(Diagnostics::from(vec![
-            Diagnostic::error(
-                "site.toml",
-                0,
-                0,
-                format!("theme {:?} has no template {}", config.theme, missing.join(", ")),
-            )
-            .with_help(format!("a theme needs every one of: {}", TEMPLATES.join(", "))),
-        ]));
+    let plan = Plan::new(archive, theme, std::mem::take(&mut cache.views), only)?;
+    let jobs = plan.jobs();
+    let sitemap_entries = sitemap_entries(&jobs);
+    let mut view_updates: Vec<(PathBuf, (u64, Value))> = Vec::new();
+    let result = std::thread::scope(|scope| {
+        let previous = std::mem::take(&mut cache.pages);
+        let site_files = SiteFiles::plan(archive, cache, &previous);
+        // Otherwise the search index, which depends on the archive alone, is
+        // made on a thread of its own while the pages render and are
+        // written, which leaves a core idle now and then.
+        let search = (site_files.make && !cache.no_search_index)
+            .then(|| scope.spawn(|| crate::outputs::search::search_files(archive)));
+        let mut stats = RenderStats {
+            pages: if plan.whole() { jobs.len() } else { cache.page_count },
+            rendered: 0,
+        };
+        let errors = render_batches(&plan, jobs, &previous, &mut cache.pages, sink, &mut stats)?;
+        if !cache.disabled {
+            view_updates = plan.views_made();
+        }
+        if !plan.whole() {
+            // Only some pages rendered: the others' records stay.
+            let made = std::mem::replace(&mut cache.pages, previous);
+            if errors.has_errors() {
+                return Err(sorted(errors));
+            }
+            cache.pages.extend(made);
+            return Ok(stats);
+        }
+        cache.page_count = stats.pages;
+        if errors.has_errors() {
+            // The next attempt must not trust fingerprints of pages that failed.
+            cache.pages = previous;
+            return Err(sorted(errors));
+        }
+        let mut copies = static_files(theme);
+        copies.extend(attachment_files(archive));
+        accept(sink, keep_copies(copies, &previous, &mut cache.pages))?;
+        site_files.finish(archive, cache, sink, sitemap_entries, search)?;
+        Ok(stats)
+    });
+    if !cache.disabled {
+        // A view is used only while its key holds, so the last render's
+        // stay beside this one's; those of notices gone are forgotten.
+        let mut views = plan.old_views;
+        views.extend(view_updates);
+        if views.len() > archive.notices().len() {
+            let present: HashSet<&PathBuf> = archive.notices().iter().map(|notice| &notice.file).collect();
+            views.retain(|file, _| present.contains(file));
+        }
+        cache.views = views;
     }
-    let site = to_value(SiteView::new(config));
-    let base = config.base_path();
+    result
+}
 
-    // Every notice's for a whole render, computed together; else those of
-    // the pages rendered, when first needed.
-    let keys: Vec<OnceLock<u64>> = if whole {
-        (0..archive.notices().len())
-            .into_par_iter()
-            .map(|index| OnceLock::from(view_key(archive, index)))
-            .collect()
-    } else {
-        (0..archive.notices().len()).map(|_| OnceLock::new()).collect()
-    };
-    let key = |index: usize| *keys[index].get_or_init(|| view_key(archive, index));
-    // A notice's listing data, made when a listing page that shows it is
-    // rendered, at most once, or kept from the last render.
-    let old_views = std::mem::take(&mut cache.views);
-    let views: Vec<OnceLock<Value>> = (0..archive.notices().len()).map(|_| OnceLock::new()).collect();
-    let view = |index: usize| -> Value {
-        views[index]
-            .get_or_init(|| match old_views.get(&archive.notices()[index].file) {
-                Some((old, view)) if *old == key(index) => view.clone(),
-                _ => to_value(notice_view(archive, index, &renderer, false)),
+fn sorted(mut errors: Diagnostics) -> Diagnostics {
+    errors.sort();
+    errors
+}
+
+/// Hands `files` to the sink; a sink's error is the build's.
+fn accept(sink: &mut dyn Sink, files: Vec<OutputFile>) -> Result<(), Diagnostics> {
+    sink.accept(files)
+        .map_err(|error| Diagnostics::from(vec![Diagnostic::error("public", 0, 0, error.to_string())]))
+}
+
+/// What every page of one render shares, each made at most once: the
+/// renderer, the site's data, each notice's view key and its listing view
+/// (or the one kept from the last render while its key holds).
+struct Plan<'a> {
+    archive: &'a Archive,
+    renderer: Renderer,
+    site: Value,
+    /// The pages to render after edits in place; `None`: all of them.
+    only: Option<&'a Touched<'a>>,
+    keys: Vec<OnceLock<u64>>,
+    old_views: HashMap<PathBuf, (u64, Value)>,
+    views: Vec<OnceLock<Value>>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(
+        archive: &'a Archive,
+        theme: &Theme,
+        old_views: HashMap<PathBuf, (u64, Value)>,
+        only: Option<&'a Touched<'a>>,
+    ) -> Result<Plan<'a>, Diagnostics> {
+        let config = &archive.site.config;
+        let renderer = Renderer::new(theme, config).map_err(Diagnostics::from)?;
+        let missing: Vec<&str> = TEMPLATES
+            .iter()
+            .copied()
+            .filter(|name| !renderer.has_template(name))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Diagnostics::from(vec![
+                Diagnostic::error(
+                    "site.toml",
+                    0,
+                    0,
+                    format!("theme {:?} has no template {}", config.theme, missing.join(", ")),
+                )
+                .with_help(format!("a theme needs every one of: {}", TEMPLATES.join(", "))),
+            ]));
+        }
+        let count = archive.notices().len();
+        // Every notice's key for a whole render, computed together; else
+        // those of the pages rendered, when first needed.
+        let keys = if only.is_none() {
+            (0..count)
+                .into_par_iter()
+                .map(|index| OnceLock::from(view_key(archive, index)))
+                .collect()
+        } else {
+            (0..count).map(|_| OnceLock::new()).collect()
+        };
+        Ok(Plan {
+            archive,
+            site: to_value(SiteView::new(config)),
+            renderer,
+            only,
+            keys,
+            old_views,
+            views: (0..count).map(|_| OnceLock::new()).collect(),
+        })
+    }
+
+    fn whole(&self) -> bool {
+        self.only.is_none()
+    }
+
+    fn wanted(&self, listing: Listing, page: usize) -> bool {
+        self.only.is_none_or(|only| only.listings.contains(&(listing, page)))
+    }
+
+    fn key(&self, index: usize) -> u64 {
+        *self.keys[index].get_or_init(|| view_key(self.archive, index))
+    }
+
+    /// A notice's listing data, made when a listing page that shows it is
+    /// rendered, at most once, or kept from the last render.
+    fn view(&self, index: usize) -> Value {
+        self.views[index]
+            .get_or_init(|| match self.old_views.get(&self.archive.notices()[index].file) {
+                Some((old, view)) if *old == self.key(index) => view.clone(),
+                _ => to_value(notice_view(self.archive, index, &self.renderer, false)),
             })
             .clone()
-    };
-    let listed = |items: &[usize]| items.iter().map(|&i| key(i)).collect::<Vec<u64>>();
+    }
 
-    let notice_job = |index: usize| {
-        let notice = &archive.notices()[index];
-        PageJob {
-            path: format!("{}index.html", notice.url_path()),
-            template: "notice.html",
-            // The full view (body, citation lists) is made when the page is
-            // rendered, so the archive's bodies are never all copied at once.
-            context: JobContext::Notice(index),
-            fingerprint: key(index),
-            lastmod: Some(notice.front.date),
+    fn listed(&self, items: &[usize]) -> Vec<u64> {
+        items.iter().map(|&i| self.key(i)).collect()
+    }
+
+    /// The views made this render, to keep beside the others.
+    fn views_made(&self) -> Vec<(PathBuf, (u64, Value))> {
+        self.views
+            .iter()
+            .enumerate()
+            .filter_map(|(index, view)| {
+                let view = view.get()?.clone();
+                Some((self.archive.notices()[index].file.clone(), (self.key(index), view)))
+            })
+            .collect()
+    }
+
+    /// Every page to render: the notices', the listings', the pages of
+    /// counts and facets, search and 404.
+    fn jobs(&'a self) -> Vec<PageJob<'a>> {
+        let archive = self.archive;
+        let notice_job = |index: usize| {
+            let notice = &archive.notices()[index];
+            PageJob {
+                path: format!("{}index.html", notice.url_path()),
+                template: "notice.html",
+                // The full view (body, citation lists) is made when the page
+                // is rendered, so the archive's bodies are never all copied at once.
+                context: JobContext::Notice(index),
+                fingerprint: self.key(index),
+                lastmod: Some(notice.front.date),
+            }
+        };
+        let mut jobs: Vec<PageJob> = match self.only {
+            None => (0..archive.notices().len()).into_par_iter().map(notice_job).collect(),
+            Some(only) => only.notices.iter().map(|&index| notice_job(index)).collect(),
+        };
+        self.home_and_year_jobs(&mut jobs);
+        if self.whole() {
+            // The pages of counts and facets: the same after edits that
+            // moved no notice.
+            jobs.push(self.archive_job());
         }
-    };
-    let mut jobs: Vec<PageJob> = match only {
-        None => (0..archive.notices().len()).into_par_iter().map(notice_job).collect(),
-        Some(only) => only.notices.iter().map(|&index| notice_job(index)).collect(),
-    };
-    listing_jobs(
-        &mut jobs,
-        archive.notices(),
-        base,
-        ("", Listing::Home),
-        config.paginate_by,
-        &archive.order,
-        &wanted,
-        |slice, paginator| {
-            let items = &archive.order[slice.start..slice.end];
-            let (site, view) = (site.clone(), &view);
-            (
-                "index.html",
-                hash_of(listed(items)),
-                Box::new(move || {
-                    context! { site => site, notices => slice_views(view, items), paginator => to_value(paginator) }
-                }),
-            )
-        },
-    );
-    for year in &archive.years {
-        let listing = format!("{}/", year.year);
+        for taxonomy in &archive.taxonomies {
+            self.taxonomy_jobs(&mut jobs, taxonomy);
+        }
+        if self.whole() {
+            self.search_and_404_jobs(&mut jobs);
+        }
+        jobs
+    }
+
+    fn newest(&self) -> Option<jiff::civil::Date> {
+        self.archive
+            .order
+            .first()
+            .map(|&i| self.archive.notices()[i].front.date)
+    }
+
+    fn home_and_year_jobs(&'a self, jobs: &mut Vec<PageJob<'a>>) {
+        let archive = self.archive;
+        let config = &archive.site.config;
+        let base = config.base_path();
+        let wanted = |listing: Listing, page: usize| self.wanted(listing, page);
         listing_jobs(
-            &mut jobs,
+            jobs,
             archive.notices(),
             base,
-            (&listing, Listing::Year(year.year)),
+            ("", Listing::Home),
             config.paginate_by,
-            &year.notices,
+            &archive.order,
             &wanted,
             |slice, paginator| {
-                let items = &year.notices[slice.start..slice.end];
-                let (site, view, renderer) = (site.clone(), &view, &renderer);
+                let items = &archive.order[slice.start..slice.end];
                 (
-                    "year.html",
-                    hash_of(listed(items)),
+                    "index.html",
+                    hash_of(self.listed(items)),
                     Box::new(move || {
-                        let months = months_of(view, archive, items, renderer);
-                        context! { site => site, year => year.year, months => to_value(months), paginator => to_value(paginator) }
+                        context! { site => self.site.clone(), notices => slice_views(&|i| self.view(i), items), paginator => to_value(paginator) }
                     }),
                 )
             },
         );
+        for year in &archive.years {
+            let listing = format!("{}/", year.year);
+            listing_jobs(
+                jobs,
+                archive.notices(),
+                base,
+                (&listing, Listing::Year(year.year)),
+                config.paginate_by,
+                &year.notices,
+                &wanted,
+                |slice, paginator| {
+                    let items = &year.notices[slice.start..slice.end];
+                    (
+                        "year.html",
+                        hash_of(self.listed(items)),
+                        Box::new(move || {
+                            let months = months_of(&|i| self.view(i), archive, items, &self.renderer);
+                            context! { site => self.site.clone(), year => year.year, months => to_value(months), paginator => to_value(paginator) }
+                        }),
+                    )
+                },
+            );
+        }
     }
-    let newest = archive.order.first().map(|&i| archive.notices()[i].front.date);
-    // The pages of counts and facets: the same after edits that moved
-    // no notice.
-    if whole {
-        let years = year_views(archive, base, &renderer);
-        jobs.push(PageJob {
+
+    fn archive_job(&self) -> PageJob<'a> {
+        let archive = self.archive;
+        let renderer = &self.renderer;
+        let years = year_views(archive, archive.site.config.base_path(), renderer);
+        PageJob {
             path: "archive/index.html".to_string(),
             template: "archive.html",
-            lastmod: newest,
+            lastmod: self.newest(),
             fingerprint: hash_of(
                 years
                     .iter()
@@ -390,15 +541,19 @@ fn render(
                     .collect::<Vec<_>>(),
             ),
             context: JobContext::Ready(
-                context! { site => site.clone(), years => to_value(years), total => archive.order.len(), month_names => (1..=12i8).map(|month| month_name(&renderer, month)).collect::<Vec<_>>() },
+                context! { site => self.site.clone(), years => to_value(years), total => archive.order.len(), month_names => (1..=12i8).map(|month| month_name(renderer, month)).collect::<Vec<_>>() },
             ),
-        });
+        }
     }
-    for taxonomy in &archive.taxonomies {
+
+    fn taxonomy_jobs(&'a self, jobs: &mut Vec<PageJob<'a>>, taxonomy: &'a crate::link::archive::Taxonomy) {
+        let archive = self.archive;
+        let config = &archive.site.config;
+        let base = config.base_path();
         let kind = taxonomy.kind;
         let taxonomy_view = TaxonomyView {
             slug: kind.slug(),
-            name: renderer.string(&format!("taxonomy_{}", kind.slug())),
+            name: self.renderer.string(&format!("taxonomy_{}", kind.slug())),
             url: format!("{base}{}/", kind.slug()),
         };
         let term_view = |term: &crate::link::archive::Term| TermView {
@@ -407,7 +562,7 @@ fn render(
             url: format!("{base}{}/{}/", kind.slug(), term.slug),
             count: term.notices.len(),
         };
-        if whole {
+        if self.whole() {
             let terms: Vec<TermView> = taxonomy.terms.iter().map(term_view).collect();
             jobs.push(PageJob {
                 path: format!("{}/index.html", kind.slug()),
@@ -418,7 +573,7 @@ fn render(
                     .filter_map(|term| term.notices.first())
                     .map(|&i| archive.notices()[i].front.date)
                     .max()
-                    .or(newest),
+                    .or(self.newest()),
                 fingerprint: hash_of(
                     terms
                         .iter()
@@ -426,19 +581,20 @@ fn render(
                         .collect::<Vec<_>>(),
                 ),
                 context: JobContext::Ready(
-                    context! { site => site.clone(), taxonomy => to_value(&taxonomy_view), terms => to_value(&terms) },
+                    context! { site => self.site.clone(), taxonomy => to_value(&taxonomy_view), terms => to_value(&terms) },
                 ),
             });
         }
         let taxonomy_value = to_value(&taxonomy_view);
+        let wanted = |listing: Listing, page: usize| self.wanted(listing, page);
         for (at, term) in taxonomy.terms.iter().enumerate() {
-            if only.is_some_and(|only| !only.terms.contains(&(kind, at))) {
+            if self.only.is_some_and(|only| !only.terms.contains(&(kind, at))) {
                 continue;
             }
             let term_value = to_value(term_view(term));
             let listing = format!("{}/{}/", kind.slug(), term.slug);
             listing_jobs(
-                &mut jobs,
+                jobs,
                 archive.notices(),
                 base,
                 (&listing, Listing::Term(kind, at)),
@@ -447,172 +603,172 @@ fn render(
                 &wanted,
                 |slice, paginator| {
                     let items = &term.notices[slice.start..slice.end];
-                    let (site, view) = (site.clone(), &view);
                     let (taxonomy, term_data) = (taxonomy_value.clone(), term_value.clone());
                     (
                         "term.html",
-                        hash_of((&term.name, listed(items))),
+                        hash_of((&term.name, self.listed(items))),
                         Box::new(move || {
-                            context! { site => site, taxonomy => taxonomy, term => term_data, notices => slice_views(view, items), paginator => to_value(paginator) }
+                            context! { site => self.site.clone(), taxonomy => taxonomy, term => term_data, notices => slice_views(&|i| self.view(i), items), paginator => to_value(paginator) }
                         }),
                     )
                 },
             );
         }
     }
-    if whole {
+
+    fn search_and_404_jobs(&self, jobs: &mut Vec<PageJob<'a>>) {
+        let archive = self.archive;
         let (issuers, kinds) = crate::outputs::search::facet_values(archive);
         let year_numbers: Vec<i16> = archive.years.iter().map(|year| year.year).collect();
         jobs.push(PageJob {
             path: "search/index.html".to_string(),
             template: "search.html",
             fingerprint: hash_of((&year_numbers, &issuers, &kinds)),
-            context: JobContext::Ready(context! { site => site.clone(), years => year_numbers, issuers => to_value(&issuers), kinds => to_value(&kinds) }),
-            lastmod: newest,
+            context: JobContext::Ready(
+                context! { site => self.site.clone(), years => year_numbers, issuers => to_value(&issuers), kinds => to_value(&kinds) },
+            ),
+            lastmod: self.newest(),
         });
         jobs.push(PageJob {
             path: "404.html".to_string(),
             template: "404.html",
-            context: JobContext::Ready(context! { site => site.clone() }),
+            context: JobContext::Ready(context! { site => self.site.clone() }),
             fingerprint: 0,
             lastmod: None,
         });
     }
-    let sitemap_entries: Vec<SitemapEntry> = jobs
-        .iter()
+}
+
+/// The sitemap's pages: every page with the newest date of what it shows.
+fn sitemap_entries(jobs: &[PageJob]) -> Vec<SitemapEntry> {
+    jobs.iter()
         .filter_map(|job| {
             let lastmod = job.lastmod?;
             let path = job.path.strip_suffix("index.html").unwrap_or(&job.path).to_string();
             Some(SitemapEntry { path, lastmod })
         })
-        .collect();
+        .collect()
+}
 
-    let mut view_updates: Vec<(PathBuf, (u64, Value))> = Vec::new();
-    let result = std::thread::scope(|scope| {
-        let previous = std::mem::take(&mut cache.pages);
-        let site_key = if cache.defer_site_files { 0 } else { site_key(archive) };
-        // The site-wide files of the same notices are the same: kept from
-        // the last build when it left every one of them.
-        let site_files_kept: Option<Vec<(String, Record)>> = previous
+/// Renders `jobs` in batches, in parallel, keeping each page the last
+/// build left whose fingerprint is the same, and hands each batch to
+/// `sink`. Returns the pages' errors: after the first, pages are still
+/// rendered (to report every error) but no longer written.
+fn render_batches(
+    plan: &Plan,
+    jobs: Vec<PageJob>,
+    previous: &HashMap<String, Record>,
+    pages: &mut HashMap<String, Record>,
+    sink: &mut dyn Sink,
+    stats: &mut RenderStats,
+) -> Result<Diagnostics, Diagnostics> {
+    let mut errors = Diagnostics::new();
+    let mut pending = jobs;
+    while !pending.is_empty() {
+        let rest = pending.split_off(pending.len().min(BATCH));
+        let batch = std::mem::replace(&mut pending, rest);
+        let rendered: Vec<Result<(OutputFile, Record, bool), Diagnostic>> = batch
+            .into_par_iter()
+            .map(|job| render_job(plan, job, previous))
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len());
+        for result in rendered {
+            match result {
+                Ok((file, record, was_rendered)) => {
+                    pages.insert(file.path.clone(), record);
+                    stats.rendered += usize::from(was_rendered);
+                    files.push(file);
+                }
+                Err(error) => errors.push(error),
+            }
+        }
+        if !errors.has_errors() {
+            accept(sink, files)?;
+        }
+    }
+    Ok(errors)
+}
+
+/// One page: kept when the last build made it from the same fingerprint,
+/// else rendered (and still unchanged when its bytes came out the same).
+fn render_job(
+    plan: &Plan,
+    job: PageJob,
+    previous: &HashMap<String, Record>,
+) -> Result<(OutputFile, Record, bool), Diagnostic> {
+    let fingerprint = hash_of((job.template, job.fingerprint));
+    let known = previous.get(&job.path).copied();
+    if let Some(record) = known.filter(|record| record.fingerprint == fingerprint) {
+        let file = OutputFile {
+            path: job.path,
+            contents: Contents::Unchanged,
+        };
+        return Ok((file, record, false));
+    }
+    let context = match job.context {
+        JobContext::Ready(context) => context,
+        JobContext::Later(make) => make(),
+        JobContext::Notice(index) => {
+            context! { site => plan.site.clone(), notice => to_value(notice_view(plan.archive, index, &plan.renderer, true)) }
+        }
+    };
+    let html = plan.renderer.render(job.template, &context)?;
+    let record = Record::of(fingerprint, html.as_bytes());
+    let contents = if known.is_some_and(|old| (old.hash, old.size) == (record.hash, record.size)) {
+        Contents::Unchanged
+    } else {
+        Contents::Bytes(html.into_bytes())
+    };
+    let file = OutputFile {
+        path: job.path,
+        contents,
+    };
+    Ok((file, record, true))
+}
+
+/// Whether the site-wide files (feeds, sitemap, register, search index)
+/// are to be made, or kept whole from the last build: the same notices
+/// give the same files.
+struct SiteFiles {
+    /// The fingerprint they are recorded with.
+    key: u64,
+    /// Kept from the last build, which left every one of them.
+    kept: Option<Vec<(String, Record)>>,
+    make: bool,
+}
+
+impl SiteFiles {
+    fn plan(archive: &Archive, cache: &RenderCache, previous: &HashMap<String, Record>) -> SiteFiles {
+        let key = if cache.defer_site_files { 0 } else { site_key(archive) };
+        let kept: Option<Vec<(String, Record)>> = previous
             .get(SITE_FILES_MARK)
-            .filter(|record| {
-                !cache.defer_site_files && record.fingerprint == site_key && !cache.lost.contains(&site_key)
-            })
+            .filter(|record| !cache.defer_site_files && record.fingerprint == key && !cache.lost.contains(&key))
             .map(|_| {
                 previous
                     .iter()
-                    .filter(|(_, record)| record.fingerprint == site_key)
+                    .filter(|(_, record)| record.fingerprint == key)
                     .map(|(path, record)| (path.clone(), *record))
                     .collect()
             });
-        let make_site_files = !cache.defer_site_files && site_files_kept.is_none();
-        // Otherwise the search index, which depends on the archive alone, is
-        // made on a thread of its own while the pages render and are
-        // written, which leaves a core idle now and then.
-        let search = (make_site_files && !cache.no_search_index)
-            .then(|| scope.spawn(|| crate::outputs::search::search_files(archive)));
-        let mut errors = Diagnostics::new();
-        let mut stats = RenderStats {
-            pages: if whole { jobs.len() } else { cache.page_count },
-            rendered: 0,
-        };
-        let to_diagnostic = |error: OutputError| Diagnostic::error("public", 0, 0, error.to_string());
-        let mut pending = jobs;
-        while !pending.is_empty() {
-            let rest = pending.split_off(pending.len().min(BATCH));
-            let batch = std::mem::replace(&mut pending, rest);
-            let rendered: Vec<Result<(OutputFile, Record, bool), Diagnostic>> = batch
-                .into_par_iter()
-                .map(|job| {
-                    let fingerprint = hash_of((job.template, job.fingerprint));
-                    let known = previous.get(&job.path).copied();
-                    if let Some(record) = known.filter(|record| record.fingerprint == fingerprint) {
-                        let file = OutputFile {
-                            path: job.path,
-                            contents: Contents::Unchanged,
-                        };
-                        return Ok((file, record, false));
-                    }
-                    let context = match job.context {
-                        JobContext::Ready(context) => context,
-                        JobContext::Later(make) => make(),
-                        JobContext::Notice(index) => {
-                            context! { site => site.clone(), notice => to_value(notice_view(archive, index, &renderer, true)) }
-                        }
-                    };
-                    let html = renderer.render(job.template, &context)?;
-                    let record = Record::of(fingerprint, html.as_bytes());
-                    let contents = if known.is_some_and(|old| (old.hash, old.size) == (record.hash, record.size)) {
-                        Contents::Unchanged
-                    } else {
-                        Contents::Bytes(html.into_bytes())
-                    };
-                    let file = OutputFile {
-                        path: job.path,
-                        contents,
-                    };
-                    Ok((file, record, true))
-                })
-                .collect();
-            let mut files = Vec::with_capacity(rendered.len());
-            for result in rendered {
-                match result {
-                    Ok((file, record, was_rendered)) => {
-                        cache.pages.insert(file.path.clone(), record);
-                        stats.rendered += usize::from(was_rendered);
-                        files.push(file);
-                    }
-                    Err(error) => errors.push(error),
-                }
-            }
-            // After an error, pages are still rendered (to report every error)
-            // but no longer written.
-            if !errors.has_errors() {
-                sink.accept(files)
-                    .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))?;
-            }
-        }
-        drop(pending);
-        if !cache.disabled {
-            // The views made this time, to keep beside the others.
-            view_updates = views
-                .iter()
-                .enumerate()
-                .filter_map(|(index, view)| {
-                    let view = view.get()?.clone();
-                    Some((archive.notices()[index].file.clone(), (key(index), view)))
-                })
-                .collect();
-        }
-        if !whole {
-            // Only some pages rendered: the others' records stay.
-            let made = std::mem::replace(&mut cache.pages, previous);
-            if errors.has_errors() {
-                errors.sort();
-                return Err(errors);
-            }
-            cache.pages.extend(made);
-            return Ok(stats);
-        }
-        cache.page_count = stats.pages;
-        if errors.has_errors() {
-            // The next attempt must not trust fingerprints of pages that failed.
-            cache.pages = previous;
-            errors.sort();
-            return Err(errors);
-        }
-        let accept = |sink: &mut dyn Sink, files| {
-            sink.accept(files)
-                .map_err(|error| Diagnostics::from(vec![to_diagnostic(error)]))
-        };
-        let mut copies = static_files(theme);
-        copies.extend(attachment_files(archive));
-        accept(sink, keep_copies(copies, &previous, &mut cache.pages))?;
+        let make = !cache.defer_site_files && kept.is_none();
+        SiteFiles { key, kept, make }
+    }
+
+    /// Hands the site-wide files to `sink`: kept, or made (the search index
+    /// from its thread); none when the preview makes them later.
+    fn finish(
+        self,
+        archive: &Archive,
+        cache: &mut RenderCache,
+        sink: &mut dyn Sink,
+        sitemap_entries: Vec<SitemapEntry>,
+        search: Option<std::thread::ScopedJoinHandle<Vec<OutputFile>>>,
+    ) -> Result<(), Diagnostics> {
         if cache.defer_site_files {
             cache.sitemap_entries = std::sync::Arc::new(sitemap_entries);
-            return Ok(stats);
+            return Ok(());
         }
-        if let Some(kept) = site_files_kept {
+        if let Some(kept) = self.kept {
             let files = kept
                 .into_iter()
                 .map(|(path, record)| {
@@ -623,12 +779,13 @@ fn render(
                     }
                 })
                 .collect();
-            return accept(sink, files).map(|()| stats);
+            return accept(sink, files);
         }
+        let key = self.key;
         let mut record = |files: Vec<OutputFile>| {
             for file in &files {
                 if let Contents::Bytes(bytes) = &file.contents {
-                    cache.pages.insert(file.path.clone(), Record::of(site_key, bytes));
+                    cache.pages.insert(file.path.clone(), Record::of(key, bytes));
                 }
             }
             files
@@ -641,20 +798,8 @@ fn render(
             let files = search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             accept(sink, record(files))?;
         }
-        Ok(stats)
-    });
-    if !cache.disabled {
-        // A view is used only while its key holds, so the last render's
-        // stay beside this one's; those of notices gone are forgotten.
-        let mut views = old_views;
-        views.extend(view_updates);
-        if views.len() > archive.notices().len() {
-            let present: HashSet<&PathBuf> = archive.notices().iter().map(|notice| &notice.file).collect();
-            views.retain(|file, _| present.contains(file));
-        }
-        cache.views = views;
+        Ok(())
     }
-    result
 }
 
 /// The site-wide files a render with `defer_site_files` left out: feeds,
