@@ -344,9 +344,20 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         notes: Vec::new(),
     };
 
+    read_header(&lines[..kind_at], &mut imported);
+    let body_start = read_title(&lines, kind_at, &mut imported)?;
+    let end = read_end(&lines, body_start, &mut imported);
+    imported.body = body_markdown(&lines[body_start..end]);
+    note_what_is_missing(&lines[body_start..], &mut imported);
+    Ok(imported)
+}
+
+/// The header block, before the kind line: the issuing bodies (parent
+/// first), the nation or Party line, "Số …" and the place-date line.
+fn read_header(lines: &[&str], imported: &mut Imported) {
     // The header block, before the kind line.
     let mut issuers: Vec<String> = Vec::new();
-    for line in &lines[..kind_at] {
+    for line in lines {
         if line.is_empty() || line.chars().all(|c| "*-_=–".contains(c)) {
             continue;
         }
@@ -399,7 +410,11 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         imported.issuer = issuer;
         imported.parent_issuer = bodies.join(" ");
     }
+}
 
+/// The kind and the title lines up to the first blank line; where the body
+/// begins.
+fn read_title(lines: &[&str], kind_at: usize, imported: &mut Imported) -> Result<usize, ImportError> {
     // The kind and the title lines up to the first blank line.
     let kind_line = lines[kind_at].trim_end_matches(':');
     let mut title_lines = Vec::new();
@@ -437,8 +452,13 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
         (kind, _) => capitalize_first(&kind.to_lowercase()),
     };
 
+    Ok(at)
+}
+
+/// The end: the signer block and "Nơi nhận:", in either order; where the
+/// body ends.
+fn read_end(lines: &[&str], body_start: usize, imported: &mut Imported) -> usize {
     // The end: the signer block and "Nơi nhận:", in either order.
-    let body_start = at;
     let recipients_at = lines[body_start..]
         .iter()
         .position(|line| crate::support::text::fold(line).starts_with("noi nhan"))
@@ -463,25 +483,29 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
             i += 1;
         }
         // A signer block after the list.
-        read_signer(&lines[i..], &mut imported);
+        read_signer(&lines[i..], imported);
     }
     if imported.signer.is_empty() {
         // A signer block closing the body: capitals then a name, at the end.
         let tail_start = end.saturating_sub(12).max(body_start);
         if let Some(block) = signer_block_start(&lines[tail_start..end]) {
-            read_signer(&lines[tail_start + block..end], &mut imported);
+            read_signer(&lines[tail_start + block..end], imported);
             end = tail_start + block;
         }
     }
-    imported.body = body_markdown(&lines[body_start..end]);
 
+    end
+}
+
+/// What the clerk must check or fill in: one note for each field not found.
+fn note_what_is_missing(body_lines: &[&str], imported: &mut Imported) {
     if imported.number.is_none() {
         imported
             .notes
             .push("no number: the text has no \"Số …\" line; add `number` if the notice has one".to_string());
     }
     if imported.date.is_none() {
-        match ANY_DATE.captures(&lines[body_start..].join("\n")) {
+        match ANY_DATE.captures(&body_lines.join("\n")) {
             Some(captures) => {
                 let part = |i: usize| captures[i].parse::<i16>().unwrap_or(0);
                 if let Ok(date) = Date::new(part(3), part(2) as i8, part(1) as i8) {
@@ -505,7 +529,6 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
     if imported.recipients.is_empty() {
         imported.notes.push("no \"Nơi nhận:\" list found".to_string());
     }
-    Ok(imported)
 }
 
 /// Where a signer block begins in the last lines of a text: the first of

@@ -59,26 +59,7 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
         }
     }
 
-    let title = match reader.string("title") {
-        Some((title, _)) if title.trim().is_empty() => {
-            reader.error_at_value("title", "`title` must not be empty", None);
-            None
-        }
-        Some((title, _)) => Some(title.trim().to_string()),
-        None if spans.contains_key("title") => None,
-        None => {
-            reader.missing("title", "title = \"Kết luận của …\"");
-            None
-        }
-    };
-    let date = match reader.local_date("date") {
-        Some((date, _)) => Some(date),
-        None if spans.contains_key("date") => None,
-        None => {
-            reader.missing("date", "date = 2021-04-12");
-            None
-        }
-    };
+    let (title, date) = title_and_date(&mut reader, &spans);
     let optional = |reader: &mut FieldReader, key: &str| reader.string(key).map(|(value, _)| value.trim().to_string());
     let number = optional(&mut reader, "number").filter(|number| !number.is_empty());
     let kind = optional(&mut reader, "kind").filter(|kind| !kind.is_empty());
@@ -119,57 +100,14 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
     let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let attachments = check_attachments(&mut reader, &folder, &attachment_names);
 
-    let slug = match &slug_field {
-        Some(wanted) => {
-            // Used as written, never rewritten: a URL a clerk chose must be
-            // the URL published (SPEC §2).
-            let slug = slugify(wanted);
-            if slug.is_empty() {
-                reader.error_at_value(
-                    "slug",
-                    format!("`slug` {wanted:?} has no letters or digits to make a URL from"),
-                    Some("use lowercase ASCII letters, digits and `-`, like \"hop-thuong-truc\"".to_string()),
-                );
-            } else if slug != *wanted {
-                reader.error_at_value(
-                    "slug",
-                    format!("`slug` {wanted:?} is not a slug: only lowercase ASCII letters, digits and `-`"),
-                    Some(format!("write slug = \"{slug}\"")),
-                );
-            }
-            slug
-        }
-        None => number
-            .as_deref()
-            .map(slugify)
-            .filter(|slug| !slug.is_empty())
-            .unwrap_or_else(|| file_slug(file, is_bundle)),
-    };
-    if slug.is_empty() && slug_field.is_none() {
-        reader.error_at_value(
-            "title",
-            "cannot make a URL for this notice: it has no number and its file name has no letters or digits",
-            Some("add `slug = \"…\"` to the front matter".to_string()),
-        );
-    }
-
+    let slug = url_slug(&mut reader, slug_field.as_deref(), number.as_deref(), file, is_bundle);
     let (Some(title), Some(date)) = (title, date) else {
         return Err(diagnostics);
     };
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let fingerprint = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::hash::DefaultHasher::new();
-        (
-            file,
-            text.as_ref(),
-            attachments.iter().map(|a| (&a.name, a.size)).collect::<Vec<_>>(),
-        )
-            .hash(&mut hasher);
-        hasher.finish()
-    };
+    let fingerprint = fingerprint(file, &text, &attachments);
     Ok(Notice {
         url: format!("{}/{}/", date.year(), slug),
         fingerprint,
@@ -204,6 +142,93 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
             extra,
         },
     })
+}
+
+/// The two keys every notice must have; each is reported when missing.
+fn title_and_date(
+    reader: &mut FieldReader,
+    spans: &BTreeMap<&'static str, Range<usize>>,
+) -> (Option<String>, Option<jiff::civil::Date>) {
+    let title = match reader.string("title") {
+        Some((title, _)) if title.trim().is_empty() => {
+            reader.error_at_value("title", "`title` must not be empty", None);
+            None
+        }
+        Some((title, _)) => Some(title.trim().to_string()),
+        None if spans.contains_key("title") => None,
+        None => {
+            reader.missing("title", "title = \"Kết luận của …\"");
+            None
+        }
+    };
+    let date = match reader.local_date("date") {
+        Some((date, _)) => Some(date),
+        None if spans.contains_key("date") => None,
+        None => {
+            reader.missing("date", "date = 2021-04-12");
+            None
+        }
+    };
+    (title, date)
+}
+
+/// The last URL segment: `slug` as written (which must already be a
+/// slug), else made from the number, else from the file name.
+fn url_slug(
+    reader: &mut FieldReader,
+    slug_field: Option<&str>,
+    number: Option<&str>,
+    file: &Path,
+    is_bundle: bool,
+) -> String {
+    let slug = match slug_field {
+        Some(wanted) => {
+            // Used as written, never rewritten: a URL a clerk chose must be
+            // the URL published (SPEC §2).
+            let slug = slugify(wanted);
+            if slug.is_empty() {
+                reader.error_at_value(
+                    "slug",
+                    format!("`slug` {wanted:?} has no letters or digits to make a URL from"),
+                    Some("use lowercase ASCII letters, digits and `-`, like \"hop-thuong-truc\"".to_string()),
+                );
+            } else if slug != wanted {
+                reader.error_at_value(
+                    "slug",
+                    format!("`slug` {wanted:?} is not a slug: only lowercase ASCII letters, digits and `-`"),
+                    Some(format!("write slug = \"{slug}\"")),
+                );
+            }
+            slug
+        }
+        None => number
+            .map(slugify)
+            .filter(|slug| !slug.is_empty())
+            .unwrap_or_else(|| file_slug(file, is_bundle)),
+    };
+    if slug.is_empty() && slug_field.is_none() {
+        reader.error_at_value(
+            "title",
+            "cannot make a URL for this notice: it has no number and its file name has no letters or digits",
+            Some("add `slug = \"…\"` to the front matter".to_string()),
+        );
+    }
+
+    slug
+}
+
+/// A hash of the file's path, text and attachments: equal fingerprints,
+/// same notice.
+fn fingerprint(file: &Path, text: &str, attachments: &[Attachment]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (
+        file,
+        text,
+        attachments.iter().map(|a| (&a.name, a.size)).collect::<Vec<_>>(),
+    )
+        .hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Finds the `+++` fences. Returns the byte range of the TOML text and the

@@ -328,107 +328,128 @@ impl Term {
     }
 }
 
-/// Every file of the search index.
+/// Every file of the search index: the term chunks, the documents, the
+/// facets and the manifest that ties them together.
 pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
-    let order = &archive.order;
+    let (names, terms) = index_terms(archive);
+    let (mut files, chunk_starts) = term_chunks(&names, terms);
+    let (issuers, kinds) = facet_values(archive);
+    files.extend(document_files(archive, &issuers, &kinds));
+    files.push(manifest(archive, &chunk_starts, &issuers, &kinds));
+    files
+}
+
+/// Analyzes the notices `docs` (the `number`th batch of the archive's order).
+fn analyze(archive: &Archive, number: usize, docs: &[usize]) -> Batch {
     let notices = archive.notices();
-    let analyze = |number: usize, docs: &[usize]| -> Batch {
-        let mut batch = Batch::default();
-        for (offset, &index) in docs.iter().enumerate() {
-            let front = &notices[index].front;
-            let tags = front.tags.join("\n");
-            // Not the kind: nearly every notice is a "Thông báo …", and
-            // its words would match every query with "báo"; the page
-            // filters by kind instead.
-            let fields = [
-                (front.title.as_str(), 10),
-                (front.number.as_deref().unwrap_or(""), 10),
-                (front.issuer.as_str(), 4),
-                (tags.as_str(), 4),
-                (front.signer.as_str(), 3),
-            ];
-            let mut numbers: Vec<(String, u32)> =
-                front.number.iter().map(|number| (number_token(number), 20)).collect();
-            // The numbers the link stage found in the body.
-            numbers.extend(
-                archive.citations.cites[index]
-                    .iter()
-                    .filter(|citation| citation.from == crate::link::citations::CitedFrom::Body)
-                    .map(|citation| (number_token(&citation.number), 2)),
-            );
-            batch.add(
-                (number * BATCH_NOTICES + offset) as u32,
-                &fields,
-                &archive.body(index).html,
-                &numbers,
-            );
-        }
-        batch
-    };
+    let mut batch = Batch::default();
+    for (offset, &index) in docs.iter().enumerate() {
+        let front = &notices[index].front;
+        let tags = front.tags.join("\n");
+        // Not the kind: nearly every notice is a "Thông báo …", and
+        // its words would match every query with "báo"; the page
+        // filters by kind instead.
+        let fields = [
+            (front.title.as_str(), 10),
+            (front.number.as_deref().unwrap_or(""), 10),
+            (front.issuer.as_str(), 4),
+            (tags.as_str(), 4),
+            (front.signer.as_str(), 3),
+        ];
+        let mut numbers: Vec<(String, u32)> = front.number.iter().map(|number| (number_token(number), 20)).collect();
+        // The numbers the link stage found in the body.
+        numbers.extend(
+            archive.citations.cites[index]
+                .iter()
+                .filter(|citation| citation.from == crate::link::citations::CitedFrom::Body)
+                .map(|citation| (number_token(&citation.number), 2)),
+        );
+        batch.add(
+            (number * BATCH_NOTICES + offset) as u32,
+            &fields,
+            &archive.body(index).html,
+            &numbers,
+        );
+    }
+    batch
+}
+
+/// Every term of the archive with its postings: the names, and the terms
+/// in the order of the names.
+fn index_terms(archive: &Archive) -> (Vec<String>, Vec<Term>) {
     // Batches in order, so every term's postings come out sorted by
     // document; a few at a time, so that only those few are held besides
     // the merged index.
     let mut names: Vec<String> = Vec::new();
     let mut ids: FxHashMap<String, usize> = FxHashMap::default();
     let mut all: Vec<Term> = Vec::new();
-    let chunks: Vec<&[usize]> = order.chunks(BATCH_NOTICES).collect();
+    let chunks: Vec<&[usize]> = archive.order.chunks(BATCH_NOTICES).collect();
     let window = rayon::current_num_threads().max(1) * 2;
     let batches = chunks.chunks(window).enumerate().flat_map(|(w, group)| {
         let made: Vec<Batch> = group
             .par_iter()
             .enumerate()
-            .map(|(i, docs)| analyze(w * window + i, docs))
+            .map(|(i, docs)| analyze(archive, w * window + i, docs))
             .collect();
         made
     });
     for batch in batches {
-        let global: Vec<usize> = batch
-            .terms
-            .into_iter()
-            .map(|name| match ids.get(&name) {
-                Some(&id) => id,
-                None => {
-                    ids.insert(name.clone(), all.len());
-                    names.push(name);
-                    all.push(Term::default());
-                    all.len() - 1
-                }
-            })
-            .collect();
-        // Each form of the batch belongs to one term: its place among the
-        // term's forms, found once.
-        let mut positions: Vec<u32> = vec![NO_FORM; batch.forms.len()];
-        for (term, doc, score, form) in batch.postings {
-            let id = global[term as usize];
-            let score = u16::try_from(score).unwrap_or(u16::MAX);
-            if !all[id].offer(score) {
-                continue;
-            }
-            let position = if form == NO_FORM {
-                NO_FORM
-            } else {
-                let position = &mut positions[form as usize];
-                if *position == NO_FORM {
-                    let forms = &mut all[id].forms;
-                    let text = &batch.forms[form as usize];
-                    *position = match forms.iter().position(|known| known == text) {
-                        Some(position) => position as u32,
-                        None => {
-                            forms.push(text.clone());
-                            (forms.len() - 1) as u32
-                        }
-                    };
-                }
-                *position
-            };
-            let position = u16::try_from(position).unwrap_or(u16::MAX);
-            all[id].push((doc, score, position));
-        }
+        merge(batch, &mut names, &mut ids, &mut all);
     }
-    drop(ids);
+    (names, all)
+}
+
+/// Adds one batch's postings to the archive's terms.
+fn merge(batch: Batch, names: &mut Vec<String>, ids: &mut FxHashMap<String, usize>, all: &mut Vec<Term>) {
+    let global: Vec<usize> = batch
+        .terms
+        .into_iter()
+        .map(|name| match ids.get(&name) {
+            Some(&id) => id,
+            None => {
+                ids.insert(name.clone(), all.len());
+                names.push(name);
+                all.push(Term::default());
+                all.len() - 1
+            }
+        })
+        .collect();
+    // Each form of the batch belongs to one term: its place among the
+    // term's forms, found once.
+    let mut positions: Vec<u32> = vec![NO_FORM; batch.forms.len()];
+    for (term, doc, score, form) in batch.postings {
+        let id = global[term as usize];
+        let score = u16::try_from(score).unwrap_or(u16::MAX);
+        if !all[id].offer(score) {
+            continue;
+        }
+        let position = if form == NO_FORM {
+            NO_FORM
+        } else {
+            let position = &mut positions[form as usize];
+            if *position == NO_FORM {
+                let forms = &mut all[id].forms;
+                let text = &batch.forms[form as usize];
+                *position = match forms.iter().position(|known| known == text) {
+                    Some(position) => position as u32,
+                    None => {
+                        forms.push(text.clone());
+                        (forms.len() - 1) as u32
+                    }
+                };
+            }
+            *position
+        };
+        let position = u16::try_from(position).unwrap_or(u16::MAX);
+        all[id].push((doc, score, position));
+    }
+}
+
+/// The terms in name order, in chunks of about [`CHUNK_BYTES`], and the
+/// first term of each chunk.
+fn term_chunks(names: &[String], mut all: Vec<Term>) -> (Vec<OutputFile>, Vec<String>) {
     let mut sorted: Vec<usize> = (0..names.len()).collect();
     sorted.sort_unstable_by(|&a, &b| names[a].cmp(&names[b]));
-
     let mut files = Vec::new();
     let mut chunk_starts: Vec<String> = Vec::new();
     let mut chunk = String::new();
@@ -474,16 +495,21 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
         chunk_starts.push(chunk_first.take().unwrap_or_default());
         flush(&mut chunk, &mut files, chunk_starts.len() - 1);
     }
+    (files, chunk_starts)
+}
 
-    let notices = archive.notices();
-    let (issuers, kinds) = facet_values(archive);
+/// What a result shows of each notice, in groups of [`GROUP`], and each
+/// notice's issuer and kind for the filters.
+fn document_files(archive: &Archive, issuers: &[String], kinds: &[String]) -> Vec<OutputFile> {
+    let (order, notices) = (&archive.order, archive.notices());
+    let mut files = Vec::new();
     let position = |list: &[String], value: &str| list.iter().position(|v| v == value).unwrap_or(0);
     let facets: (Vec<usize>, Vec<usize>) = order
         .iter()
         .map(|&index| {
             (
-                position(&issuers, &notices[index].front.issuer),
-                position(&kinds, &notices[index].front.kind),
+                position(issuers, &notices[index].front.issuer),
+                position(kinds, &notices[index].front.kind),
             )
         })
         .unzip();
@@ -528,7 +554,12 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
             .into_bytes(),
         ),
     });
+    files
+}
 
+/// `manifest.js`: the format, the counts, the chunks' first terms, the
+/// years' ranges of documents and the facets' values.
+fn manifest(archive: &Archive, chunk_starts: &[String], issuers: &[String], kinds: &[String]) -> OutputFile {
     let mut years = String::new();
     let mut position = 0;
     for (i, year) in archive.years.iter().enumerate() {
@@ -546,16 +577,15 @@ pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
     }
     let manifest = format!(
         "thongbaoSearch.manifest({{\"format\":{FORMAT},\"docs\":{},\"group\":{GROUP},\"chunks\":{},\"years\":[{years}],\"issuers\":{},\"kinds\":{}}});\n",
-        order.len(),
-        json_strings(&chunk_starts),
-        json_strings(&issuers),
-        json_strings(&kinds),
+        archive.order.len(),
+        json_strings(chunk_starts),
+        json_strings(issuers),
+        json_strings(kinds),
     );
-    files.push(OutputFile {
+    OutputFile {
         path: "search/index/manifest.js".to_string(),
         contents: Contents::Bytes(manifest.into_bytes()),
-    });
-    files
+    }
 }
 
 /// The issuers and kinds the search page filters by, sorted; the page's

@@ -477,20 +477,37 @@ impl<'a> Plan<'a> {
             .map(|&i| self.archive.notices()[i].front.date)
     }
 
+    /// Adds a job for every page of a listing (`listing` is its URL under
+    /// the site, `items` its notices), each made by `make`.
+    fn listing_jobs(
+        &self,
+        jobs: &mut Vec<PageJob<'a>>,
+        (listing, which): (&str, Listing),
+        items: &[usize],
+        mut make: impl FnMut(&PageSlice, PaginatorView) -> (&'static str, u64, Later<'a>),
+    ) {
+        let config = &self.archive.site.config;
+        let notices = self.archive.notices();
+        for slice in paginate(items.len(), config.paginate_by) {
+            if !self.wanted(which, slice.number) {
+                continue;
+            }
+            let paginator = PaginatorView::new(config.base_path(), listing, &slice, items.len());
+            let paginator_key = hash_of((slice.number, slice.total, items.len()));
+            let (template, fingerprint, context) = make(&slice, paginator);
+            jobs.push(PageJob {
+                path: format!("{}index.html", crate::link::archive::page_path(listing, slice.number)),
+                template,
+                context: JobContext::Later(context),
+                fingerprint: hash_of((fingerprint, paginator_key)),
+                lastmod: items.get(slice.start).map(|&i| notices[i].front.date),
+            });
+        }
+    }
+
     fn home_and_year_jobs(&'a self, jobs: &mut Vec<PageJob<'a>>) {
         let archive = self.archive;
-        let config = &archive.site.config;
-        let base = config.base_path();
-        let wanted = |listing: Listing, page: usize| self.wanted(listing, page);
-        listing_jobs(
-            jobs,
-            archive.notices(),
-            base,
-            ("", Listing::Home),
-            config.paginate_by,
-            &archive.order,
-            &wanted,
-            |slice, paginator| {
+        self.listing_jobs(jobs, ("", Listing::Home), &archive.order, |slice, paginator| {
                 let items = &archive.order[slice.start..slice.end];
                 (
                     "index.html",
@@ -503,15 +520,7 @@ impl<'a> Plan<'a> {
         );
         for year in &archive.years {
             let listing = format!("{}/", year.year);
-            listing_jobs(
-                jobs,
-                archive.notices(),
-                base,
-                (&listing, Listing::Year(year.year)),
-                config.paginate_by,
-                &year.notices,
-                &wanted,
-                |slice, paginator| {
+            self.listing_jobs(jobs, (&listing, Listing::Year(year.year)), &year.notices, |slice, paginator| {
                     let items = &year.notices[slice.start..slice.end];
                     (
                         "year.html",
@@ -586,22 +595,13 @@ impl<'a> Plan<'a> {
             });
         }
         let taxonomy_value = to_value(&taxonomy_view);
-        let wanted = |listing: Listing, page: usize| self.wanted(listing, page);
         for (at, term) in taxonomy.terms.iter().enumerate() {
             if self.only.is_some_and(|only| !only.terms.contains(&(kind, at))) {
                 continue;
             }
             let term_value = to_value(term_view(term));
             let listing = format!("{}/{}/", kind.slug(), term.slug);
-            listing_jobs(
-                jobs,
-                archive.notices(),
-                base,
-                (&listing, Listing::Term(kind, at)),
-                config.paginate_by,
-                &term.notices,
-                &wanted,
-                |slice, paginator| {
+            self.listing_jobs(jobs, (&listing, Listing::Term(kind, at)), &term.notices, |slice, paginator| {
                     let items = &term.notices[slice.start..slice.end];
                     let (taxonomy, term_data) = (taxonomy_value.clone(), term_value.clone());
                     (
@@ -820,35 +820,6 @@ fn feeds_sitemap_register(archive: &Archive, sitemap_entries: &[SitemapEntry]) -
 
 /// The data of a listing page, made if it is rendered.
 type Later<'a> = Box<dyn FnOnce() -> Value + Send + 'a>;
-
-/// Adds a job for every page of a listing.
-#[allow(clippy::too_many_arguments)]
-fn listing_jobs<'a>(
-    jobs: &mut Vec<PageJob<'a>>,
-    notices: &[std::sync::Arc<crate::model::notice::Notice>],
-    base: &str,
-    (listing, which): (&str, Listing),
-    per_page: usize,
-    items: &[usize],
-    wanted: &dyn Fn(Listing, usize) -> bool,
-    mut make: impl FnMut(&PageSlice, PaginatorView) -> (&'static str, u64, Later<'a>),
-) {
-    for slice in paginate(items.len(), per_page) {
-        if !wanted(which, slice.number) {
-            continue;
-        }
-        let paginator = PaginatorView::new(base, listing, &slice, items.len());
-        let paginator_key = hash_of((slice.number, slice.total, items.len()));
-        let (template, fingerprint, context) = make(&slice, paginator);
-        jobs.push(PageJob {
-            path: format!("{}index.html", crate::link::archive::page_path(listing, slice.number)),
-            template,
-            context: JobContext::Later(context),
-            fingerprint: hash_of((fingerprint, paginator_key)),
-            lastmod: items.get(slice.start).map(|&i| notices[i].front.date),
-        });
-    }
-}
 
 fn slice_views(view: &(dyn Fn(usize) -> Value + Sync), items: &[usize]) -> Vec<Value> {
     items.iter().map(|&i| view(i)).collect()
