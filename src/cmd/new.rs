@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::CommandError;
 use crate::load::config::Config;
+use crate::model::number::DocumentNumber;
 use crate::support::diagnostics::{Diagnostics, display_path};
 use crate::support::text::slugify;
 
@@ -89,9 +90,11 @@ fn next_number(root: &Path, config: &Config, issuer: &str, year: i16) -> Option<
         let (Some(number), true) = (&notice.front.number, notice.front.issuer == issuer) else {
             continue;
         };
-        let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
-        let Ok(serial) = digits.parse::<u32>() else { continue };
-        let suffix = number[digits.len()..].to_string();
+        let number = DocumentNumber::new(number);
+        let Ok(serial) = number.serial_digits().parse::<u32>() else {
+            continue;
+        };
+        let suffix = number.suffix().to_string();
         let entry = suffixes.entry(suffix).or_insert((notice.year(), 0, 0));
         entry.2 += 1;
         match notice.year().cmp(&entry.0) {

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde_json::Value as Json;
 
+use crate::model::number::DocumentNumber;
 use crate::support::diagnostics::Source;
 
 /// The front matter of a notice, with defaults from `site.toml` applied.
@@ -156,18 +157,11 @@ pub fn newest_first(a: &Notice, b: &Notice) -> Ordering {
         .then_with(|| a.url_path().cmp(b.url_path()))
 }
 
-/// Compares document numbers by their leading integer, then as text.
+/// Compares document numbers by their serial, then as text.
 fn compare_numbers(a: Option<&str>, b: Option<&str>) -> Ordering {
-    let leading = |number: &str| -> u64 {
-        number
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .fold(0u64, |value, digit| {
-                value.saturating_mul(10).saturating_add(u64::from(digit - b'0'))
-            })
-    };
+    let serial = |number: &str| DocumentNumber::new(number).serial();
     match (a, b) {
-        (Some(a), Some(b)) => leading(a).cmp(&leading(b)).then_with(|| a.cmp(b)),
+        (Some(a), Some(b)) => serial(a).cmp(&serial(b)).then_with(|| a.cmp(b)),
         (a, b) => a.is_some().cmp(&b.is_some()),
     }
 }

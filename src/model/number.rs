@@ -24,6 +24,69 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
+/// A document number as written (`45-TB/BDVTU`, `12/TB-UBND`,
+/// `30/2020/NĐ-CP`): the one place a number is taken apart. Finding numbers
+/// in text is [`find`]; comparing two is [`DocumentNumber::key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentNumber<'a> {
+    text: &'a str,
+}
+
+/// Which paper form a number's shape belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// A hyphen after the serial: `45-TB/BDVTU` (Hướng dẫn 36-HD/VPTW).
+    Party,
+    /// A slash after the serial: `12/TB-UBND` (Nghị định 30/2020).
+    State,
+}
+
+impl<'a> DocumentNumber<'a> {
+    pub fn new(text: &'a str) -> DocumentNumber<'a> {
+        DocumentNumber { text }
+    }
+
+    /// The form under which two numbers are the same ([`number_key`]).
+    pub fn key(&self) -> String {
+        number_key(self.text)
+    }
+
+    /// The serial's digits as written: `45` of `45-TB/BDVTU`; empty when the
+    /// number does not start with one.
+    pub fn serial_digits(&self) -> &'a str {
+        let end = self.text.bytes().take_while(u8::is_ascii_digit).count();
+        &self.text[..end]
+    }
+
+    /// The serial as a number (0 when there is none; a huge one saturates).
+    pub fn serial(&self) -> u64 {
+        self.serial_digits().bytes().fold(0u64, |value, digit| {
+            value.saturating_mul(10).saturating_add(u64::from(digit - b'0'))
+        })
+    }
+
+    /// What follows the serial: `-TB/BDVTU` of `45-TB/BDVTU`.
+    pub fn suffix(&self) -> &'a str {
+        &self.text[self.serial_digits().len()..]
+    }
+
+    /// The paper form the number's shape says: the sign after the serial.
+    pub fn style(&self) -> Option<NumberStyle> {
+        let after_serial = self
+            .text
+            .trim()
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start();
+        if after_serial.starts_with('/') {
+            Some(NumberStyle::State)
+        } else if after_serial.starts_with('-') {
+            Some(NumberStyle::Party)
+        } else {
+            None
+        }
+    }
+}
+
 /// The form under which two document numbers are the same: NFC, lowercase,
 /// without spaces, any dash as `-` (`45-TB/BDVTU`, `45-tb/bdvtu` and
 /// `45 – TB/BDVTU` agree).
@@ -187,6 +250,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn numbers_come_apart_into_serial_suffix_and_style() {
+        let party = DocumentNumber::new("45-TB/BDVTU");
+        assert_eq!((party.serial(), party.suffix()), (45, "-TB/BDVTU"));
+        assert_eq!(party.style(), Some(NumberStyle::Party));
+        let state = DocumentNumber::new("30/2020/NĐ-CP");
+        assert_eq!((state.serial_digits(), state.suffix()), ("30", "/2020/NĐ-CP"));
+        assert_eq!(state.style(), Some(NumberStyle::State));
+        assert_eq!(DocumentNumber::new("12 / TB-UBND").style(), Some(NumberStyle::State));
+        let none = DocumentNumber::new("TB-X");
+        assert_eq!((none.serial(), none.style()), (0, None));
+        assert_eq!(DocumentNumber::new("99999999999999999999999-TB").serial(), u64::MAX);
+        assert_eq!(party.key(), DocumentNumber::new("45 – tb/bdvtu").key());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::link::archive::{PageSlice, page_path};
 use crate::load::config::Config;
+use crate::model::number::{DocumentNumber, NumberStyle};
 
 /// Turns template data into a template value.
 pub fn to_value<T: Serialize>(data: T) -> minijinja::Value {
@@ -242,17 +243,10 @@ pub fn kind_heading(kind: &str) -> String {
 /// numbers a slash (`12/TB-UBND`, `30/2020/NĐ-CP`). Without a number, a
 /// State body's name decides; Party style is the default.
 pub fn document_style(number: Option<&str>, issuer: &str) -> &'static str {
-    if let Some(number) = number {
-        let after_serial = number
-            .trim()
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .trim_start();
-        if after_serial.starts_with('/') {
-            return "state";
-        }
-        if after_serial.starts_with('-') {
-            return "party";
-        }
+    match number.and_then(|number| DocumentNumber::new(number).style()) {
+        Some(NumberStyle::State) => return "state",
+        Some(NumberStyle::Party) => return "party",
+        None => {}
     }
     let issuer = issuer.to_lowercase();
     let state_bodies = [
