@@ -7,11 +7,11 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::link::archive::{Archive, LinkCache};
+use crate::link::archive::{Archive, LinkCache, LinkOptions};
 use crate::load::config::Config;
 use crate::load::site::{LoadOptions, ParseCache, Site};
 use crate::model::files::{Previous, Sink};
-use crate::render::pages::RenderCache;
+use crate::render::pages::{RenderCache, RenderOptions};
 use crate::render::theme::{StaticFile, Theme};
 use crate::support::diagnostics::{Diagnostic, Diagnostics};
 use crate::write::records::Records;
@@ -64,21 +64,70 @@ pub fn build_site(root: &Path, options: &BuildOptions, sink: &mut dyn Sink) -> R
     Builder::one_shot(root, options).build(sink)
 }
 
+/// How the Builder runs its stages: one value, from which each stage's
+/// options are made (the caches hold data only).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Keep parsed notices, rendered bodies and views for the next run
+    /// (the preview); a one-shot build keeps nothing.
+    pub keep_caches: bool,
+    /// Leave the site-wide files to [`crate::render::pages::site_files`]
+    /// (the preview makes them after the tabs reloaded).
+    pub defer_site_files: bool,
+    /// Make the search index (off only to measure what it costs).
+    pub search_index: bool,
+    /// Let go of the notices' texts once linked (see
+    /// [`Archive::release_texts`]): `thongbao build` reads none after.
+    pub release_texts: bool,
+}
+
+impl Settings {
+    /// A preview's: everything kept between runs.
+    pub fn kept() -> Settings {
+        Settings {
+            keep_caches: true,
+            defer_site_files: false,
+            search_index: true,
+            release_texts: false,
+        }
+    }
+
+    fn load(&self, options: &BuildOptions) -> LoadOptions {
+        LoadOptions {
+            drafts: options.drafts,
+            keep_parsed: self.keep_caches,
+        }
+    }
+
+    fn link(&self, record: bool) -> LinkOptions {
+        LinkOptions {
+            keep_bodies: self.keep_caches,
+            record,
+        }
+    }
+
+    fn render(&self) -> RenderOptions {
+        RenderOptions {
+            keep_views: self.keep_caches,
+            defer_site_files: self.defer_site_files,
+            search_index: self.search_index,
+        }
+    }
+}
+
 /// Runs the pipeline repeatedly on one site, keeping parsed notices,
 /// rendered bodies and page fingerprints between runs.
 #[derive(Debug)]
 pub struct Builder {
     root: PathBuf,
     options: BuildOptions,
+    settings: Settings,
     parse_cache: ParseCache,
     link_cache: LinkCache,
     render_cache: RenderCache,
     /// Fingerprint of the configuration and theme the caches were made
     /// with: when it changes, everything is rebuilt.
     generation: Option<u64>,
-    /// Let go of the notices' texts once linked (see
-    /// [`Archive::release_texts`]).
-    release_texts: bool,
     /// The records of the output folder the next build replaces: its files
     /// whose sources did not change are kept instead of rendered.
     records: Option<Records>,
@@ -105,9 +154,9 @@ impl Builder {
             link_cache: LinkCache::default(),
             render_cache: RenderCache::default(),
             generation: None,
+            settings: Settings::kept(),
             records: None,
             read_records: false,
-            release_texts: false,
             last: None,
         }
     }
@@ -115,16 +164,14 @@ impl Builder {
     /// A builder for one build, which keeps nothing for a next one.
     pub fn one_shot(root: &Path, options: &BuildOptions) -> Builder {
         let mut builder = Builder::new(root, options.clone());
-        builder.parse_cache.disabled = true;
-        builder.link_cache.disabled = true;
-        builder.render_cache.disabled = true;
+        builder.settings.keep_caches = false;
         builder
     }
 
     /// For `thongbao build`, which reads no notice's text after linking:
     /// lets go of them then, which keeps a large archive's build smaller.
     pub fn release_texts_after_linking(&mut self) {
-        self.release_texts = true;
+        self.settings.release_texts = true;
     }
 
     /// The next build starts from what the last build into `records`'
@@ -134,7 +181,6 @@ impl Builder {
     pub fn keep_unchanged_from(&mut self, records: Records) {
         self.records = Some(records);
         self.read_records = true;
-        self.link_cache.record = true;
     }
 
     /// Writes the records of this build for the next one: the list of its
@@ -172,12 +218,12 @@ impl Builder {
     /// For the preview: builds leave out the site-wide files, which
     /// [`Builder::site_files`] then makes for the last good build.
     pub fn defer_site_files(&mut self) {
-        self.render_cache.defer_site_files = true;
+        self.settings.defer_site_files = true;
     }
 
     /// Builds without the search index, to measure what it costs.
     pub fn leave_out_search_index(&mut self) {
-        self.render_cache.no_search_index = true;
+        self.settings.search_index = false;
     }
 
     /// The sitemap's pages of the last build, for [`crate::render::pages::site_files`].
@@ -214,7 +260,7 @@ impl Builder {
     /// removed or moved, an error or a warning to report, no good build
     /// yet): the caller runs [`Builder::build`], and nothing kept changed.
     pub fn build_edited(&mut self, files: &[PathBuf], sink: &mut dyn Sink) -> Option<Built> {
-        if !self.render_cache.defer_site_files || self.parse_cache.disabled || files.is_empty() {
+        if !self.settings.defer_site_files || !self.settings.keep_caches || files.is_empty() {
             return None;
         }
         let last = self.last.as_ref()?;
@@ -239,8 +285,15 @@ impl Builder {
         let (touched, bodies) = archive.edit(&edits)?;
         // Rendered as the last build was: a change to the theme is a
         // change of its own, for the whole pipeline.
-        let stats =
-            crate::render::pages::render_touched(&archive, &last.theme, &mut self.render_cache, sink, &touched).ok()?;
+        let stats = crate::render::pages::render_touched(
+            &archive,
+            &last.theme,
+            self.settings.render(),
+            &mut self.render_cache,
+            sink,
+            &touched,
+        )
+        .ok()?;
         self.link_cache.keep(bodies);
         for reread in rereads {
             self.parse_cache.keep(reread);
@@ -283,9 +336,7 @@ impl Builder {
         let site = Site::load_with_config(
             &self.root,
             config,
-            LoadOptions {
-                drafts: self.options.drafts,
-            },
+            self.settings.load(&self.options),
             &mut self.parse_cache,
         );
         let (theme, site) = match (theme, site) {
@@ -302,14 +353,15 @@ impl Builder {
                 return Err(errors);
             }
         };
-        let mut archive = Archive::link(site, &mut self.link_cache)?;
-        if self.release_texts {
+        let mut archive = Archive::link(site, self.settings.link(self.records.is_some()), &mut self.link_cache)?;
+        if self.settings.release_texts {
             archive.release_texts();
         }
-        let stats = crate::render::pages::render_site(&archive, &theme, &mut self.render_cache, sink)?;
+        let stats =
+            crate::render::pages::render_site(&archive, &theme, self.settings.render(), &mut self.render_cache, sink)?;
         let warnings = archive.warnings.clone();
         let archive = Arc::new(archive);
-        if !self.parse_cache.disabled {
+        if self.settings.keep_caches {
             self.last = Some(LastBuild {
                 archive: archive.clone(),
                 theme,

@@ -110,15 +110,26 @@ pub struct Archive {
     pub warnings: Diagnostics,
 }
 
+/// How the link stage runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LinkOptions {
+    /// Keep the rendered bodies in the cache for the next link stage (the
+    /// preview); a one-shot build would only pay for filling it.
+    pub keep_bodies: bool,
+    /// Note what each body cites, for the build records
+    /// ([`LinkCache::list`]).
+    pub record: bool,
+}
+
 impl Archive {
     /// Links a loaded site. Fails when a body has an error (an unsafe link).
     pub fn new(site: Site) -> Result<Archive, Diagnostics> {
-        Archive::link(site, &mut LinkCache::default())
+        Archive::link(site, LinkOptions::default(), &mut LinkCache::default())
     }
 
     /// Links a loaded site, reusing the bodies in `cache` whose notice and
     /// citations have not changed.
-    pub fn link(site: Site, cache: &mut LinkCache) -> Result<Archive, Diagnostics> {
+    pub fn link(site: Site, options: LinkOptions, cache: &mut LinkCache) -> Result<Archive, Diagnostics> {
         let notices = &site.notices;
         let mut order: Vec<usize> = (0..notices.len()).collect();
         order.par_sort_by(|&a, &b| newest_first(&notices[a], &notices[b]));
@@ -150,7 +161,7 @@ impl Archive {
             mut warnings,
             errors,
             index,
-        } = link_bodies(&site, cache);
+        } = link_bodies(&site, options, cache);
         if !errors.is_empty() {
             let mut errors = Diagnostics::from(errors);
             errors.sort();
@@ -266,13 +277,9 @@ impl Archive {
 /// only if one of its pages must be.
 #[derive(Debug, Default)]
 pub struct LinkCache {
-    /// Off for one-shot builds, which would only pay for filling it.
-    pub disabled: bool,
     bodies: FxHashMap<PathBuf, Arc<LinkedBody>>,
     /// What the last build found in each body, by file.
     listed: FxHashMap<PathBuf, Listed>,
-    /// Keep what this link stage finds, for [`LinkCache::list`].
-    pub record: bool,
     found: Vec<(PathBuf, Listed)>,
 }
 
@@ -306,10 +313,8 @@ impl LinkCache {
 
     /// Keeps bodies rendered by [`Archive::edit`] for the next link stage.
     pub fn keep(&mut self, bodies: Vec<Arc<LinkedBody>>) {
-        if !self.disabled {
-            for body in bodies {
-                self.bodies.insert(body.notice.file.clone(), body);
-            }
+        for body in bodies {
+            self.bodies.insert(body.notice.file.clone(), body);
         }
     }
 
@@ -453,7 +458,7 @@ struct LinkedBodies {
 
 /// Renders every body with its citations linked, in parallel, reusing what
 /// `cache` holds, and resolves the front matter's `related` and `supersedes`.
-fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
+fn link_bodies(site: &Site, options: LinkOptions, cache: &mut LinkCache) -> LinkedBodies {
     let notices = &site.notices;
     let config = &site.config;
     let index = NumberIndex::new(notices);
@@ -546,7 +551,7 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
         result.warnings.extend(front_warnings);
         result.errors.extend(errors);
         result.cites.push(cites);
-        if cache.record && linked.warnings.is_empty() && linked.errors.is_empty() {
+        if options.record && linked.warnings.is_empty() && linked.errors.is_empty() {
             let listed = Listed {
                 fingerprint: linked.notice.fingerprint,
                 seen: linked.seen.clone(),
@@ -555,7 +560,7 @@ fn link_bodies(site: &Site, cache: &mut LinkCache) -> LinkedBodies {
             cache.found.push((linked.notice.file.clone(), listed));
         }
         // Those the cache holds already stay as they are.
-        if !cache.disabled && !held {
+        if options.keep_bodies && !held {
             cache.bodies.insert(linked.notice.file.clone(), linked);
         }
     }

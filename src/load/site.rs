@@ -19,6 +19,9 @@ use crate::support::fs::is_editor_temp;
 pub struct LoadOptions {
     /// Include notices marked `draft = true`.
     pub drafts: bool,
+    /// Keep what was parsed in the cache for the next load (the preview);
+    /// a one-shot build keeps nothing and reads no file times.
+    pub keep_parsed: bool,
 }
 
 /// A site's configuration and its published notices, all checked.
@@ -55,7 +58,7 @@ impl Site {
         let content = root.join("content");
         // The files changed since the last load, when the caller knows
         // them: the others are as the cache has them, unread and unlisted.
-        let changed = cache.changed.take().filter(|_| !cache.disabled);
+        let changed = cache.changed.take().filter(|_| options.keep_parsed);
         let kept = changed
             .as_ref()
             .and_then(|changed| cache.listing.take()?.updated(changed));
@@ -63,7 +66,7 @@ impl Site {
             Some(files) => (files, Vec::new()),
             None => content_files(root, &content),
         };
-        let keep_listing = walk_errors.is_empty() && !cache.disabled;
+        let keep_listing = walk_errors.is_empty() && options.keep_parsed;
         diagnostics.extend(walk_errors);
         let trusted = |file: &PathBuf| changed.as_ref().is_some_and(|changed| !changed.contains(file));
 
@@ -77,7 +80,7 @@ impl Site {
                     return (cached.clone(), false);
                 }
                 // A cache that keeps nothing needs no file times.
-                let stamp = if cache.disabled { None } else { FileStamp::of(file) };
+                let stamp = if options.keep_parsed { FileStamp::of(file) } else { None };
                 match cached {
                     Some(cached) if stamp.is_some() && cached.stamp == stamp => (cached.clone(), false),
                     _ => {
@@ -94,7 +97,7 @@ impl Site {
                 Err(errors) => diagnostics.extend(errors.iter().cloned()),
             }
             // Only what was read anew: the others are kept as they are.
-            if read && !cache.disabled {
+            if read && options.keep_parsed {
                 cache.entries.insert(file.clone(), parsed);
             }
         }
@@ -183,8 +186,6 @@ fn host_less_base_url(config: &Config) -> Diagnostic {
 /// rebuild parses only the files that changed. Valid for one configuration.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    /// Off for one-shot builds: nothing is kept.
-    pub disabled: bool,
     entries: FxHashMap<PathBuf, Parsed>,
     /// The files under `content/` at the last load.
     listing: Option<ContentFiles>,
@@ -222,13 +223,11 @@ impl ParseCache {
 
     /// Keeps a notice read by [`ParseCache::reread`] for the next load.
     pub fn keep(&mut self, reread: Reread) {
-        if !self.disabled {
-            let parsed = Parsed {
-                stamp: reread.stamp,
-                result: Ok(reread.notice.clone()),
-            };
-            self.entries.insert(reread.notice.file.clone(), parsed);
-        }
+        let parsed = Parsed {
+            stamp: reread.stamp,
+            result: Ok(reread.notice.clone()),
+        };
+        self.entries.insert(reread.notice.file.clone(), parsed);
     }
 }
 

@@ -72,14 +72,6 @@ const BATCH: usize = 512;
 /// rewritten.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    /// No notice views kept: one-shot builds would only pay for filling it.
-    pub disabled: bool,
-    /// Leave the site-wide files (feeds, sitemap, register, search index)
-    /// to [`site_files`]: the preview makes them after the tabs reloaded.
-    pub defer_site_files: bool,
-    /// Leave the search index out altogether: only for measuring what it
-    /// costs (`examples/search-bench.rs`).
-    pub no_search_index: bool,
     /// The sitemap's pages of the last render, for [`site_files`].
     pub sitemap_entries: std::sync::Arc<Vec<SitemapEntry>>,
     /// Each notice's template data, by file, with the key it was made for.
@@ -231,32 +223,58 @@ impl<'a> Touched<'a> {
     }
 }
 
+/// How the render stage runs.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Keep the notices' views in the cache for the next render (the
+    /// preview); a one-shot build would only pay for filling it.
+    pub keep_views: bool,
+    /// Leave the site-wide files (feeds, sitemap, register, search index)
+    /// to [`site_files`]: the preview makes them after the tabs reloaded.
+    pub defer_site_files: bool,
+    /// Make the search index (off only to measure what it costs,
+    /// `examples/search-bench.rs`).
+    pub search_index: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            keep_views: false,
+            defer_site_files: false,
+            search_index: true,
+        }
+    }
+}
+
 /// Everything a build writes, handed to `sink` in batches, and how many
 /// pages were rendered. Pages `cache` knows to be unchanged are
 /// [`Contents::Unchanged`].
 pub fn render_site(
     archive: &Archive,
     theme: &Theme,
+    options: RenderOptions,
     cache: &mut RenderCache,
     sink: &mut dyn Sink,
 ) -> Result<RenderStats, Diagnostics> {
-    render(archive, theme, cache, sink, None)
+    render(archive, theme, options, cache, sink, None)
 }
 
 /// Renders only the pages that show one of the `touched` notices after
 /// edits that moved no notice ([`Archive::edit`]): their own pages and the
 /// listing pages they are on. The site-wide files are left to
-/// [`site_files`], as with [`RenderCache::defer_site_files`]; every other
+/// [`site_files`], as with [`RenderOptions::defer_site_files`]; every other
 /// file stays as the last render made it, and is not handed to `sink`.
 pub fn render_touched(
     archive: &Archive,
     theme: &Theme,
+    options: RenderOptions,
     cache: &mut RenderCache,
     sink: &mut dyn Sink,
     touched: &[usize],
 ) -> Result<RenderStats, Diagnostics> {
     let touched = Touched::new(archive, touched, archive.site.config.paginate_by);
-    render(archive, theme, cache, sink, Some(&touched))
+    render(archive, theme, options, cache, sink, Some(&touched))
 }
 
 /// Plans every page (or those `only` names), renders them in batches,
@@ -265,6 +283,7 @@ pub fn render_touched(
 fn render(
     archive: &Archive,
     theme: &Theme,
+    options: RenderOptions,
     cache: &mut RenderCache,
     sink: &mut dyn Sink,
     only: Option<&Touched>,
@@ -275,18 +294,18 @@ fn render(
     let mut view_updates: Vec<(PathBuf, (u64, Value))> = Vec::new();
     let result = std::thread::scope(|scope| {
         let previous = std::mem::take(&mut cache.pages);
-        let site_files = SiteFiles::plan(archive, cache, &previous);
+        let site_files = SiteFiles::plan(archive, options, cache, &previous);
         // Otherwise the search index, which depends on the archive alone, is
         // made on a thread of its own while the pages render and are
         // written, which leaves a core idle now and then.
-        let search = (site_files.make && !cache.no_search_index)
+        let search = (site_files.make && options.search_index)
             .then(|| scope.spawn(|| crate::outputs::search::search_files(archive)));
         let mut stats = RenderStats {
             pages: if plan.whole() { jobs.len() } else { cache.page_count },
             rendered: 0,
         };
         let errors = render_batches(&plan, jobs, &previous, &mut cache.pages, sink, &mut stats)?;
-        if !cache.disabled {
+        if options.keep_views {
             view_updates = plan.views_made();
         }
         if !plan.whole() {
@@ -307,10 +326,10 @@ fn render(
         let mut copies = static_files(theme);
         copies.extend(attachment_files(archive));
         accept(sink, keep_copies(copies, &previous, &mut cache.pages))?;
-        site_files.finish(archive, cache, sink, sitemap_entries, search)?;
+        site_files.finish(archive, options, cache, sink, sitemap_entries, search)?;
         Ok(stats)
     });
-    if !cache.disabled {
+    if options.keep_views {
         // A view is used only while its key holds, so the last render's
         // stay beside this one's; those of notices gone are forgotten.
         let mut views = plan.old_views;
@@ -738,11 +757,16 @@ struct SiteFiles {
 }
 
 impl SiteFiles {
-    fn plan(archive: &Archive, cache: &RenderCache, previous: &HashMap<String, Record>) -> SiteFiles {
-        let key = if cache.defer_site_files { 0 } else { site_key(archive) };
+    fn plan(
+        archive: &Archive,
+        options: RenderOptions,
+        cache: &RenderCache,
+        previous: &HashMap<String, Record>,
+    ) -> SiteFiles {
+        let key = if options.defer_site_files { 0 } else { site_key(archive) };
         let kept: Option<Vec<(String, Record)>> = previous
             .get(SITE_FILES_MARK)
-            .filter(|record| !cache.defer_site_files && record.fingerprint == key && !cache.lost.contains(&key))
+            .filter(|record| !options.defer_site_files && record.fingerprint == key && !cache.lost.contains(&key))
             .map(|_| {
                 previous
                     .iter()
@@ -750,7 +774,7 @@ impl SiteFiles {
                     .map(|(path, record)| (path.clone(), *record))
                     .collect()
             });
-        let make = !cache.defer_site_files && kept.is_none();
+        let make = !options.defer_site_files && kept.is_none();
         SiteFiles { key, kept, make }
     }
 
@@ -759,12 +783,13 @@ impl SiteFiles {
     fn finish(
         self,
         archive: &Archive,
+        options: RenderOptions,
         cache: &mut RenderCache,
         sink: &mut dyn Sink,
         sitemap_entries: Vec<SitemapEntry>,
         search: Option<std::thread::ScopedJoinHandle<Vec<OutputFile>>>,
     ) -> Result<(), Diagnostics> {
-        if cache.defer_site_files {
+        if options.defer_site_files {
             cache.sitemap_entries = std::sync::Arc::new(sitemap_entries);
             return Ok(());
         }
