@@ -18,7 +18,7 @@ pub use watch::{Change, classify};
 use crate::cmd::CommandError;
 use crate::model::files::Collect;
 use crate::pipeline::{BuildOptions, Builder};
-use crate::write::output::{WrittenFiles, write_changes, write_edited, write_site_files};
+use crate::write::output::InPlace;
 use live::Live;
 
 /// The preview server's settings.
@@ -77,8 +77,7 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
     let mut preview = Preview {
         site_files,
         builder,
-        folder: canonical.clone(),
-        written: WrittenFiles::default(),
+        written: InPlace::new(&canonical),
         live: live.clone(),
     };
     preview.rebuild("first build");
@@ -225,8 +224,7 @@ fn process_is_running(pid: u32) -> bool {
 /// to tell.
 struct Preview {
     builder: Builder,
-    folder: PathBuf,
-    written: WrittenFiles,
+    written: InPlace,
     live: Arc<Live>,
     /// The worker making the site-wide files of the newest good build.
     site_files: mpsc::Sender<SiteFilesJob>,
@@ -243,7 +241,7 @@ type SiteFilesJob = (
 /// faster than it: they depend on every notice, and the pages' reload
 /// must not wait for them.
 fn site_files_worker(folder: PathBuf, jobs: mpsc::Receiver<SiteFilesJob>) {
-    let mut written = WrittenFiles::default();
+    let mut written = InPlace::new(&folder);
     // One core: the other is the next rebuild's.
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
     while let Ok(mut job) = jobs.recv() {
@@ -257,7 +255,7 @@ fn site_files_worker(folder: PathBuf, jobs: mpsc::Receiver<SiteFilesJob>) {
             Some(pool) => pool.install(make),
             None => make(),
         };
-        if let Err(error) = write_site_files(&folder, &files, &mut written) {
+        if let Err(error) = written.write_all(&files) {
             eprintln!("cannot write the search index, feeds and sitemap: {error}");
         }
     }
@@ -273,7 +271,7 @@ impl Preview {
         let Some(built) = self.builder.build_edited(files, &mut made) else {
             return false;
         };
-        let written = write_edited(&self.folder, &made.0, &mut self.written);
+        let written = self.written.write_some(&made.0);
         self.published(what, started, built, written);
         true
     }
@@ -286,7 +284,7 @@ impl Preview {
         let mut files = Collect::default();
         match self.builder.build(&mut files) {
             Ok(built) => {
-                let written = write_changes(&self.folder, &files.0, &mut self.written);
+                let written = self.written.write_all(&files.0);
                 self.published(what, started, built, written);
             }
             Err(errors) => {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::model::files::{Contents, OutputError, OutputFile, Previous, Record, Sink, bytes_hash, io_error};
+use crate::model::files::{Contents, OutputError, OutputFile, Previous, Record, Sink, io_error};
 use crate::write::records::Records;
 
 /// What every page of the built-in theme says of its maker, and what tells
@@ -222,36 +222,6 @@ fn replace_file(target: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let temporary = target.with_file_name(format!(".{name}.thongbao-tmp"));
     std::fs::write(&temporary, bytes).map_err(io_error(&temporary))?;
     std::fs::rename(&temporary, target).map_err(io_error(target))
-}
-
-/// Writes the preview's site-wide files after its pages: only those whose
-/// bytes changed, and removes those no longer made (a search chunk fewer).
-pub fn write_site_files(
-    root: &Path,
-    files: &[OutputFile],
-    written: &mut WrittenFiles,
-) -> Result<WriteStats, OutputError> {
-    let mut stats = WriteStats::default();
-    let mut now = std::collections::HashMap::with_capacity(files.len());
-    for file in files {
-        let Contents::Bytes(bytes) = &file.contents else {
-            continue;
-        };
-        let hash = bytes_hash(bytes);
-        now.insert(file.path.clone(), hash);
-        if written.site_files.get(&file.path) == Some(&hash) {
-            continue;
-        }
-        replace_file(&root.join(&file.path), bytes)?;
-        stats.written += 1;
-    }
-    for gone in written.site_files.keys().filter(|path| !now.contains_key(*path)) {
-        if std::fs::remove_file(root.join(gone)).is_ok() {
-            stats.removed += 1;
-        }
-    }
-    written.site_files = now;
-    Ok(stats)
 }
 
 /// A new site being written beside the output folder. It replaces the
@@ -485,109 +455,125 @@ fn write_files(
     })
 }
 
-/// What the preview server has written into its private folder, so that a
-/// rebuild writes only what changed and removes what is gone.
-#[derive(Debug, Default)]
-pub struct WrittenFiles {
-    /// Every file written, with what a copied file was copied from and its
-    /// size and time then.
-    files: std::collections::HashMap<String, Option<(PathBuf, u64, Option<std::time::SystemTime>)>>,
-    /// The site-wide files (feeds, sitemap, register, search index) and a
-    /// hash of their bytes: written in a second step, kept by the first.
-    site_files: std::collections::HashMap<String, u64>,
+/// A folder the preview serves, written in place (a preview has no old
+/// site to keep whole: it shows the newest good build as soon as it can).
+/// Each file that changed is written beside its place and renamed over it,
+/// so a request reads the old file or the new one, never half; files no
+/// longer made are removed, with folders left empty. The preview keeps one
+/// for its pages and one for the site-wide files, which a worker of their
+/// own makes after the pages.
+///
+/// One rule says what is left alone: a file is unchanged when it is marked
+/// [`Contents::Unchanged`] and was written here, when its bytes hash to
+/// what was written here last, or when it is a copy of the same source
+/// file (path, size, modification time) as last time.
+#[derive(Debug)]
+pub struct InPlace {
+    root: PathBuf,
+    files: std::collections::HashMap<String, Written>,
 }
 
-/// How many files a preview rebuild wrote and removed.
+/// What a file of an [`InPlace`] folder was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Written {
+    /// Bytes, by their hash.
+    Bytes(u64),
+    /// A copy of a file: its path, size and time then.
+    Copy(PathBuf, u64, Option<std::time::SystemTime>),
+}
+
+/// How many files a write changed and removed.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WriteStats {
     pub written: usize,
     pub removed: usize,
 }
 
-/// Writes into a preview folder the pages of a rebuild that made only
-/// some ([`crate::pipeline::Builder::build_edited`]); every other file stays.
-pub fn write_edited(root: &Path, files: &[OutputFile], written: &mut WrittenFiles) -> Result<WriteStats, OutputError> {
-    let mut stats = WriteStats::default();
-    for file in files {
-        let target = root.join(&file.path);
-        match &file.contents {
-            Contents::Unchanged if written.files.contains_key(&file.path) => {}
-            Contents::Bytes(bytes) => {
-                replace_file(&target, bytes)?;
-                written.files.insert(file.path.clone(), None);
-                stats.written += 1;
-            }
-            _ => {
-                return Err(OutputError::Io {
-                    path: target,
-                    error: io::Error::other("not a page a partial rebuild makes"),
-                });
-            }
-        }
-    }
-    Ok(stats)
+/// A hash of bytes the preview wrote, to tell whether they must be written
+/// again: every page of a preview's first build is hashed, so a fast one.
+fn quick_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.write_usize(bytes.len());
+    hasher.finish()
 }
 
-/// Updates a preview folder to hold `files`: each changed file is written
-/// beside its place and renamed over it, so a request reads either the old
-/// page or the new one, never half of one; files no longer in the site are
-/// removed.
-pub fn write_changes(root: &Path, files: &[OutputFile], written: &mut WrittenFiles) -> Result<WriteStats, OutputError> {
-    let mut stats = WriteStats::default();
-    let mut now = std::collections::HashMap::with_capacity(files.len());
-    for file in files {
-        let target = root.join(&file.path);
-        let known = written.files.get(&file.path);
-        let stamp = |source: &Path| {
-            let meta = std::fs::metadata(source).ok();
-            (
-                source.to_path_buf(),
-                meta.as_ref().map_or(0, |meta| meta.len()),
-                meta.and_then(|meta| meta.modified().ok()),
-            )
-        };
-        let bytes: Option<std::borrow::Cow<[u8]>> = match &file.contents {
-            Contents::Unchanged if known.is_some() => None,
-            Contents::Unchanged => {
-                return Err(OutputError::Io {
-                    path: target,
-                    error: io::Error::other("marked unchanged but never written"),
-                });
+impl InPlace {
+    /// A writer for `root`, which holds nothing yet.
+    pub fn new(root: &Path) -> InPlace {
+        InPlace {
+            root: root.to_path_buf(),
+            files: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Makes the folder hold exactly `files`: writes those that changed and
+    /// removes those it wrote before that are not among them.
+    pub fn write_all(&mut self, files: &[OutputFile]) -> Result<WriteStats, OutputError> {
+        let mut stats = self.write_some(files)?;
+        let now: std::collections::HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+        let gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|path| !now.contains(path.as_str()))
+            .cloned()
+            .collect();
+        for path in gone {
+            self.files.remove(&path);
+            let target = self.root.join(&path);
+            if std::fs::remove_file(&target).is_ok() {
+                stats.removed += 1;
             }
-            Contents::Bytes(bytes) => Some(bytes.into()),
-            Contents::Static(bytes) => match known {
-                Some(None) => None,
-                _ => Some((*bytes).into()),
-            },
-            Contents::Copy(source) => {
-                let current = stamp(source);
-                if known == Some(&Some(current.clone())) {
-                    now.insert(file.path.clone(), Some(current));
-                    continue;
+            // Folders left empty (a deleted notice's) go too.
+            let mut folder = target.parent();
+            while let Some(dir) = folder.filter(|dir| *dir != self.root) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
                 }
-                now.insert(file.path.clone(), Some(current));
-                Some(std::fs::read(source).map_err(io_error(source))?.into())
+                folder = dir.parent();
             }
-        };
-        now.entry(file.path.clone()).or_insert(None);
-        let Some(bytes) = bytes else { continue };
-        replace_file(&target, &bytes)?;
-        stats.written += 1;
-    }
-    for gone in written.files.keys().filter(|path| !now.contains_key(*path)) {
-        let target = root.join(gone);
-        if std::fs::remove_file(&target).is_ok() {
-            stats.removed += 1;
         }
-        // Folders left empty (a deleted notice's) go too.
-        let mut folder = target.parent();
-        while let Some(dir) = folder.filter(|dir| *dir != root) {
-            if std::fs::remove_dir(dir).is_err() {
-                break;
+        Ok(stats)
+    }
+
+    /// Writes those of `files` that changed; every other file stays (a
+    /// rebuild that made only some pages).
+    pub fn write_some(&mut self, files: &[OutputFile]) -> Result<WriteStats, OutputError> {
+        let mut stats = WriteStats::default();
+        for file in files {
+            let target = self.root.join(&file.path);
+            let known = self.files.get(&file.path);
+            let (written, bytes): (Written, std::borrow::Cow<[u8]>) = match &file.contents {
+                Contents::Unchanged if known.is_some() => continue,
+                Contents::Unchanged => {
+                    return Err(OutputError::Io {
+                        path: target,
+                        error: io::Error::other("marked unchanged but never written"),
+                    });
+                }
+                Contents::Bytes(bytes) => (Written::Bytes(quick_hash(bytes)), bytes.into()),
+                Contents::Static(bytes) => (Written::Bytes(quick_hash(bytes)), (*bytes).into()),
+                Contents::Copy(source) => {
+                    let meta = std::fs::metadata(source).ok();
+                    let stamp = Written::Copy(
+                        source.clone(),
+                        meta.as_ref().map_or(0, |meta| meta.len()),
+                        meta.and_then(|meta| meta.modified().ok()),
+                    );
+                    if known == Some(&stamp) {
+                        continue;
+                    }
+                    (stamp, std::fs::read(source).map_err(io_error(source))?.into())
+                }
+            };
+            if known == Some(&written) {
+                continue;
             }
-            folder = dir.parent();
+            replace_file(&target, &bytes)?;
+            self.files.insert(file.path.clone(), written);
+            stats.written += 1;
         }
+        Ok(stats)
     }
-    written.files = now;
-    Ok(stats)
 }
