@@ -318,47 +318,57 @@ impl Builder {
         let config = load_config(&self.root, &self.options)?;
         let theme = Theme::load(&self.root, &config);
         if let Ok(theme) = &theme {
-            let generation = generation(&config, theme);
-            if self.generation != Some(generation) {
-                self.clear();
-                self.generation = Some(generation);
-            }
-            if let Some(records) = self.records.as_ref().filter(|_| self.read_records) {
-                self.read_records = false;
-                self.render_cache
-                    .keep_from(Previous::read(records, maker(), generation));
-                if let Some(list) = records.read("links") {
-                    self.link_cache
-                        .read_list(&self.root, &list, &records.header("links", maker(), generation));
-                }
+            self.start_generation(&config, theme);
+        }
+        let site = self.load(config);
+        let (theme, site) = both(theme, site)?;
+        let archive = self.link(site)?;
+        let stats =
+            crate::render::pages::render_site(&archive, &theme, self.settings.render(), &mut self.render_cache, sink)?;
+        Ok(self.finish(archive, theme, stats))
+    }
+
+    /// Clears every cache when the configuration or theme changed, and
+    /// reads the build records of the output, once.
+    fn start_generation(&mut self, config: &Config, theme: &Theme) {
+        let generation = generation(config, theme);
+        if self.generation != Some(generation) {
+            self.clear();
+            self.generation = Some(generation);
+        }
+        if let Some(records) = self.records.as_ref().filter(|_| self.read_records) {
+            self.read_records = false;
+            self.render_cache
+                .keep_from(Previous::read(records, maker(), generation));
+            if let Some(list) = records.read("links") {
+                self.link_cache
+                    .read_list(&self.root, &list, &records.header("links", maker(), generation));
             }
         }
-        let site = Site::load_with_config(
+    }
+
+    /// The load stage.
+    fn load(&mut self, config: Config) -> Result<Site, Diagnostics> {
+        Site::load_with_config(
             &self.root,
             config,
             self.settings.load(&self.options),
             &mut self.parse_cache,
-        );
-        let (theme, site) = match (theme, site) {
-            (Ok(theme), Ok(site)) => (theme, site),
-            (theme, site) => {
-                let mut errors = Diagnostics::new();
-                if let Err(theme_errors) = theme {
-                    errors.extend(theme_errors);
-                }
-                if let Err(site_errors) = site {
-                    errors.extend(site_errors);
-                }
-                errors.sort();
-                return Err(errors);
-            }
-        };
+        )
+    }
+
+    /// The link stage; then the texts are let go of, when asked.
+    fn link(&mut self, site: Site) -> Result<Archive, Diagnostics> {
         let mut archive = Archive::link(site, self.settings.link(self.records.is_some()), &mut self.link_cache)?;
         if self.settings.release_texts {
             archive.release_texts();
         }
-        let stats =
-            crate::render::pages::render_site(&archive, &theme, self.settings.render(), &mut self.render_cache, sink)?;
+        Ok(archive)
+    }
+
+    /// What a good build leaves: the archive for edits in place, and what
+    /// the caller is told.
+    fn finish(&mut self, archive: Archive, theme: Theme, stats: crate::render::pages::RenderStats) -> Built {
         let warnings = archive.warnings.clone();
         let archive = Arc::new(archive);
         if self.settings.keep_caches {
@@ -367,12 +377,30 @@ impl Builder {
                 theme,
             });
         }
-        Ok(Built {
+        Built {
             archive,
             warnings,
             pages: stats.pages,
             rendered: stats.rendered,
-        })
+        }
+    }
+}
+
+/// The theme and the site when both loaded; else every error of both.
+fn both(theme: Result<Theme, Vec<Diagnostic>>, site: Result<Site, Diagnostics>) -> Result<(Theme, Site), Diagnostics> {
+    match (theme, site) {
+        (Ok(theme), Ok(site)) => Ok((theme, site)),
+        (theme, site) => {
+            let mut errors = Diagnostics::new();
+            if let Err(theme_errors) = theme {
+                errors.extend(theme_errors);
+            }
+            if let Err(site_errors) = site {
+                errors.extend(site_errors);
+            }
+            errors.sort();
+            Err(errors)
+        }
     }
 }
 
