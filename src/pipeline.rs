@@ -138,6 +138,29 @@ pub struct Builder {
     last: Option<LastBuild>,
 }
 
+/// What changed since the last build, as the preview's watcher saw it.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// Every path that changed.
+    pub paths: Vec<PathBuf>,
+    /// Whether every one of them is a notice file: then edits that move no
+    /// notice are rebuilt in place ([`Builder::build_edited`]).
+    pub notices_only: bool,
+    /// Whether an attachment or a folder under `content/` changed: pages
+    /// list their attachments' sizes, so nothing kept can be trusted.
+    pub content_files: bool,
+}
+
+/// What [`Builder::apply`] made: the sink got either only the pages that
+/// show the edited notices, or the whole site.
+#[derive(Debug)]
+pub enum Rebuilt {
+    /// Only some pages: every other file stays as it was.
+    Edited(Built),
+    /// Every page (site-wide files left to the preview's worker).
+    Whole(Built),
+}
+
 /// The archive of a good build and the theme it was rendered with.
 #[derive(Debug)]
 struct LastBuild {
@@ -308,6 +331,30 @@ impl Builder {
             pages: stats.pages,
             rendered: stats.rendered,
         })
+    }
+
+    /// Rebuilds after `changes`, doing no more than they need: the pages
+    /// of edited notices alone when that is all it takes, else the whole
+    /// pipeline, told which notice files changed when only those did.
+    /// The invalidation rules of the preview live here, not in `serve`.
+    pub fn apply(&mut self, changes: &Changes, sink: &mut dyn Sink) -> Result<Rebuilt, Diagnostics> {
+        if changes.content_files {
+            self.clear();
+        }
+        if changes.notices_only {
+            // Collected apart: an edit that turns out to need the whole
+            // pipeline hands nothing to the sink.
+            let mut edited = crate::model::files::Collect::default();
+            if let Some(built) = self.build_edited(&changes.paths, &mut edited) {
+                sink.accept(edited.0)
+                    .map_err(|error| Diagnostics::from(vec![Diagnostic::error("public", 0, 0, error.to_string())]))?;
+                return Ok(Rebuilt::Edited(built));
+            }
+            // Only these notice files changed: the whole pipeline need not
+            // list and check the others.
+            self.changed_files(changes.paths.clone());
+        }
+        self.build(sink).map(Rebuilt::Whole)
     }
 
     /// Runs the whole pipeline. Every error of every stage that could run

@@ -17,7 +17,7 @@ pub use watch::{Change, classify};
 
 use crate::cmd::CommandError;
 use crate::model::files::Collect;
-use crate::pipeline::{BuildOptions, Builder};
+use crate::pipeline::{BuildOptions, Builder, Changes, Rebuilt};
 use crate::write::output::InPlace;
 use live::Live;
 
@@ -80,7 +80,7 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
         written: InPlace::new(&canonical),
         live: live.clone(),
     };
-    preview.rebuild("first build");
+    preview.rebuild("first build", &Changes::default());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -262,28 +262,19 @@ fn site_files_worker(folder: PathBuf, jobs: mpsc::Receiver<SiteFilesJob>) {
 }
 
 impl Preview {
-    /// Rebuilds after edits that moved no notice, writing only the pages
-    /// that show them ([`Builder::build_edited`]); false when the edits need
-    /// a whole rebuild.
-    fn rebuild_edited(&mut self, what: &str, files: &[PathBuf]) -> bool {
-        let started = Instant::now();
-        let mut made = Collect::default();
-        let Some(built) = self.builder.build_edited(files, &mut made) else {
-            return false;
-        };
-        let written = self.written.write_some(&made.0);
-        self.published(what, started, built, written);
-        true
-    }
-
-    /// Rebuilds, writes what changed and tells the tabs; prints one line.
-    fn rebuild(&mut self, what: &str) {
+    /// Rebuilds after `changes` ([`Builder::apply`]), writes what changed
+    /// and tells the tabs; prints one line.
+    fn rebuild(&mut self, what: &str, changes: &Changes) {
         let started = Instant::now();
         // Collected whole, so a build that fails half way changes nothing
         // in the served folder.
         let mut files = Collect::default();
-        match self.builder.build(&mut files) {
-            Ok(built) => {
+        match self.builder.apply(changes, &mut files) {
+            Ok(Rebuilt::Edited(built)) => {
+                let written = self.written.write_some(&files.0);
+                self.published(what, started, built, written);
+            }
+            Ok(Rebuilt::Whole(built)) => {
                 let written = self.written.write_all(&files.0);
                 self.published(what, started, built, written);
             }
@@ -349,10 +340,6 @@ impl Preview {
             paths.sort();
             paths.dedup();
             let kinds: Vec<Change> = paths.iter().filter_map(|path| classify(root, path)).collect();
-            if kinds.contains(&Change::ContentFile) {
-                // An attachment or a folder: its notice's page lists sizes.
-                self.builder.clear();
-            }
             // A folder made since (content/ or templates/ itself, made after
             // the preview started): watch it. Re-adding a recursive watch
             // walks the whole folder, so an edit to a file does not; folders
@@ -367,18 +354,12 @@ impl Preview {
                 ),
                 many => format!("{} files changed", many.len()),
             };
-            // Notices edited (not added, removed or moved): only the pages
-            // that show them, when that is all it takes.
-            let edited = kinds.len() == paths.len() && kinds.iter().all(|kind| *kind == Change::Notice);
-            if edited {
-                if self.rebuild_edited(&what, &paths) {
-                    continue;
-                }
-                // Only these notice files changed: the whole pipeline need
-                // not list and check the others.
-                self.builder.changed_files(paths);
-            }
-            self.rebuild(&what);
+            let changes = Changes {
+                notices_only: kinds.len() == paths.len() && kinds.iter().all(|kind| *kind == Change::Notice),
+                content_files: kinds.contains(&Change::ContentFile),
+                paths,
+            };
+            self.rebuild(&what, &changes);
         }
     }
 }

@@ -668,3 +668,50 @@ fn a_long_run_of_random_edits_in_place_matches_fresh_builds() {
         preview.edit_in_place(&site, &mut builder, &file, &format!("round {round}: notice {n}"));
     }
 }
+
+#[test]
+fn the_builder_decides_how_much_a_change_needs() {
+    use thongbao::pipeline::{Changes, Rebuilt};
+    let site = sample();
+    let mut builder = Builder::new(site.root(), BuildOptions::default());
+    builder.defer_site_files();
+    warm(&mut builder);
+    let notice = site.path("content/2021/c.md");
+    // A retitled notice: only the pages that show it.
+    site.simple("2021/c.md", "46-TB/X", "2021-04-13", "Bốn sáu (sửa)");
+    let edit = Changes {
+        paths: vec![notice.clone()],
+        notices_only: true,
+        content_files: false,
+    };
+    let mut files = Collect::default();
+    let Ok(Rebuilt::Edited(built)) = builder.apply(&edit, &mut files) else {
+        panic!("an edit in place");
+    };
+    assert!(
+        built.rendered > 0 && built.rendered < built.pages,
+        "{} of {}",
+        built.rendered,
+        built.pages
+    );
+    assert!(files.0.iter().any(|file| file.path == "2021/46-tb-x/index.html"));
+    // A moved notice (a new date): the whole pipeline.
+    site.simple("2021/c.md", "46-TB/X", "2021-05-13", "Bốn sáu (sửa)");
+    let mut files = Collect::default();
+    assert!(matches!(builder.apply(&edit, &mut files), Ok(Rebuilt::Whole(_))));
+    // An attachment added: nothing kept is trusted, the whole site again.
+    site.write("content/2021/phu-luc.pdf", "%PDF-1.4");
+    let attachment = Changes {
+        paths: vec![site.path("content/2021/phu-luc.pdf")],
+        notices_only: false,
+        content_files: true,
+    };
+    let mut files = Collect::default();
+    let Ok(Rebuilt::Whole(built)) = builder.apply(&attachment, &mut files) else {
+        panic!("a whole rebuild");
+    };
+    assert_eq!(
+        built.rendered, built.pages,
+        "every page rendered after the caches were cleared"
+    );
+}
