@@ -815,32 +815,50 @@ impl SiteFiles {
             }
             files
         };
-        let mut feeds = crate::outputs::feeds::feeds(archive);
-        feeds.extend(crate::outputs::sitemap::sitemap(archive, &sitemap_entries));
-        accept(sink, record(feeds))?;
-        crate::outputs::register::register_each(archive, &mut |file| accept(sink, record(vec![file])))?;
-        if let Some(search) = search {
-            let files = search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            accept(sink, record(files))?;
-        }
-        Ok(())
+        // Joined only when the index is due, after the feeds and register.
+        let mut search = search;
+        let mut joined = || {
+            search
+                .take()
+                .map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        };
+        each_site_file(archive, &sitemap_entries, &mut joined, &mut |files| {
+            accept(sink, record(files))
+        })
     }
 }
 
 /// The site-wide files a render with `defer_site_files` left out: feeds,
 /// sitemap, register and search index, which depend on every notice.
 pub fn site_files(archive: &Archive, sitemap_entries: &[SitemapEntry]) -> Vec<OutputFile> {
-    let mut files = feeds_sitemap_register(archive, sitemap_entries);
-    files.extend(crate::outputs::search::search_files(archive));
+    let mut files = Vec::new();
+    let mut search = || Some(crate::outputs::search::search_files(archive));
+    let _ = each_site_file(archive, sitemap_entries, &mut search, &mut |batch| {
+        files.extend(batch);
+        Ok::<(), std::convert::Infallible>(())
+    });
     files
 }
 
-/// The site-wide files besides the search index: feeds, sitemap, register.
-fn feeds_sitemap_register(archive: &Archive, sitemap_entries: &[SitemapEntry]) -> Vec<OutputFile> {
-    let mut files = crate::outputs::feeds::feeds(archive);
-    files.extend(crate::outputs::sitemap::sitemap(archive, sitemap_entries));
-    files.extend(crate::outputs::register::register(archive));
-    files
+/// The one place the site-wide files are made, for a build and for the
+/// preview alike: feeds and sitemap, then the register a file at a time
+/// (each year's handed on before the next is made), then the search index
+/// `search` gives (a build makes it on a thread of its own meanwhile;
+/// `None`: no index).
+fn each_site_file<E>(
+    archive: &Archive,
+    sitemap_entries: &[SitemapEntry],
+    search: &mut dyn FnMut() -> Option<Vec<OutputFile>>,
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut feeds = crate::outputs::feeds::feeds(archive);
+    feeds.extend(crate::outputs::sitemap::sitemap(archive, sitemap_entries));
+    emit(feeds)?;
+    crate::outputs::register::register_each(archive, &mut |file| emit(vec![file]))?;
+    match search() {
+        Some(files) => emit(files),
+        None => Ok(()),
+    }
 }
 
 /// The data of a listing page, made if it is rendered.
