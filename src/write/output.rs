@@ -293,14 +293,9 @@ impl Staging {
         Ok(())
     }
 
-    /// Whether the output already holds `file` as it is: marked unchanged,
-    /// or the same bytes (a page rendered again to what it was).
+    /// Whether the output already holds `file` as it is ([`unchanged`]).
     fn holds(&self, file: &OutputFile) -> bool {
-        match &file.contents {
-            Contents::Unchanged => true,
-            Contents::Bytes(bytes) => std::fs::read(self.output.join(&file.path)).is_ok_and(|old| old == *bytes),
-            Contents::Static(_) | Contents::Copy(_) => false,
-        }
+        unchanged(&file.contents, Held::Output(&self.output.join(&file.path)))
     }
 
     /// Whether every file accepted so far is one of the output's own,
@@ -463,10 +458,9 @@ fn write_files(
 /// for its pages and one for the site-wide files, which a worker of their
 /// own makes after the pages.
 ///
-/// One rule says what is left alone: a file is unchanged when it is marked
-/// [`Contents::Unchanged`] and was written here, when its bytes hash to
-/// what was written here last, or when it is a copy of the same source
-/// file (path, size, modification time) as last time.
+/// What is left alone follows the one rule of both writers, [`unchanged`]:
+/// here the folder's files are known by the hash of what was written, or
+/// the source a copy was made from.
 #[derive(Debug)]
 pub struct InPlace {
     root: PathBuf,
@@ -480,6 +474,50 @@ enum Written {
     Bytes(u64),
     /// A copy of a file: its path, size and time then.
     Copy(PathBuf, u64, Option<std::time::SystemTime>),
+}
+
+impl Written {
+    /// A copy of `source` as it is now.
+    fn copy_of(source: &Path) -> Written {
+        let meta = std::fs::metadata(source).ok();
+        Written::Copy(
+            source.to_path_buf(),
+            meta.as_ref().map_or(0, |meta| meta.len()),
+            meta.and_then(|meta| meta.modified().ok()),
+        )
+    }
+}
+
+/// What a folder holds at a file's path, as its writer knows it.
+enum Held<'a> {
+    /// Nothing, or nothing known.
+    Nothing,
+    /// What the preview wrote there last.
+    Written(&'a Written),
+    /// The file of the output a build replaces (read only if need be).
+    Output(&'a Path),
+}
+
+/// The one rule of both writers, [`Staging`] and [`InPlace`], of what need
+/// not be written again: a file marked [`Contents::Unchanged`] where the
+/// folder has one (the render checked it against its records), the same
+/// bytes as the folder holds, or a copy of the same source (path, size,
+/// time) as the one the folder holds.
+fn unchanged(contents: &Contents, held: Held) -> bool {
+    let same_bytes = |bytes: &[u8]| match &held {
+        Held::Written(Written::Bytes(hash)) => quick_hash(bytes) == *hash,
+        Held::Output(path) => std::fs::read(path).is_ok_and(|old| old == bytes),
+        _ => false,
+    };
+    match contents {
+        _ if matches!(held, Held::Nothing) => false,
+        Contents::Unchanged => true,
+        Contents::Bytes(bytes) => same_bytes(bytes),
+        Contents::Static(bytes) => same_bytes(bytes),
+        Contents::Copy(source) => {
+            matches!(&held, Held::Written(written @ Written::Copy(..)) if Written::copy_of(source) == **written)
+        }
+    }
 }
 
 /// How many files a write changed and removed.
@@ -543,9 +581,11 @@ impl InPlace {
         let mut stats = WriteStats::default();
         for file in files {
             let target = self.root.join(&file.path);
-            let known = self.files.get(&file.path);
+            let held = self.files.get(&file.path).map_or(Held::Nothing, Held::Written);
+            if unchanged(&file.contents, held) {
+                continue;
+            }
             let (written, bytes): (Written, std::borrow::Cow<[u8]>) = match &file.contents {
-                Contents::Unchanged if known.is_some() => continue,
                 Contents::Unchanged => {
                     return Err(OutputError::Io {
                         path: target,
@@ -554,22 +594,11 @@ impl InPlace {
                 }
                 Contents::Bytes(bytes) => (Written::Bytes(quick_hash(bytes)), bytes.into()),
                 Contents::Static(bytes) => (Written::Bytes(quick_hash(bytes)), (*bytes).into()),
-                Contents::Copy(source) => {
-                    let meta = std::fs::metadata(source).ok();
-                    let stamp = Written::Copy(
-                        source.clone(),
-                        meta.as_ref().map_or(0, |meta| meta.len()),
-                        meta.and_then(|meta| meta.modified().ok()),
-                    );
-                    if known == Some(&stamp) {
-                        continue;
-                    }
-                    (stamp, std::fs::read(source).map_err(io_error(source))?.into())
-                }
+                Contents::Copy(source) => (
+                    Written::copy_of(source),
+                    std::fs::read(source).map_err(io_error(source))?.into(),
+                ),
             };
-            if known == Some(&written) {
-                continue;
-            }
             replace_file(&target, &bytes)?;
             self.files.insert(file.path.clone(), written);
             stats.written += 1;
