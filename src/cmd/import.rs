@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::CommandError;
-use crate::import::{decode, import, to_notice};
+use crate::import::{decode_noting, import, to_notice};
 use crate::load::config::Config;
 use crate::support::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::support::text::slugify;
@@ -59,8 +59,9 @@ fn import_one(
     today: jiff::civil::Date,
 ) -> Result<(PathBuf, Vec<String>), String> {
     let bytes = std::fs::read(file).map_err(|error| format!("cannot read: {error}"))?;
-    let text = decode(&bytes).map_err(|error| error.to_string())?;
-    let imported = import(&text).map_err(|error| error.to_string())?;
+    let (text, encoding_note) = decode_noting(&bytes).map_err(|error| error.to_string())?;
+    let mut imported = import(&text).map_err(|error| error.to_string())?;
+    imported.notes.splice(0..0, encoding_note);
     let notice = to_notice(&imported, today);
     let date = imported
         .date

@@ -7,6 +7,8 @@
 //! block and `Nơi nhận:` with its list. Numbered headings become Markdown
 //! headings; what cannot be found is reported, never guessed silently.
 
+pub mod legacy;
+
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
@@ -129,22 +131,42 @@ impl std::error::Error for ImportError {}
 /// Decodes a file's bytes: UTF-8 with or without a byte-order mark, or
 /// UTF-16 with one (as Windows tools export).
 pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
+    decode_noting(bytes).map(|(text, _)| text)
+}
+
+/// As [`decode`], with a note for the clerk when the text was converted
+/// from a legacy encoding (TCVN3, the `.VnTime` fonts': [`legacy`]).
+pub fn decode_noting(bytes: &[u8]) -> Result<(String, Option<String>), ImportError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
     }
-    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+    let mut note = None;
+    let mut text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         utf16(rest, u16::from_le_bytes)?
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         utf16(rest, u16::from_be_bytes)?
     } else {
         let rest = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        String::from_utf8(rest.to_vec()).map_err(|error| {
-            ImportError::NotText(format!(
-                "not UTF-8 or UTF-16 text: invalid byte at offset {}",
-                error.utf8_error().valid_up_to()
-            ))
-        })?
+        match String::from_utf8(rest.to_vec()) {
+            Ok(text) => text,
+            // A file of single bytes: TCVN3 saved as "text only".
+            Err(_) if legacy::looks_like_tcvn3(&legacy::latin1(rest)) => {
+                note = Some("the file is in TCVN3 (the .VnTime fonts' encoding): converted to Unicode; check the capitals of words typed in .VnTimeH".to_string());
+                legacy::from_tcvn3(&legacy::latin1(rest))
+            }
+            Err(error) => {
+                return Err(ImportError::NotText(format!(
+                    "not UTF-8 or UTF-16 text: invalid byte at offset {}",
+                    error.utf8_error().valid_up_to()
+                )));
+            }
+        }
     };
+    if note.is_none() && legacy::looks_like_tcvn3(&text) {
+        // Copied out of a document that still uses the .VnTime fonts.
+        note = Some("the text is TCVN3 (.VnTime fonts) shown as Unicode: converted; check the capitals of words typed in .VnTimeH".to_string());
+        text = legacy::from_tcvn3(&text);
+    }
     if text
         .chars()
         .any(|c| c == '\0' || (c.is_control() && !c.is_whitespace()))
@@ -154,7 +176,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(crate::support::text::normalize(&text).into_owned())
+    Ok((crate::support::text::normalize(&text).into_owned(), note))
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ImportError> {

@@ -366,3 +366,46 @@ fn init_makes_a_site_that_builds_at_once() {
     let output = run(&["build", "--root", copied.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
 }
+
+/// An invented notice in TCVN3 (the .VnTime fonts' encoding), its heading
+/// lines typed in .VnTimeH, as the Latin-1 characters of its bytes.
+const TCVN3_NOTICE: &str = "BAN D©N VËN TØNH ñY\nSè 7-TB/BDVTU\n\n§¶NG CéNG S¶N VIÖT NAM\nQu¶ng Ng·i, ngµy 5 th¸ng 3 n¨m 2021\n\nTH«NG B¸O\nKÕt luËn cña Tr\u{AD}ëng Ban vÒ c«ng t¸c d©n vËn quý I n¨m 2021\n\nBan D©n vËn TØnh ñy ®· tæ chøc héi nghÞ.\n\nTR¦ëNG BAN\n\nVâ Thanh An\n\nN¬i nhËn:\n- L\u{AD}u V¨n phßng.\n";
+
+#[test]
+fn a_tcvn3_file_imports_as_unicode_and_says_so() {
+    // Both ways it arrives: single bytes ("text only" from an old Word),
+    // and Unicode text copied out of a document still in .VnTime.
+    let bytes: Vec<u8> = TCVN3_NOTICE
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    for (name, contents) in [
+        ("tcvn3.txt", bytes.clone()),
+        ("dan-tu-word.txt", TCVN3_NOTICE.as_bytes().to_vec()),
+    ] {
+        let site = TestSite::new();
+        site.write(name, &contents);
+        let output = site.run(&["import", site.path(name).to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{name}: {}", text(&output));
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("TCVN3"),
+            "{name}: {}",
+            text(&output)
+        );
+        let notice = std::fs::read_to_string(site.path("content/2021/7-tb-bdvtu.md")).unwrap();
+        for expected in [
+            "title = \"Kết luận của Trưởng Ban về công tác dân vận quý I năm 2021\"",
+            "number = \"7-TB/BDVTU\"",
+            "date = 2021-03-05",
+            "issuer = \"Ban Dân vận Tỉnh ủy\"",
+            "place = \"Quảng Ngãi\"",
+            "signer = \"Võ Thanh An\"",
+            "signer_title = \"Trưởng Ban\"",
+            "\"Lưu Văn phòng\"",
+            "Ban Dân vận Tỉnh ủy đã tổ chức hội nghị.",
+        ] {
+            assert!(notice.contains(expected), "{name}: {expected} in\n{notice}");
+        }
+        assert!(site.build().status.success(), "{name}: the notice builds");
+    }
+}
