@@ -1,5 +1,6 @@
-//! Vietnamese text in the legacy TCVN3 (ABC) encoding of the `.VnTime`
-//! fonts, which many offices' older documents still use.
+//! Vietnamese text in the legacy encodings many offices' older documents
+//! still use: TCVN3 (ABC) of the `.VnTime` fonts, and VNI of the
+//! `VNI-Times` fonts.
 //!
 //! Such a text arrives in two ways: as a file of single bytes (saved as
 //! "text only" from a TCVN3 document), or as Unicode text whose letters
@@ -185,6 +186,136 @@ fn push_word(out: &mut String, word: &str, line_shouted: bool) {
     }
 }
 
+/// VNI writes a vowel as its base letter and one or two mark letters
+/// after it ("Thoâng baùo" is "Thông báo"): the tone marks.
+fn vni_tone(c: char) -> Option<char> {
+    Some(match c {
+        'ù' | 'Ù' => '\u{301}',
+        'ø' | 'Ø' => '\u{300}',
+        'û' | 'Û' => '\u{309}',
+        'õ' | 'Õ' => '\u{303}',
+        'ï' | 'Ï' => '\u{323}',
+        _ => return None,
+    })
+}
+
+/// VNI's circumflex (on a, e, o) and breve (on a) letters, alone or with a
+/// tone: the mark and the tone.
+fn vni_hat(c: char) -> Option<(char, Option<char>)> {
+    const CIRCUMFLEX: char = '\u{302}';
+    const BREVE: char = '\u{306}';
+    Some(match c {
+        'â' | 'Â' => (CIRCUMFLEX, None),
+        'á' | 'Á' => (CIRCUMFLEX, Some('\u{301}')),
+        'à' | 'À' => (CIRCUMFLEX, Some('\u{300}')),
+        'å' | 'Å' => (CIRCUMFLEX, Some('\u{309}')),
+        'ã' | 'Ã' => (CIRCUMFLEX, Some('\u{303}')),
+        'ä' | 'Ä' => (CIRCUMFLEX, Some('\u{323}')),
+        'ê' | 'Ê' => (BREVE, None),
+        'é' | 'É' => (BREVE, Some('\u{301}')),
+        'è' | 'È' => (BREVE, Some('\u{300}')),
+        'ú' | 'Ú' => (BREVE, Some('\u{309}')),
+        'ü' | 'Ü' => (BREVE, Some('\u{303}')),
+        'ë' | 'Ë' => (BREVE, Some('\u{323}')),
+        _ => return None,
+    })
+}
+
+/// VNI's letters of their own: ơ ư đ, the i's with a tone, and ỵ.
+fn vni_letter(c: char) -> Option<char> {
+    Some(match c {
+        'ô' => 'ơ',
+        'Ô' => 'Ơ',
+        'ö' => 'ư',
+        'Ö' => 'Ư',
+        'ñ' => 'đ',
+        'Ñ' => 'Đ',
+        'í' => 'í',
+        'Í' => 'Í',
+        'ì' => 'ì',
+        'Ì' => 'Ì',
+        'æ' => 'ỉ',
+        'Æ' => 'Ỉ',
+        'ó' => 'ĩ',
+        'Ó' => 'Ĩ',
+        'ò' => 'ị',
+        'Ò' => 'Ị',
+        'î' => 'ỵ',
+        'Î' => 'Ỵ',
+        _ => return None,
+    })
+}
+
+/// The vowel a VNI sequence starts at `chars[at]`, and how many chars it
+/// took; `None` when no mark follows a base vowel there.
+fn vni_vowel(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let base = chars[at];
+    let next = chars.get(at + 1).copied();
+    let mut vowel = String::new();
+    let mut used = 1;
+    let horned = matches!(base, 'ô' | 'Ô' | 'ö' | 'Ö');
+    if horned {
+        vowel.push(vni_letter(base)?);
+    } else if "aeiouyAEIOUY".contains(base) {
+        vowel.push(base);
+    } else {
+        return None;
+    }
+    let tone = match next.and_then(vni_hat) {
+        Some((hat, with_tone))
+            if !horned && ("aeoAEO".contains(base) && hat == '\u{302}' || "aA".contains(base) && hat == '\u{306}') =>
+        {
+            vowel.push(hat);
+            used += 1;
+            // A hat alone may be followed by the tone.
+            let tone = with_tone.or_else(|| chars.get(at + 2).copied().and_then(vni_tone));
+            used += usize::from(with_tone.is_none() && tone.is_some());
+            tone
+        }
+        _ => {
+            let tone = next.and_then(vni_tone);
+            used += usize::from(tone.is_some());
+            tone
+        }
+    };
+    if used == 1 && !horned {
+        return None;
+    }
+    vowel.extend(tone);
+    Some((vowel, used))
+}
+
+/// Whether `text` is Vietnamese in VNI read as Latin-1: several vowels
+/// written with VNI's mark letters, and no letter only Unicode has.
+pub fn looks_like_vni(text: &str) -> bool {
+    if text.chars().any(is_unicode_vietnamese) || looks_like_tcvn3(text) {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let marked = (0..chars.len())
+        .filter(|&at| "aeouyAEOUY".contains(chars[at]) && vni_vowel(&chars, at).is_some_and(|(_, used)| used > 1))
+        .count();
+    marked >= 3
+}
+
+/// Converts VNI text (its codes as Latin-1 characters) to Unicode.
+pub fn from_vni(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        if let Some((vowel, used)) = vni_vowel(&chars, at) {
+            out.push_str(&vowel);
+            at += used;
+            continue;
+        }
+        let c = chars[at];
+        out.push(vni_letter(c).unwrap_or(c));
+        at += 1;
+    }
+    crate::support::text::normalize(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +364,33 @@ mod tests {
         ];
         let text = latin1(&bytes);
         assert_eq!(from_tcvn3(&text), "Thông báo kết");
+    }
+
+    #[test]
+    fn vni_text_becomes_unicode() {
+        let text = "Thoâng baùo keát luaän cuûa Ban Thöôøng vuï veà coâng taùc daân vaän";
+        assert!(looks_like_vni(text));
+        assert!(!looks_like_tcvn3(text));
+        assert_eq!(
+            from_vni(text),
+            "Thông báo kết luận của Ban Thường vụ về công tác dân vận"
+        );
+        assert_eq!(from_vni("THOÂNG BAÙO KEÁT LUAÄN"), "THÔNG BÁO KẾT LUẬN");
+        assert_eq!(from_vni("ÑAÛNG COÄNG SAÛN VIEÄT NAM"), "ĐẢNG CỘNG SẢN VIỆT NAM");
+        assert_eq!(
+            from_vni("Quaûng Ngaõi, ngaøy 5 thaùng 3 naêm 2021"),
+            "Quảng Ngãi, ngày 5 tháng 3 năm 2021"
+        );
+        assert_eq!(
+            from_vni("tænh uûy, ñaõ toå chöùc hoäi nghò, quyù"),
+            "tỉnh ủy, đã tổ chức hội nghị, quý"
+        );
+    }
+
+    #[test]
+    fn latin1_and_tcvn3_texts_are_not_vni() {
+        assert!(!looks_like_vni("Café à la carte, naïve résumé, côté"));
+        assert!(!looks_like_vni("Thông báo kết luận của Ban Thường vụ"));
+        assert!(!looks_like_vni("Th«ng b¸o kÕt luËn cña Ban"));
     }
 }

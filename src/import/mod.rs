@@ -135,7 +135,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
 }
 
 /// As [`decode`], with a note for the clerk when the text was converted
-/// from a legacy encoding (TCVN3, the `.VnTime` fonts': [`legacy`]).
+/// from a legacy encoding (TCVN3 or VNI: [`legacy`]).
 pub fn decode_noting(bytes: &[u8]) -> Result<(String, Option<String>), ImportError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
@@ -154,6 +154,10 @@ pub fn decode_noting(bytes: &[u8]) -> Result<(String, Option<String>), ImportErr
                 note = Some("the file is in TCVN3 (the .VnTime fonts' encoding): converted to Unicode; check the capitals of words typed in .VnTimeH".to_string());
                 legacy::from_tcvn3(&legacy::latin1(rest))
             }
+            Err(_) if legacy::looks_like_vni(&legacy::latin1(rest)) => {
+                note = Some("the file is in VNI (the VNI-Times fonts' encoding): converted to Unicode".to_string());
+                legacy::from_vni(&legacy::latin1(rest))
+            }
             Err(error) => {
                 return Err(ImportError::NotText(format!(
                     "not UTF-8 or UTF-16 text: invalid byte at offset {}",
@@ -162,10 +166,13 @@ pub fn decode_noting(bytes: &[u8]) -> Result<(String, Option<String>), ImportErr
             }
         }
     };
+    // Copied out of a document that still uses the legacy fonts.
     if note.is_none() && legacy::looks_like_tcvn3(&text) {
-        // Copied out of a document that still uses the .VnTime fonts.
         note = Some("the text is TCVN3 (.VnTime fonts) shown as Unicode: converted; check the capitals of words typed in .VnTimeH".to_string());
         text = legacy::from_tcvn3(&text);
+    } else if note.is_none() && legacy::looks_like_vni(&text) {
+        note = Some("the text is VNI (VNI-Times fonts) shown as Unicode: converted".to_string());
+        text = legacy::from_vni(&text);
     }
     if text
         .chars()

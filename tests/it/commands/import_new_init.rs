@@ -371,24 +371,26 @@ fn init_makes_a_site_that_builds_at_once() {
 /// lines typed in .VnTimeH, as the Latin-1 characters of its bytes.
 const TCVN3_NOTICE: &str = "BAN D©N VËN TØNH ñY\nSè 7-TB/BDVTU\n\n§¶NG CéNG S¶N VIÖT NAM\nQu¶ng Ng·i, ngµy 5 th¸ng 3 n¨m 2021\n\nTH«NG B¸O\nKÕt luËn cña Tr\u{AD}ëng Ban vÒ c«ng t¸c d©n vËn quý I n¨m 2021\n\nBan D©n vËn TØnh ñy ®· tæ chøc héi nghÞ.\n\nTR¦ëNG BAN\n\nVâ Thanh An\n\nN¬i nhËn:\n- L\u{AD}u V¨n phßng.\n";
 
+/// The same notice in VNI (the VNI-Times fonts' encoding).
+const VNI_NOTICE: &str = "BAN DAÂN VAÄN TÆNH UÛY\nSoá 7-TB/BDVTU\n\nÑAÛNG COÄNG SAÛN VIEÄT NAM\nQuaûng Ngaõi, ngaøy 5 thaùng 3 naêm 2021\n\nTHOÂNG BAÙO\nKeát luaän cuûa Tröôûng Ban veà coâng taùc daân vaän quyù I naêm 2021\n\nBan Daân vaän Tænh uûy ñaõ toå chöùc hoäi nghò.\n\nTRÖÔÛNG BAN\n\nVoõ Thanh An\n\nNôi nhaän:\n- Löu Vaên phoøng.\n";
+
 #[test]
-fn a_tcvn3_file_imports_as_unicode_and_says_so() {
-    // Both ways it arrives: single bytes ("text only" from an old Word),
-    // and Unicode text copied out of a document still in .VnTime.
-    let bytes: Vec<u8> = TCVN3_NOTICE
-        .chars()
-        .map(|c| u8::try_from(u32::from(c)).unwrap())
-        .collect();
-    for (name, contents) in [
-        ("tcvn3.txt", bytes.clone()),
-        ("dan-tu-word.txt", TCVN3_NOTICE.as_bytes().to_vec()),
+fn a_tcvn3_or_vni_file_imports_as_unicode_and_says_so() {
+    // Both ways each arrives: single bytes ("text only" from an old Word),
+    // and Unicode text copied out of a document still in the old fonts.
+    let single_bytes = |text: &str| -> Vec<u8> { text.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect() };
+    for (name, contents, encoding) in [
+        ("tcvn3.txt", single_bytes(TCVN3_NOTICE), "TCVN3"),
+        ("dan-tu-word.txt", TCVN3_NOTICE.as_bytes().to_vec(), "TCVN3"),
+        ("vni.txt", single_bytes(VNI_NOTICE), "VNI"),
+        ("dan-tu-vni.txt", VNI_NOTICE.as_bytes().to_vec(), "VNI"),
     ] {
         let site = TestSite::new();
         site.write(name, &contents);
         let output = site.run(&["import", site.path(name).to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(0), "{name}: {}", text(&output));
         assert!(
-            String::from_utf8_lossy(&output.stdout).contains("TCVN3"),
+            String::from_utf8_lossy(&output.stdout).contains(encoding),
             "{name}: {}",
             text(&output)
         );
