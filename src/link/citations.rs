@@ -285,10 +285,7 @@ pub fn front_matter_citations(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i16, m: i8, d: i8) -> Date {
-        Date::new(y, m, d).unwrap()
-    }
+    use jiff::civil::date;
 
     #[test]
     fn a_notice_never_resolves_to_itself() {

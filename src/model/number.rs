@@ -226,10 +226,7 @@ pub fn document_entry(entry: &str) -> (String, Option<Date>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i16, m: i8, d: i8) -> Date {
-        Date::new(y, m, d).unwrap()
-    }
+    use jiff::civil::date;
 
     #[test]
     fn keys_ignore_case_spacing_and_dash_kind() {
