@@ -294,8 +294,14 @@ impl Staging {
     }
 
     /// Whether the output already holds `file` as it is ([`unchanged`]).
+    /// A file marked unchanged is taken as held without reading it: the
+    /// render checked it against the build records.
     fn holds(&self, file: &OutputFile) -> bool {
-        unchanged(&file.contents, Held::Output(&self.output.join(&file.path)))
+        let Some(made) = Written::of(&file.contents) else {
+            return true;
+        };
+        let held = std::fs::read(self.output.join(&file.path)).map(|bytes| Written::Bytes(quick_hash(&bytes)));
+        unchanged(Some(&made), held.ok().as_ref())
     }
 
     /// Whether every file accepted so far is one of the output's own,
@@ -488,35 +494,29 @@ impl Written {
     }
 }
 
-/// What a folder holds at a file's path, as its writer knows it.
-enum Held<'a> {
-    /// Nothing, or nothing known.
-    Nothing,
-    /// What the preview wrote there last.
-    Written(&'a Written),
-    /// The file of the output a build replaces (read only if need be).
-    Output(&'a Path),
+impl Written {
+    /// What `contents` would make the file hold; `None` for a file marked
+    /// [`Contents::Unchanged`], which makes nothing new.
+    fn of(contents: &Contents) -> Option<Written> {
+        match contents {
+            Contents::Unchanged => None,
+            Contents::Bytes(bytes) => Some(Written::Bytes(quick_hash(bytes))),
+            Contents::Static(bytes) => Some(Written::Bytes(quick_hash(bytes))),
+            Contents::Copy(source) => Some(Written::copy_of(source)),
+        }
+    }
 }
 
 /// The one rule of both writers, [`Staging`] and [`InPlace`], of what need
-/// not be written again: a file marked [`Contents::Unchanged`] where the
-/// folder has one (the render checked it against its records), the same
-/// bytes as the folder holds, or a copy of the same source (path, size,
-/// time) as the one the folder holds.
-fn unchanged(contents: &Contents, held: Held) -> bool {
-    let same_bytes = |bytes: &[u8]| match &held {
-        Held::Written(Written::Bytes(hash)) => quick_hash(bytes) == *hash,
-        Held::Output(path) => std::fs::read(path).is_ok_and(|old| old == bytes),
-        _ => false,
-    };
-    match contents {
-        _ if matches!(held, Held::Nothing) => false,
-        Contents::Unchanged => true,
-        Contents::Bytes(bytes) => same_bytes(bytes),
-        Contents::Static(bytes) => same_bytes(bytes),
-        Contents::Copy(source) => {
-            matches!(&held, Held::Written(written @ Written::Copy(..)) if Written::copy_of(source) == **written)
-        }
+/// not be written again: `made` (what a file would hold, [`Written::of`])
+/// against `held` (what the folder holds there): a file marked unchanged
+/// where the folder has one, the same bytes, or a copy of the same source
+/// (path, size, time).
+fn unchanged(made: Option<&Written>, held: Option<&Written>) -> bool {
+    match (made, held) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(made), Some(held)) => made == held,
     }
 }
 
@@ -581,23 +581,21 @@ impl InPlace {
         let mut stats = WriteStats::default();
         for file in files {
             let target = self.root.join(&file.path);
-            let held = self.files.get(&file.path).map_or(Held::Nothing, Held::Written);
-            if unchanged(&file.contents, held) {
+            let made = Written::of(&file.contents);
+            if unchanged(made.as_ref(), self.files.get(&file.path)) {
                 continue;
             }
-            let (written, bytes): (Written, std::borrow::Cow<[u8]>) = match &file.contents {
-                Contents::Unchanged => {
-                    return Err(OutputError::Io {
-                        path: target,
-                        error: io::Error::other("marked unchanged but never written"),
-                    });
-                }
-                Contents::Bytes(bytes) => (Written::Bytes(quick_hash(bytes)), bytes.into()),
-                Contents::Static(bytes) => (Written::Bytes(quick_hash(bytes)), (*bytes).into()),
-                Contents::Copy(source) => (
-                    Written::copy_of(source),
-                    std::fs::read(source).map_err(io_error(source))?.into(),
-                ),
+            let bytes: Option<std::borrow::Cow<[u8]>> = match &file.contents {
+                Contents::Bytes(bytes) => Some(bytes.into()),
+                Contents::Static(bytes) => Some((*bytes).into()),
+                Contents::Copy(source) => Some(std::fs::read(source).map_err(io_error(source))?.into()),
+                Contents::Unchanged => None,
+            };
+            let (Some(written), Some(bytes)) = (made, bytes) else {
+                return Err(OutputError::Io {
+                    path: target,
+                    error: io::Error::other("marked unchanged but never written"),
+                });
             };
             replace_file(&target, &bytes)?;
             self.files.insert(file.path.clone(), written);
