@@ -208,20 +208,26 @@ impl Builder {
 
     /// Writes the records of this build for the next one: the list of its
     /// pages (with each file's stamp in the output, so call this once the
-    /// output is in place) and what each body cites. When they cannot be
-    /// written, the old ones are removed: the next build is a full one.
-    pub fn write_records(&self) -> std::io::Result<()> {
+    /// output is in place) and what each body cites. When the output was
+    /// left as it was (`output_kept`), its pages list still holds, file for
+    /// file and stamp for stamp, and is not made again (a stat of every
+    /// file: 123,511 at 100,000 notices). When they cannot be written, the
+    /// old ones are removed: the next build is a full one.
+    pub fn write_records(&self, output_kept: bool) -> std::io::Result<()> {
         let Some(records) = &self.records else {
             return Ok(());
         };
         let generation = self.generation.unwrap_or_default();
-        let pages = Previous::write(records, maker(), generation, self.render_cache.records());
         let links = self
             .link_cache
             .list(&self.root, &records.header("links", maker(), generation));
-        let written = records
-            .write("pages", pages.as_bytes())
-            .and_then(|()| records.write("links", links.as_bytes()));
+        let written = if output_kept {
+            Ok(())
+        } else {
+            let pages = Previous::write(records, maker(), generation, self.render_cache.records());
+            records.write("pages", pages.as_bytes())
+        }
+        .and_then(|()| records.write("links", links.as_bytes()));
         if written.is_err() {
             records.remove();
         }

@@ -62,7 +62,7 @@ pub fn run(args: &BuildArgs) -> Result<(), CommandError> {
     // The records follow the output: a build killed before they are
     // written leaves records whose stamps no longer match the new files,
     // which the next build therefore makes again.
-    if let Err(error) = builder.write_records() {
+    if let Err(error) = builder.write_records(nothing_new) {
         eprintln!("warning: cannot keep the build records ({error}); the next build will be a full one");
     }
     if let Some(cache) = &cache_root {
