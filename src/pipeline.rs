@@ -53,8 +53,7 @@ pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagno
                 ),
             )])
         })?;
-        config.base_url_at = None;
-        config.base_url_from_flag = true;
+        config.base_url_from = crate::load::config::BaseUrlFrom::Flag;
     }
     Ok(config)
 }

@@ -66,14 +66,21 @@ pub struct Config {
     /// form), `party` or `state`.
     pub document_style: DocumentStyle,
     pub references: References,
-    /// Where `base_url` is written: line and column in site.toml, for the
-    /// warning about a `base_url` without a host. `None` when it is the
-    /// default or came from `--base-url`.
+    /// Where `base_url` came from, for the warning about one without a host.
     #[serde(skip)]
-    pub base_url_at: Option<(usize, usize)>,
-    /// Whether `base_url` came from the command line (`--base-url`).
-    #[serde(skip)]
-    pub base_url_from_flag: bool,
+    pub base_url_from: BaseUrlFrom,
+}
+
+/// Where a site's `base_url` was set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BaseUrlFrom {
+    /// Not set: the default `/`.
+    #[default]
+    Default,
+    /// site.toml, at this line and column.
+    SiteToml(usize, usize),
+    /// The command line (`--base-url`).
+    Flag,
 }
 
 impl Default for Config {
@@ -92,8 +99,7 @@ impl Default for Config {
             feed_limit: 50,
             sitemap_max_urls: 50_000,
             references: References::default(),
-            base_url_at: None,
-            base_url_from_flag: false,
+            base_url_from: BaseUrlFrom::Default,
         }
     }
 }
@@ -161,7 +167,8 @@ impl Config {
             match normalize_base_url(&base_url) {
                 Some(url) => {
                     config.base_url = url;
-                    config.base_url_at = Some(source.line_col(span.start));
+                    let (line, column) = source.line_col(span.start);
+                    config.base_url_from = BaseUrlFrom::SiteToml(line, column);
                 }
                 None => reader.error_at_value(
                     "base_url",

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use walkdir::WalkDir;
 
-use crate::load::config::Config;
+use crate::load::config::{BaseUrlFrom, Config};
 use crate::model::notice::{Attachment, Notice};
 use crate::support::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::support::fs::is_editor_temp;
@@ -165,10 +165,10 @@ impl Site {
 /// The warning for a `base_url` without a host: the sitemap needs
 /// absolute URLs, so none is written (SPEC §3).
 fn host_less_base_url(config: &Config) -> Diagnostic {
-    let (path, (line, column)) = match config.base_url_at {
-        _ if config.base_url_from_flag => ("--base-url", (0, 0)),
-        Some(at) => ("site.toml", at),
-        None => ("site.toml", (0, 0)),
+    let (path, line, column) = match config.base_url_from {
+        BaseUrlFrom::Flag => ("--base-url", 0, 0),
+        BaseUrlFrom::SiteToml(line, column) => ("site.toml", line, column),
+        BaseUrlFrom::Default => ("site.toml", 0, 0),
     };
     Diagnostic::warning(
         path,
