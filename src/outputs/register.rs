@@ -67,8 +67,9 @@ fn with_records(head: &[u8], records: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Writes JSON that is also safe inside an HTML page, as [`embeddable`]
-/// does, straight into a buffer.
+/// Writes JSON that is also safe inside an HTML page, straight into a
+/// buffer: `<`, `>`, `&` only ever occur in strings, where their `\u`
+/// escapes mean the same.
 struct Embeddable<'a>(&'a mut Vec<u8>);
 
 impl std::io::Write for Embeddable<'_> {
@@ -131,21 +132,6 @@ struct CitationRecord {
     from: Option<&'static str>,
 }
 
-/// JSON that is also safe inside an HTML page (`<`, `>`, `&` only ever
-/// occur in strings, where these escapes mean the same).
-fn embeddable(json: Vec<u8>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(json.len());
-    for byte in json {
-        match byte {
-            b'<' => out.extend_from_slice(b"\\u003c"),
-            b'>' => out.extend_from_slice(b"\\u003e"),
-            b'&' => out.extend_from_slice(b"\\u0026"),
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// `notices.json` and its yearly parts, all at once.
 pub fn register(archive: &Archive) -> Vec<OutputFile> {
     let mut files = Vec::with_capacity(archive.years.len() + 1);
@@ -193,9 +179,11 @@ pub fn register_each<E>(archive: &Archive, emit: &mut dyn FnMut(OutputFile) -> R
     // notices.json is made in place: its head, then every record, newest
     // first, a line each; each year's records are a contiguous part of it,
     // copied into the year's file. Nothing else holds all the records.
-    let head = embeddable(serde_json::to_vec(&index).unwrap_or_default());
     let mut all: Vec<u8> = Vec::new();
-    all.extend_from_slice(head.strip_suffix(b"}").unwrap_or(&head));
+    // Writing into a Vec cannot fail; a struct serialises to `{…}`, whose
+    // closing brace the records' member replaces.
+    let _ = serde_json::to_writer(Embeddable(&mut all), &index);
+    all.pop();
     all.extend_from_slice(RECORDS_OPEN);
     let records_start = all.len();
     for (done, year) in archive.years.iter().enumerate() {
