@@ -142,12 +142,10 @@ pub fn from_tcvn3(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for line in text.split_inclusive('\n') {
         // Numbers ("12-TB/TU") are in capitals in any line: not counted.
-        let words: String = line
+        let words = line
             .split_whitespace()
-            .filter(|token| !token.contains(|c: char| c.is_ascii_digit() || c == '/'))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let line_shouted = shouted(&words, 4);
+            .filter(|token| !token.contains(|c: char| c.is_ascii_digit() || c == '/'));
+        let line_shouted = shouted(words.flat_map(str::chars), 4);
         let mut word = String::new();
         for c in line.chars() {
             if c.is_alphanumeric() || letter(c).is_some() {
@@ -165,18 +163,21 @@ pub fn from_tcvn3(text: &str) -> String {
 
 /// Whether the letters of `text` that are the same in both encodings are
 /// all capitals, and at least `least` of them.
-fn shouted(text: &str, least: usize) -> bool {
-    let mut plain = text
-        .chars()
-        .filter(|c| c.is_alphabetic() && letter(*c).is_none())
-        .peekable();
-    plain.peek().is_some() && plain.clone().count() >= least && plain.all(char::is_uppercase)
+fn shouted(text: impl Iterator<Item = char>, least: usize) -> bool {
+    let mut count = 0;
+    for c in text.filter(|c| c.is_alphabetic() && letter(*c).is_none()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        count += 1;
+    }
+    count >= least
 }
 
 /// One word, converted; in capitals when its other letters are, or when
 /// its whole line is.
 fn push_word(out: &mut String, word: &str, line_shouted: bool) {
-    let capitals = line_shouted || shouted(word, 2);
+    let capitals = line_shouted || shouted(word.chars(), 2);
     for c in word.chars() {
         match letter(c) {
             Some(letter) if capitals => out.extend(letter.to_uppercase()),

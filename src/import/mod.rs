@@ -149,20 +149,21 @@ pub fn decode_noting(bytes: &[u8]) -> Result<(String, Option<String>), ImportErr
         let rest = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         match String::from_utf8(rest.to_vec()) {
             Ok(text) => text,
-            // A file of single bytes: TCVN3 saved as "text only".
-            Err(_) if legacy::looks_like_tcvn3(&legacy::latin1(rest)) => {
-                note = Some("the file is in TCVN3 (the .VnTime fonts' encoding): converted to Unicode; check the capitals of words typed in .VnTimeH".to_string());
-                legacy::from_tcvn3(&legacy::latin1(rest))
-            }
-            Err(_) if legacy::looks_like_vni(&legacy::latin1(rest)) => {
-                note = Some("the file is in VNI (the VNI-Times fonts' encoding): converted to Unicode".to_string());
-                legacy::from_vni(&legacy::latin1(rest))
-            }
             Err(error) => {
-                return Err(ImportError::NotText(format!(
-                    "not UTF-8 or UTF-16 text: invalid byte at offset {}",
-                    error.utf8_error().valid_up_to()
-                )));
+                // A file of single bytes: TCVN3 or VNI saved as "text only".
+                let single = legacy::latin1(rest);
+                if legacy::looks_like_tcvn3(&single) {
+                    note = Some("the file is in TCVN3 (the .VnTime fonts' encoding): converted to Unicode; check the capitals of words typed in .VnTimeH".to_string());
+                    legacy::from_tcvn3(&single)
+                } else if legacy::looks_like_vni(&single) {
+                    note = Some("the file is in VNI (the VNI-Times fonts' encoding): converted to Unicode".to_string());
+                    legacy::from_vni(&single)
+                } else {
+                    return Err(ImportError::NotText(format!(
+                        "not UTF-8 or UTF-16 text: invalid byte at offset {}",
+                        error.utf8_error().valid_up_to()
+                    )));
+                }
             }
         }
     };
