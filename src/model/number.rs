@@ -70,6 +70,18 @@ impl<'a> DocumentNumber<'a> {
         &self.text[self.serial_digits().len()..]
     }
 
+    /// The number as search indexes it and finds it typed: folded (no
+    /// marks, `đ` as `d`), its letters and digits only, after `#`
+    /// (`#302020ndcp` for `30/2020/NĐ-CP`), so `30/2020/NĐ-CP`,
+    /// `30 2020 nd cp` and `30-2020-ND-CP` meet.
+    pub fn search_token(&self) -> String {
+        let folded: String = crate::support::text::fold(self.text)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        format!("#{folded}")
+    }
+
     /// The paper form the number's shape says: the sign after the serial.
     pub fn style(&self) -> Option<NumberStyle> {
         let after_serial = self

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use crate::link::archive::{Archive, TaxonomyKind};
 use crate::model::files::{Contents, OutputFile};
 use crate::model::notice::Notice;
+use crate::support::escape::escape_xml;
 
 /// Every feed of the site.
 pub fn feeds(archive: &Archive) -> Vec<OutputFile> {
@@ -66,24 +67,24 @@ fn feed(archive: &Archive, title: &str, path: &str, notices: &[usize]) -> String
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
         config.language.code()
     );
-    let _ = writeln!(xml, "  <title>{}</title>", escape(title));
+    let _ = writeln!(xml, "  <title>{}</title>", escape_xml(title));
     let _ = writeln!(
         xml,
         "  <id>{}</id>",
-        escape(&id(archive, path, jiff::civil::date(2000, 1, 1)))
+        escape_xml(&id(archive, path, jiff::civil::date(2000, 1, 1)))
     );
     let _ = writeln!(
         xml,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&permalink(archive, &format!("{path}feed.xml")))
+        escape_xml(&permalink(archive, &format!("{path}feed.xml")))
     );
     let _ = writeln!(
         xml,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&permalink(archive, path))
+        escape_xml(&permalink(archive, path))
     );
     let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(updated));
-    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(&config.title));
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape_xml(&config.title));
     let _ = writeln!(xml, "  <generator>thongbao</generator>");
     for (notice, &index) in newest.iter().zip(notices) {
         let url_path = notice.url_path();
@@ -97,12 +98,12 @@ fn feed(archive: &Archive, title: &str, path: &str, notices: &[usize]) -> String
             .clone()
             .unwrap_or_else(|| archive.body(index).first_paragraph.clone());
         xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title>{}</title>", escape(&heading));
-        let _ = writeln!(xml, "    <id>{}</id>", escape(&id(archive, url_path, front.date)));
+        let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&heading));
+        let _ = writeln!(xml, "    <id>{}</id>", escape_xml(&id(archive, url_path, front.date)));
         let _ = writeln!(
             xml,
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            escape(&permalink(archive, url_path))
+            escape_xml(&permalink(archive, url_path))
         );
         let _ = writeln!(xml, "    <published>{}</published>", timestamp(front.date));
         let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(front.date));
@@ -111,39 +112,25 @@ fn feed(archive: &Archive, title: &str, path: &str, notices: &[usize]) -> String
         } else {
             &front.issuer
         };
-        let _ = writeln!(xml, "    <author><name>{}</name></author>", escape(author));
+        let _ = writeln!(xml, "    <author><name>{}</name></author>", escape_xml(author));
         if let Some(number) = &front.number {
-            let _ = writeln!(xml, "    <category term=\"{}\" label=\"Số, ký hiệu\"/>", escape(number));
+            let _ = writeln!(
+                xml,
+                "    <category term=\"{}\" label=\"Số, ký hiệu\"/>",
+                escape_xml(number)
+            );
         }
         let _ = writeln!(
             xml,
             "    <category term=\"{}\" label=\"Loại văn bản\"/>",
-            escape(&front.kind)
+            escape_xml(&front.kind)
         );
         for tag in &front.tags {
-            let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(tag));
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", escape_xml(tag));
         }
-        let _ = writeln!(xml, "    <summary>{}</summary>", escape(&summary));
+        let _ = writeln!(xml, "    <summary>{}</summary>", escape_xml(&summary));
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
     xml
-}
-
-/// Escapes text for XML content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            // Characters XML 1.0 cannot hold at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }

@@ -29,6 +29,7 @@ use rayon::prelude::*;
 
 use crate::link::archive::Archive;
 use crate::model::files::{Contents, OutputFile};
+use crate::model::number::DocumentNumber;
 use crate::support::text::fold;
 
 /// Notices analysed together: each batch interns its own words and pairs,
@@ -43,12 +44,6 @@ pub const POSTINGS_KEPT: usize = 600;
 const CHUNK_BYTES: usize = 8 * 1024;
 /// The format of the files, for the reader.
 const FORMAT: u32 = 1;
-
-/// A document number as one search token: folded, letters and digits only.
-pub fn number_token(number: &str) -> String {
-    let folded: String = fold(number).chars().filter(|c| c.is_alphanumeric()).collect();
-    format!("#{folded}")
-}
 
 /// The words of a text: runs of letters and digits.
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -356,13 +351,17 @@ fn analyze(archive: &Archive, number: usize, docs: &[usize]) -> Batch {
             (tags.as_str(), 4),
             (front.signer.as_str(), 3),
         ];
-        let mut numbers: Vec<(String, u32)> = front.number.iter().map(|number| (number_token(number), 20)).collect();
+        let mut numbers: Vec<(String, u32)> = front
+            .number
+            .iter()
+            .map(|number| (DocumentNumber::new(number).search_token(), 20))
+            .collect();
         // The numbers the link stage found in the body.
         numbers.extend(
             archive.citations.cites[index]
                 .iter()
                 .filter(|citation| citation.from == crate::link::citations::CitedFrom::Body)
-                .map(|citation| (number_token(&citation.number), 2)),
+                .map(|citation| (DocumentNumber::new(&citation.number).search_token(), 2)),
         );
         batch.add(
             (number * BATCH_NOTICES + offset) as u32,
@@ -636,8 +635,8 @@ mod tests {
         assert_eq!(fold("Dân vận khéo"), "dan van kheo");
         assert_eq!(fold("ĐỒNG BÀO đồng bào"), "dong bao dong bao");
         assert_eq!(fold("Quy chế dân chủ ở cơ sở"), "quy che dan chu o co so");
-        assert_eq!(number_token("120-KL/TW"), "#120kltw");
-        assert_eq!(number_token("30/2020/NĐ-CP"), "#302020ndcp");
+        assert_eq!(DocumentNumber::new("120-KL/TW").search_token(), "#120kltw");
+        assert_eq!(DocumentNumber::new("30/2020/NĐ-CP").search_token(), "#302020ndcp");
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use crate::link::archive::Archive;
 use crate::model::files::{Contents, OutputFile};
-use crate::outputs::feeds::{escape, permalink};
+use crate::outputs::feeds::permalink;
+use crate::support::escape::escape_xml;
 
 /// A page of the site and the date its content last changed.
 #[derive(Debug, Clone)]
@@ -42,7 +43,7 @@ pub fn sitemap(archive: &Archive, entries: &[SitemapEntry]) -> Vec<OutputFile> {
         let _ = writeln!(
             index,
             "  <sitemap><loc>{}</loc><lastmod>{lastmod}</lastmod></sitemap>",
-            escape(&permalink(archive, &path))
+            escape_xml(&permalink(archive, &path))
         );
         files.push(OutputFile {
             path,
@@ -66,7 +67,7 @@ fn urlset(archive: &Archive, entries: &[SitemapEntry]) -> String {
         let _ = writeln!(
             xml,
             "  <url><loc>{}</loc><lastmod>{}</lastmod></url>",
-            escape(&permalink(archive, &entry.path)),
+            escape_xml(&permalink(archive, &entry.path)),
             entry.lastmod
         );
     }

@@ -60,16 +60,7 @@ impl Theme {
         };
         let overrides = root.join("templates");
         if overrides.is_dir() {
-            for (name, path) in files_under(&overrides, "html") {
-                let text = read_text(root, &path)?;
-                theme.templates.insert(
-                    name,
-                    TemplateSource {
-                        text,
-                        path: display_path(root, &path),
-                    },
-                );
-            }
+            theme.read_templates(root, &overrides)?;
         }
         theme.strings = theme.load_strings(root, config)?;
         Ok(theme)
@@ -95,14 +86,12 @@ impl Theme {
         theme
     }
 
-    fn from_folder(root: &Path, folder: &Path) -> Result<Theme, Vec<Diagnostic>> {
-        let mut theme = Theme {
-            folder: Some(folder.to_path_buf()),
-            ..Theme::default()
-        };
-        for (name, path) in files_under(&folder.join("templates"), "html") {
+    /// Reads the `.html` templates under `folder`, each in place of a
+    /// template of that name.
+    fn read_templates(&mut self, root: &Path, folder: &Path) -> Result<(), Vec<Diagnostic>> {
+        for (name, path) in files_under(folder, "html") {
             let text = read_text(root, &path)?;
-            theme.templates.insert(
+            self.templates.insert(
                 name,
                 TemplateSource {
                     text,
@@ -110,6 +99,15 @@ impl Theme {
                 },
             );
         }
+        Ok(())
+    }
+
+    fn from_folder(root: &Path, folder: &Path) -> Result<Theme, Vec<Diagnostic>> {
+        let mut theme = Theme {
+            folder: Some(folder.to_path_buf()),
+            ..Theme::default()
+        };
+        theme.read_templates(root, &folder.join("templates"))?;
         for (name, path) in files_under(&folder.join("static"), "") {
             theme
                 .static_files

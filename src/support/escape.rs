@@ -5,6 +5,22 @@ pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(['&', '<', '>', '"', '\'']) {
         return std::borrow::Cow::Borrowed(text);
     }
+    std::borrow::Cow::Owned(escape_markup(text, Markup::Html))
+}
+
+/// Escapes text for XML content and attributes (feeds, the sitemap):
+/// characters XML 1.0 cannot hold at all are left out.
+pub fn escape_xml(text: &str) -> String {
+    escape_markup(text, Markup::Xml)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Markup {
+    Html,
+    Xml,
+}
+
+fn escape_markup(text: &str, markup: Markup) -> String {
     let mut escaped = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
@@ -12,9 +28,11 @@ pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
+            '\'' if markup == Markup::Html => escaped.push_str("&#39;"),
+            '\'' => escaped.push_str("&apos;"),
+            c if markup == Markup::Xml && (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
             c => escaped.push(c),
         }
     }
-    std::borrow::Cow::Owned(escaped)
+    escaped
 }
