@@ -1,0 +1,230 @@
+//! Putting text written in capitals (headers, titles, signature blocks,
+//! names) into the normal case of Vietnamese administrative writing.
+
+/// Words of administrative names whose capitals a shouted line loses:
+/// restored after the line is put in normal case. Longer phrases first.
+const PROPER: &[&str] = &[
+    "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Mặt trận Tổ quốc Việt Nam",
+    "Đảng Cộng sản Việt Nam",
+    "Ủy ban nhân dân",
+    "Hội đồng nhân dân",
+    "Ủy ban Kiểm tra",
+    "Ban Thường vụ",
+    "Ban Chấp hành",
+    "Ban Dân vận",
+    "Ban Tuyên giáo",
+    "Ban Tổ chức",
+    "Ban Nội chính",
+    "Ban Bí thư",
+    "Bộ Chính trị",
+    "Văn phòng",
+    "Trung ương",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Thị ủy",
+    "Đảng ủy",
+    "Quốc hội",
+    "Chính phủ",
+    "Thủ tướng",
+    "Trưởng Ban",
+    "Phó Trưởng Ban",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Bí thư",
+    "Phó Bí thư Thường trực",
+    "Phó Bí thư",
+    "Giám đốc",
+    "Sở Nội vụ",
+    "Sở Tài chính",
+    "Sở Tư pháp",
+    "Sở Y tế",
+    "Sở Xây dựng",
+    "Sở Công Thương",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Kế hoạch và Đầu tư",
+    "Sở",
+    "Việt Nam",
+    "Quảng Ngãi",
+];
+
+pub fn is_capitals(line: &str) -> bool {
+    line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase)
+}
+
+/// Puts a line written in capitals into normal case, restoring the
+/// capitals of the administrative names it holds.
+pub fn normal_case(line: &str) -> String {
+    capitalize_first(&restore_names(line))
+}
+
+/// Abbreviations that stay in capitals.
+const ACRONYMS: &[&str] = &["UBND", "HĐND", "MTTQ", "MTTQVN", "BCH", "BTV", "TW", "VP", "VT"];
+
+/// Words naming a level of administration: in a header line, the words
+/// after them are a place's name.
+const UNITS: &[&str] = &[
+    "tỉnh",
+    "huyện",
+    "thành phố",
+    "thị xã",
+    "xã",
+    "phường",
+    "quận",
+    "thị trấn",
+];
+
+/// The line in lower case but for the administrative names of [`PROPER`],
+/// acronyms and abbreviations like `K/T`.
+pub fn restore_names(line: &str) -> String {
+    let lower: String = line
+        .split(' ')
+        .map(|word| {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+            if bare.contains('/') || ACRONYMS.contains(&bare) {
+                word.to_string()
+            } else {
+                word.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut result = lower.clone();
+    for proper in PROPER {
+        let wanted = proper.to_lowercase();
+        // Vietnamese capitals and small letters have the same UTF-8 length,
+        // so positions in the lower-case line hold in the result.
+        if wanted.len() != proper.len() {
+            continue;
+        }
+        for (at, _) in lower.match_indices(&wanted) {
+            let end = at + wanted.len();
+            let before = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if before && after && result[at..end].to_lowercase() == wanted {
+                result.replace_range(at..end, proper);
+            }
+        }
+    }
+    result
+}
+
+/// A header line (an issuing body) in normal case: names restored, and
+/// the place after a unit word capitalised ("huyện ủy bình sơn" →
+/// "Huyện ủy Bình Sơn").
+pub fn header_case(line: &str, first: bool) -> String {
+    let restored = restore_names(line);
+    let lower = restored.to_lowercase();
+    let after_unit = UNITS
+        .iter()
+        .filter_map(|unit| {
+            let at = lower.find(unit)?;
+            let end = at + unit.len();
+            let rest = &lower[end..];
+            // "tỉnh ủy", "huyện ủy": a Party committee, then the place.
+            let rest_start = if rest.trim_start().starts_with("ủy") {
+                end + rest.find("ủy")? + "ủy".len()
+            } else {
+                end
+            };
+            Some(rest_start)
+        })
+        .min();
+    let cased = match after_unit {
+        Some(start) => {
+            let (head, tail) = restored.split_at(start);
+            let tail: Vec<String> = tail
+                .split(' ')
+                .map(|word| {
+                    if word.is_empty() {
+                        String::new()
+                    } else {
+                        capitalize_first(word)
+                    }
+                })
+                .collect();
+            format!("{head}{}", tail.join(" "))
+        }
+        None => restored,
+    };
+    if first { capitalize_first(&cased) } else { cased }
+}
+
+/// Whether a header line continues the body named on the line before it
+/// ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NGÃI"), rather than naming another.
+pub fn continues_body(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    UNITS
+        .iter()
+        .any(|unit| lower.starts_with(unit) && !lower[unit.len()..].trim_start().starts_with("ủy"))
+}
+
+pub fn capitalize_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A name written in capitals ("NGUYỄN VĂN AN") with each word
+/// capitalised; a name already in normal case is kept.
+pub fn name_case(name: &str) -> String {
+    if !is_capitals(name) {
+        return name.to_string();
+    }
+    name.split_whitespace()
+        .map(|word| capitalize_first(&word.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A signature block's authority line in normal case, its mark kept as
+/// written: "KT. CHỦ TỊCH" → "KT. Chủ tịch", "T/M BAN THƯỜNG VỤ" →
+/// "T/M Ban Thường vụ".
+pub fn authority_case(line: &str) -> String {
+    let line = line.trim();
+    let mark_end = line
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(line.len(), |(at, _)| at);
+    let (mark, rest) = line.split_at(mark_end);
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return mark.to_string();
+    }
+    let rest = if is_capitals(rest) {
+        normal_case(rest)
+    } else {
+        rest.to_string()
+    };
+    format!("{mark} {rest}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_become_normal_case_with_names_kept() {
+        assert_eq!(
+            normal_case("KẾT LUẬN CỦA TRƯỞNG BAN DÂN VẬN TỈNH ỦY"),
+            "Kết luận của Trưởng Ban Dân vận Tỉnh ủy"
+        );
+        assert_eq!(normal_case("TRƯỞNG BAN"), "Trưởng Ban");
+        assert_eq!(
+            normal_case("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"),
+            "Ủy ban nhân dân tỉnh Quảng Ngãi"
+        );
+    }
+
+    #[test]
+    fn names_and_authorities() {
+        assert_eq!(name_case("NGUYỄN VĂN AN"), "Nguyễn Văn An");
+        assert_eq!(name_case("Lê Thị Lan"), "Lê Thị Lan");
+        assert_eq!(authority_case("KT. CHỦ TỊCH"), "KT. Chủ tịch");
+        assert_eq!(authority_case("T/M BAN THƯỜNG VỤ"), "T/M Ban Thường vụ");
+        assert_eq!(authority_case("TL. CHỦ TỊCH"), "TL. Chủ tịch");
+    }
+}
