@@ -73,12 +73,16 @@ pub fn from_text(text: &str) -> Vec<Block> {
         }
         let cells = split_cells(&raw);
         let in_table = cells.len() > 1;
-        for (i, (column, cell)) in cells.iter().enumerate() {
+        for (i, (column, cell, after_tab)) in cells.iter().enumerate() {
+            // A cell after a TAB is the next column of a table row; cells
+            // set apart by spaces are placed by where they start.
+            let right_half = *column * 10 >= width * 4 && width >= 40;
             let side = match (cells.len(), i) {
-                (1, _) if *column * 10 >= width * 4 && width >= 40 => Side::Right,
+                (1, _) if right_half || *after_tab => Side::Right,
                 (1, _) => Side::Whole,
-                (_, 0) if *column * 10 < width * 4 || width < 40 => Side::Left,
-                _ => Side::Right,
+                (_, 0) => Side::Left,
+                _ if *after_tab || right_half => Side::Right,
+                _ => Side::Left,
             };
             blocks.push(Block {
                 text: cell.to_string(),
@@ -124,16 +128,18 @@ fn is_one_line_per_paragraph(lines: &[&str]) -> bool {
 
 /// The cells of a line, each with the column it starts at: split at a TAB
 /// or at a gap of three or more spaces between two texts.
-fn split_cells(line: &str) -> Vec<(usize, &str)> {
+fn split_cells(line: &str) -> Vec<(usize, &str, bool)> {
     let indent = line.chars().take_while(|c| c.is_whitespace()).count();
     if line.trim_start().starts_with('|') {
         // A Markdown table row: its cells are read as a table later.
-        return vec![(indent, line.trim())];
+        return vec![(indent, line.trim(), false)];
     }
     let mut cells = Vec::new();
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut start: Option<usize> = None; // char index of the cell's start
     let mut last_text_end = 0; // char index after the last non-space
+    let mut after_tab = false; // whether the cell begun follows a TAB
+    let mut tab_before = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
@@ -150,24 +156,34 @@ fn split_cells(line: &str) -> Vec<(usize, &str)> {
                 && i < chars.len()
                 && (tab || gap >= 3)
             {
-                cells.push((begun, &line[chars[begun].0..byte_at(&chars, line, last_text_end)]));
+                cells.push((
+                    begun,
+                    &line[chars[begun].0..byte_at(&chars, line, last_text_end)],
+                    after_tab,
+                ));
                 start = None;
             }
+            tab_before = tab;
             continue;
         }
         if start.is_none() {
             start = Some(i);
+            after_tab = tab_before;
         }
         i += 1;
         last_text_end = i;
     }
     if let Some(begun) = start {
-        cells.push((begun, &line[chars[begun].0..byte_at(&chars, line, last_text_end)]));
+        cells.push((
+            begun,
+            &line[chars[begun].0..byte_at(&chars, line, last_text_end)],
+            after_tab,
+        ));
     }
     cells
         .into_iter()
-        .map(|(column, text)| (column, text.trim()))
-        .filter(|(_, text)| !text.is_empty())
+        .map(|(column, text, tab)| (column, text.trim(), tab))
+        .filter(|(_, text, _)| !text.is_empty())
         .collect()
 }
 
@@ -200,7 +216,8 @@ mod tests {
 
     #[test]
     fn single_spaces_and_two_spaces_do_not_split() {
-        assert_eq!(split_cells("a b  c"), [(0, "a b  c")]);
-        assert_eq!(split_cells("   a   b   "), [(3, "a"), (7, "b")]);
+        assert_eq!(split_cells("a b  c"), [(0, "a b  c", false)]);
+        assert_eq!(split_cells("   a   b   "), [(3, "a", false), (7, "b", false)]);
+        assert_eq!(split_cells("a\tb"), [(0, "a", false), (2, "b", true)]);
     }
 }

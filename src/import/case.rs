@@ -5,6 +5,13 @@
 /// restored after the line is put in normal case. Longer phrases first.
 const PROPER: &[&str] = &[
     "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Phó Trưởng Ban Thường trực",
+    "Thường trực Huyện ủy",
+    "Thường trực Tỉnh ủy",
+    "Thường trực Thành ủy",
+    "Thường trực Đảng ủy",
+    "Ban cán sự đảng",
+    "Ban Thường trực",
     "Mặt trận Tổ quốc Việt Nam",
     "Đảng Cộng sản Việt Nam",
     "Ủy ban nhân dân",
@@ -91,7 +98,13 @@ pub fn restore_names(line: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     let mut result = lower.clone();
-    for proper in PROPER {
+    // Where a name was put back: a shorter one never overwrites part of it
+    // ("Đảng ủy" inside "Ban cán sự đảng Ủy ban nhân dân").
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    // Longer names first: "Phó Bí thư Thường trực" before "Bí thư".
+    let mut names: Vec<&str> = PROPER.to_vec();
+    names.sort_by_key(|name| std::cmp::Reverse(name.chars().count()));
+    for proper in names {
         let wanted = proper.to_lowercase();
         // Vietnamese capitals and small letters have the same UTF-8 length,
         // so positions in the lower-case line hold in the result.
@@ -102,8 +115,18 @@ pub fn restore_names(line: &str) -> String {
             let end = at + wanted.len();
             let before = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let after = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            if before && after && result[at..end].to_lowercase() == wanted {
+            // Where it overlaps a name put back, both must agree there
+            // ("Trưởng Ban" and "Ban Dân vận" share "Ban").
+            let agrees = taken
+                .iter()
+                .filter(|range| range.start < end && at < range.end)
+                .all(|range| {
+                    let (from, to) = (range.start.max(at), range.end.min(end));
+                    result.get(from..to) == proper.get(from - at..to - at)
+                });
+            if before && after && agrees {
                 result.replace_range(at..end, proper);
+                taken.push(at..end);
             }
         }
     }
@@ -114,7 +137,7 @@ pub fn restore_names(line: &str) -> String {
 /// the place after a unit word capitalised ("huyện ủy bình sơn" →
 /// "Huyện ủy Bình Sơn").
 pub fn header_case(line: &str, first: bool) -> String {
-    let restored = restore_names(line);
+    let restored = agency_case(&restore_names(line));
     let lower = restored.to_lowercase();
     let after_unit = UNITS
         .iter()
@@ -151,9 +174,85 @@ pub fn header_case(line: &str, first: bool) -> String {
     if first { capitalize_first(&cased) } else { cased }
 }
 
+/// Words that begin the name of an agency.
+const AGENCIES: &[&str] = &[
+    "sở",
+    "phòng",
+    "ban",
+    "cục",
+    "chi cục",
+    "tổng cục",
+    "vụ",
+    "bộ",
+    "trung tâm",
+    "viện",
+    "văn phòng",
+];
+
+/// An agency's name as Vietnamese writes it: the agency word, the first
+/// word of its field and the first word after each "và" in capitals
+/// ("phòng giáo dục và đào tạo" → "Phòng Giáo dục và Đào tạo"), up to a
+/// unit word ("tỉnh", "huyện"…). A name already restored is kept.
+fn agency_case(line: &str) -> String {
+    let lower = line.to_lowercase();
+    let Some(agency) = AGENCIES
+        .iter()
+        .filter(|agency| lower.starts_with(*agency) && lower[agency.len()..].starts_with(' '))
+        .max_by_key(|agency| agency.len())
+    else {
+        return line.to_string();
+    };
+    let restored_whole = PROPER
+        .iter()
+        .any(|proper| proper.contains(' ') && line.starts_with(proper) && !proper.eq_ignore_ascii_case(agency));
+    let words: Vec<&str> = line.split(' ').collect();
+    let agency_words = agency.split(' ').count();
+    let mut out: Vec<String> = Vec::new();
+    // A name put back already has its field's capitals: only what follows
+    // "và" is left to do ("Ban Tuyên giáo và dân vận").
+    let mut capitalise_next = !restored_whole;
+    let mut in_place = false;
+    for (i, word) in words.iter().enumerate() {
+        let folded = word.to_lowercase();
+        if i < agency_words {
+            out.push(if i == 0 {
+                capitalize_first(word)
+            } else {
+                word.to_string()
+            });
+            continue;
+        }
+        if UNITS.contains(&folded.as_str()) {
+            in_place = true;
+        }
+        if in_place {
+            out.push(word.to_string());
+            continue;
+        }
+        if folded == "và" {
+            out.push(word.to_string());
+            capitalise_next = true;
+            continue;
+        }
+        out.push(if capitalise_next {
+            capitalize_first(word)
+        } else {
+            word.to_string()
+        });
+        capitalise_next = false;
+    }
+    out.join(" ")
+}
+
 /// Whether a header line continues the body named on the line before it
 /// ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NGÃI"), rather than naming another.
-pub fn continues_body(line: &str) -> bool {
+/// A Party group ("BAN CÁN SỰ ĐẢNG", "ĐẢNG ĐOÀN") on the line before
+/// continues with the body it sits in.
+pub fn continues_body(line: &str, previous: &str) -> bool {
+    let before = previous.to_lowercase();
+    if before == "ban cán sự đảng" || before == "đảng đoàn" {
+        return true;
+    }
     let lower = line.to_lowercase();
     UNITS
         .iter()

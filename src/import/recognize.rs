@@ -71,6 +71,30 @@ const TITLE_WORDS: &[&str] = &[
     "ke toan",
 ];
 
+/// [`TITLE_WORDS`] with their marks, which tell a title from a name.
+const NAME_TITLE_WORDS: &[&str] = &[
+    "chủ tịch",
+    "bí thư",
+    "giám đốc",
+    "trưởng",
+    "phó",
+    "chánh",
+    "thủ tướng",
+    "ban",
+    "ủy viên",
+    "văn phòng",
+    "thường trực",
+    "tổng",
+    "cục",
+    "viện",
+    "thứ trưởng",
+    "hiệu",
+    "đồng chí",
+    "quyền",
+    "thư ký",
+    "kế toán",
+];
+
 static DATE_FULL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})|ngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})",
@@ -114,6 +138,7 @@ pub fn recognize(blocks: &[Block]) -> Result<Imported, ImportError> {
         .map(|(_, block)| block)
         .collect();
     read_header(&header, &mut imported);
+    imported.title = restore_from_header(&imported.title, &imported);
     let body_start = title_end;
     let end = find_end(&blocks, body_start);
     read_signature(&blocks, &end.signature, &mut imported);
@@ -310,7 +335,6 @@ fn repair_o_horn(text: &str) -> (String, usize) {
 fn read_title(blocks: &[Block], at: usize, kind: &Kind, rest: Option<String>, imported: &mut Imported) -> usize {
     let mut lines: Vec<String> = rest.into_iter().collect();
     let first_caps = lines.first().is_some_and(|line| is_capitals(line));
-    let kind_column = blocks[at].column;
     let mut i = at + 1;
     let mut shouted = first_caps;
     while i < blocks.len() && lines.len() < 6 {
@@ -332,10 +356,9 @@ fn read_title(blocks: &[Block], at: usize, kind: &Kind, rest: Option<String>, im
             let previous = lines.last().map(String::as_str).unwrap_or_default();
             !starts_body(&block.text)
                 && block.text.chars().count() <= 160
-                && (kind_column < 12 || block.column * 3 >= kind_column)
                 && ((caps && shouted)
                     || starts_lower(&block.text)
-                    || (!ends_sentence(previous) && block.text.chars().count() <= 100 && !block.text.ends_with('.')))
+                    || (!ends_sentence(previous) && block.text.chars().count() <= 100 && !ends_sentence(&block.text)))
         };
         if !continues {
             break;
@@ -364,8 +387,9 @@ fn read_title(blocks: &[Block], at: usize, kind: &Kind, rest: Option<String>, im
         .iter()
         .any(|word| title.to_lowercase().starts_with(word));
     if !prefix.is_empty() && starts_with_connector {
-        title = format!("{prefix} {}", title.trim());
+        title = format!("{prefix} {}", lower_first(title.trim()));
     }
+    title = ocr_kind_words(&title);
     imported.title = capitalize_first(title.trim());
     if lines.iter().any(|line| is_capitals(line)) {
         imported.notes.push(
@@ -382,6 +406,38 @@ fn read_title(blocks: &[Block], at: usize, kind: &Kind, rest: Option<String>, im
         stored.to_string()
     };
     i
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A title whose first words are a kind misread by OCR ("K ét luận",
+/// "Két luận") with those words as they are written.
+fn ocr_kind_words(title: &str) -> String {
+    const PHRASES: &[(&str, &str)] = &[
+        ("ykienketluan", "Ý kiến kết luận"),
+        ("ketluan", "Kết luận"),
+        ("thongbao", "Thông báo"),
+    ];
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let mut letters = String::new();
+    for (i, word) in words.iter().enumerate().take(5) {
+        letters.extend(fold(word).chars().filter(|c| c.is_alphabetic()));
+        if let Some((_, written)) = PHRASES.iter().find(|(key, _)| *key == letters) {
+            let rest = words[i + 1..].join(" ");
+            return if rest.is_empty() {
+                written.to_string()
+            } else {
+                format!("{written} {rest}")
+            };
+        }
+    }
+    title.to_string()
 }
 
 /// A công văn's "V/v …" summary (on one or more lines of its column) as
@@ -531,7 +587,11 @@ fn read_header(header: &[&Block], imported: &mut Imported) {
             let written = if written.is_empty() {
                 // "Số:" with the number on the next line of its column.
                 match next_in_column(header, i, block.side) {
-                    Some(next) if header[next].text.starts_with(|c: char| c.is_ascii_digit() || c == '/') => {
+                    Some(next)
+                        if header[next]
+                            .text
+                            .starts_with(|c: char| c.is_ascii_digit() || "/-.…_".contains(c)) =>
+                    {
                         used.insert(next);
                         header[next].text.as_str()
                     }
@@ -545,21 +605,28 @@ fn read_header(header: &[&Block], imported: &mut Imported) {
         }
         let folded = fold(text);
         if folded.contains("ngay") {
+            // A place-date line broken by OCR or by blank fields: the rest
+            // on the next line of its column.
+            let next = next_in_column(header, i, block.side)
+                .or(Some(i + 1))
+                .filter(|n| *n < header.len());
+            let joined = next.map(|n| format!("{text} {}", header[n].text));
             if read_date(text, imported) {
                 continue;
             }
-            // A place-date line broken by OCR: the rest on the next line.
-            if let Some(next) = next_in_column(header, i, block.side)
-                .or(Some(i + 1))
-                .filter(|n| *n < header.len())
+            if let (Some(n), Some(joined)) = (next, &joined)
+                && read_date(joined, imported)
             {
-                let joined = format!("{text} {}", header[next].text);
-                if read_date(&joined, imported) {
-                    used.insert(next);
-                    continue;
-                }
+                used.insert(n);
+                continue;
             }
             if read_blank_date(text, imported) {
+                continue;
+            }
+            if let (Some(n), Some(joined)) = (next, &joined)
+                && read_blank_date(joined, imported)
+            {
+                used.insert(n);
                 continue;
             }
         }
@@ -663,8 +730,9 @@ fn place_before(text: &str, folded: &str, folded_at: usize) -> String {
 /// body above ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NGÃI").
 fn read_issuers(issuers: &[String], imported: &mut Imported) {
     let mut bodies: Vec<String> = Vec::new();
-    for line in issuers {
-        let continuing = continues_body(line) && !bodies.is_empty();
+    for (i, line) in issuers.iter().enumerate() {
+        let previous = if i > 0 { issuers[i - 1].as_str() } else { "" };
+        let continuing = continues_body(line, previous) && !bodies.is_empty();
         let cased = if is_capitals(line) {
             header_case(line, !continuing)
         } else {
@@ -682,6 +750,38 @@ fn read_issuers(issuers: &[String], imported: &mut Imported) {
         imported.issuer = issuer;
         imported.parent_issuer = bodies.join(" ");
     }
+}
+
+/// A title put into normal case with the names the header spells
+/// restored: "cục thủy lợi" → "Cục Thủy lợi" when the issuer is that.
+fn restore_from_header(title: &str, imported: &Imported) -> String {
+    let mut names: Vec<&str> = vec![
+        imported.issuer.as_str(),
+        imported.parent_issuer.as_str(),
+        imported.place.as_str(),
+    ];
+    names.retain(|name| name.chars().filter(|c| c.is_uppercase()).count() > 1 || name.split(' ').count() == 2);
+    let mut title = title.to_string();
+    for name in names {
+        let lower_name = name.to_lowercase();
+        if lower_name.is_empty() || lower_name.len() != name.len() {
+            continue;
+        }
+        let lower = title.to_lowercase();
+        if lower.len() != title.len() {
+            continue;
+        }
+        let found: Vec<usize> = lower.match_indices(&lower_name).map(|(at, _)| at).collect();
+        for at in found {
+            let end = at + name.len();
+            let bounded = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                && lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if bounded && at > 0 {
+                title.replace_range(at..end, name);
+            }
+        }
+    }
+    title
 }
 
 /// Where the body ends and what follows it.
@@ -736,8 +836,8 @@ fn find_signature(blocks: &[Block], start: usize, end: usize) -> Vec<usize> {
         if !is_name(&name.text) {
             continue;
         }
-        let same_side =
-            |block: &Block| name.side == Side::Whole || block.side == name.side || block.side == Side::Whole;
+        // Beside a "Nơi nhận:" list, the block is the right column's.
+        let same_side = |block: &Block| name.side != Side::Right || block.side == Side::Right;
         let mut titles = Vec::new();
         let mut j = name_at;
         let mut skipped = 0;
@@ -809,10 +909,12 @@ fn is_name(text: &str) -> bool {
     }
     let folded = fold(text);
     if is_capitals(text) {
-        let words_folded: Vec<&str> = folded.split_whitespace().collect();
-        return !TITLE_WORDS.iter().any(|title| {
+        // Marks kept: "TRƯƠNG" is a surname, "TRƯỞNG" a title.
+        let lower = text.to_lowercase();
+        let words_lower: Vec<&str> = lower.split_whitespace().collect();
+        return !NAME_TITLE_WORDS.iter().any(|title| {
             let title_words: Vec<&str> = title.split(' ').collect();
-            words_folded
+            words_lower
                 .windows(title_words.len())
                 .any(|window| window == title_words.as_slice())
         }) && !["noi nhan", "phu luc", "uy ban", "nhan dan"]
@@ -839,7 +941,6 @@ fn read_signature(blocks: &[Block], signature: &[usize], imported: &mut Imported
     let mut titles: Vec<&str> = titles.iter().map(|&i| blocks[i].text.as_str()).collect();
     if let Some(first) = titles.first()
         && crate::model::notice::is_authority(first)
-        && titles.len() > 1
     {
         imported.authority = authority_case(first);
         titles.remove(0);
@@ -856,7 +957,7 @@ fn read_signature(blocks: &[Block], signature: &[usize], imported: &mut Imported
 fn read_recipients(blocks: &[Block], end: &End, imported: &mut Imported) {
     let Some(at) = end.recipients_at else { return };
     let signature: HashSet<usize> = end.signature.iter().copied().collect();
-    let beside = end.signature_side == Some(Side::Right) && blocks[at].side == Side::Left;
+    let beside = end.signature_side == Some(Side::Right) && blocks[at].side != Side::Right;
     let stop = end.appendix.unwrap_or(blocks.len());
     let mut items: Vec<String> = Vec::new();
     if let Some((_, rest)) = blocks[at].text.split_once(':') {

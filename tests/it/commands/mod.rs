@@ -1,6 +1,7 @@
 mod browser_reload;
 mod crash_safety;
 mod file_system;
+mod import_accuracy;
 mod import_new_init;
 mod incremental;
 mod serve;
