@@ -75,9 +75,10 @@ enum Command {
         /// The notice's title
         title: String,
     },
-    /// Turn plain-text notices (like the seed document) into Markdown notices
+    /// Turn notices as offices hold them (text copies, PDFs, folders of them) into Markdown notices
     Import {
-        /// The text files (UTF-8, or UTF-16 with a byte-order mark)
+        /// The notices: text files (.txt: UTF-8, UTF-16, Windows-1258, TCVN3,
+        /// VNI), PDFs with a text layer (.pdf), or folders of them
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The site's folder
@@ -89,6 +90,9 @@ enum Command {
         /// Replace a notice file that exists
         #[arg(long)]
         force: bool,
+        /// Show what was found in each file, and write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Make a new site: site.toml, content/ with an example notice
     Init {
@@ -157,11 +161,13 @@ fn main() -> ExitCode {
             root,
             out,
             force,
+            dry_run,
         } => cmd::import::run(&cmd::import::ImportArgs {
             files,
             root,
             out,
             force,
+            dry_run,
         }),
         Command::Init { folder, copy_theme } => cmd::init::run(&cmd::init::InitArgs { folder, copy_theme }),
         Command::Check { root, drafts, links } => cmd::check::run(&cmd::check::CheckArgs {

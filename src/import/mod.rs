@@ -180,6 +180,56 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
     recognize::recognize(&blocks::from_text(text))
 }
 
+/// The largest text file read: a notice's text is a few dozen KiB.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The kinds of file `import` reads, by extension.
+pub fn is_importable(path: &std::path::Path) -> bool {
+    let extension = path
+        .extension()
+        .map(|ext| ext.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    matches!(extension.as_str(), "txt" | "text" | "pdf")
+}
+
+/// Reads a notice from a file: a PDF's text layer ([`pdf`]) or a text in
+/// any encoding [`decode_noting`] knows. The error says why in words for
+/// the clerk.
+pub fn import_file(path: &std::path::Path) -> Result<Imported, String> {
+    let extension = path
+        .extension()
+        .map(|ext| ext.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let (text, note) = match extension.as_str() {
+        "pdf" => {
+            let text = pdf::text(path, pdf::Mode::Layout).map_err(|error| error.to_string())?;
+            decode_noting(text.as_bytes()).map_err(|error| error.to_string())?
+        }
+        "docx" | "doc" | "odt" | "rtf" => {
+            return Err(format!(
+                "Word and office files (.{extension}) are not read yet: save the document as plain text (.txt) or PDF and import that"
+            ));
+        }
+        _ => {
+            let size = std::fs::metadata(path)
+                .map_err(|error| format!("cannot read: {error}"))?
+                .len();
+            if size > MAX_TEXT_BYTES {
+                return Err(format!(
+                    "the file is {} MiB, more than the {} MiB a notice's text could need: refused",
+                    size / (1024 * 1024),
+                    MAX_TEXT_BYTES / (1024 * 1024)
+                ));
+            }
+            let bytes = std::fs::read(path).map_err(|error| format!("cannot read: {error}"))?;
+            decode_noting(&bytes).map_err(|error| error.to_string())?
+        }
+    };
+    let mut imported = import(&text).map_err(|error| error.to_string())?;
+    imported.notes.splice(0..0, note);
+    Ok(imported)
+}
+
 /// The notice file for an import: front matter and body. `today` fills the
 /// date when the text has none at all.
 pub fn to_notice(imported: &Imported, today: Date) -> String {
@@ -188,12 +238,16 @@ pub fn to_notice(imported: &Imported, today: Date) -> String {
     out.push_str(&format!("title = {}\n", quote(&imported.title)));
     match &imported.number {
         Some(number) => out.push_str(&format!("number = {}\n", quote(number))),
+        None if imported.draft_number => out.push_str("# number = \"…\"  # still blank in the text (a draft)\n"),
         None => out.push_str("# number = \"…\"  # not found in the text\n"),
     }
     match (imported.date, &imported.proposed_date) {
         (Some(date), _) => out.push_str(&format!("date = {date}\n")),
         (None, Some((date, from))) => out.push_str(&format!(
             "# The text has no issue date; this is {from:?} from its body (a meeting?): check it.\ndate = {date}\n"
+        )),
+        (None, _) if imported.draft_date => out.push_str(&format!(
+            "# The day is still blank in the text (a draft): today's date, to be replaced.\ndate = {today}\n"
         )),
         (None, None) => out.push_str(&format!(
             "# The text has no date at all: today's date, to be replaced.\ndate = {today}\n"

@@ -277,13 +277,16 @@ fn clean(blocks: &[Block], notes: &mut Vec<String>) -> Vec<Block> {
 /// Lines that stand at the top or the bottom of two or more pages: a
 /// running header or footer.
 fn running_lines(blocks: &[Block]) -> HashSet<&str> {
-    let mut edges: std::collections::HashMap<&str, HashSet<u32>> = std::collections::HashMap::new();
-    let pages: HashSet<u32> = blocks.iter().map(|block| block.page).collect();
+    // The blocks of each page, in one pass: a text may hold many pages.
+    let mut pages: std::collections::BTreeMap<u32, Vec<&Block>> = std::collections::BTreeMap::new();
+    for block in blocks {
+        pages.entry(block.page).or_default().push(block);
+    }
     if pages.len() < 2 {
         return HashSet::new();
     }
-    for page in &pages {
-        let on_page: Vec<&Block> = blocks.iter().filter(|block| block.page == *page).collect();
+    let mut edges: std::collections::HashMap<&str, HashSet<u32>> = std::collections::HashMap::new();
+    for (page, on_page) in &pages {
         for block in on_page.iter().take(2).chain(on_page.iter().rev().take(2)) {
             if block.text.chars().count() <= 100 {
                 edges.entry(block.text.as_str()).or_default().insert(*page);

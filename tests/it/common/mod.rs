@@ -116,6 +116,12 @@ impl TestSite {
         std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
     }
 
+    /// A file of the site's own folder (content/, site.toml…).
+    pub fn read_source(&self, relative: &str) -> String {
+        let path = self.path(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    }
+
     pub fn exists(&self, relative: &str) -> bool {
         self.path("public").join(relative).exists()
     }
