@@ -200,7 +200,17 @@ fn import_one(
 ) -> Result<(PathBuf, Imported), String> {
     let imported = import_file(file)?;
     let notice = to_notice(&imported, today);
-    let target = target_of(args, &imported, today);
+    let mut target = target_of(args, &imported, today);
+    if args.out.is_none() && imported.number.is_none() {
+        // Named by its title (a draft, a text without a number): another
+        // of the same title gets the next free name, not a refusal.
+        let stem = target.with_extension("");
+        let mut n = 2;
+        while (written.contains_key(&target) || (target.exists() && !args.force)) && n < 1000 {
+            target = PathBuf::from(format!("{}-{n}.md", stem.display()));
+            n += 1;
+        }
+    }
     if let Some(other) = written.get(&target) {
         return Err(format!(
             "{} was already written from {} in this run (the same number and year?); import this one with --out",

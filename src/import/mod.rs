@@ -311,3 +311,70 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    /// Lines of the kinds notices hold, and noise, to build texts from.
+    const LINES: &[&str] = &[
+        "THÔNG BÁO",
+        "KẾT LUẬN",
+        "K ÉT LUẬN",
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TỈNH SƠN HÀ            Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/TB-UBND",
+        "Số:      /TB-UBND",
+        "Số:",
+        "Sơn Hà, ngày 12 tháng 3 năm 2026",
+        "ngày     tháng 6 năm 2026",
+        "Kết luận của Chủ tịch về một việc",
+        "V/v một việc",
+        "Kính gửi:",
+        "I. Một",
+        "I- Hai",
+        "1.1. Ba",
+        "a) bốn",
+        "- một mục;",
+        "+ mục con",
+        "| a | b |",
+        "|",
+        "TT\tĐơn vị",
+        "Nơi nhận:\tKT. CHỦ TỊCH",
+        "- Lưu: VT.\tPHÓ CHỦ TỊCH",
+        "(Đã ký)",
+        "NGUYỄN VĂN AN",
+        "Trần Thị Bình",
+        "PHỤ LỤC",
+        "Ký bởi: Ai đó",
+        "Trang 1/2",
+        "\u{c}",
+        "",
+        "cơng tác",
+        "một dòng bị ngắt giữa chừng và tiếp-",
+        "tục ở dòng sau.",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// Whatever the lines and their order, the recognizer ends, never
+        /// panics, and what it gives is a notice the site accepts.
+        #[test]
+        fn any_text_gives_a_notice_that_checks_or_a_reason(
+            picks in proptest::collection::vec((0..LINES.len(), "[ \t]{0,4}", "\\PC{0,12}"), 0..60)
+        ) {
+            let text: String = picks
+                .iter()
+                .map(|(line, indent, noise)| format!("{indent}{}{noise}\n", LINES[*line]))
+                .collect();
+            if let Ok(imported) = super::import(&text) {
+                prop_assert!(!imported.title.is_empty());
+                let notice = super::to_notice(&imported, jiff::civil::date(2026, 12, 1));
+                let path = std::path::Path::new("content/2026/x.md");
+                let parsed = crate::load::front_matter::parse(path, path, &notice, &crate::load::config::Config::default());
+                prop_assert!(parsed.is_ok(), "{notice}\n{parsed:?}");
+            }
+        }
+    }
+}
