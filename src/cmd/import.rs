@@ -203,10 +203,12 @@ fn import_one(
     let mut target = target_of(args, &imported, today);
     if args.out.is_none() && imported.number.is_none() {
         // Named by its title (a draft, a text without a number): another
-        // of the same title gets the next free name, not a refusal.
+        // of the same title in this run gets the next name. A file there
+        // from before is refused below, as for any notice: importing the
+        // same text twice must not make two notices.
         let stem = target.with_extension("");
         let mut n = 2;
-        while (written.contains_key(&target) || (target.exists() && !args.force)) && n < 1000 {
+        while written.contains_key(&target) && n < 1000 {
             target = PathBuf::from(format!("{}-{n}.md", stem.display()));
             n += 1;
         }

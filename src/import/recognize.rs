@@ -614,22 +614,21 @@ fn read_header(header: &[&Block], imported: &mut Imported) {
                 .or(Some(i + 1))
                 .filter(|n| *n < header.len());
             let joined = next.map(|n| format!("{text} {}", header[n].text));
-            if read_date(text, imported) {
-                continue;
+            let mut read = false;
+            for reader in [read_date, read_blank_date] {
+                if reader(text, imported) {
+                    read = true;
+                } else if let (Some(n), Some(joined)) = (next, &joined)
+                    && reader(joined, imported)
+                {
+                    used.insert(n);
+                    read = true;
+                }
+                if read {
+                    break;
+                }
             }
-            if let (Some(n), Some(joined)) = (next, &joined)
-                && read_date(joined, imported)
-            {
-                used.insert(n);
-                continue;
-            }
-            if read_blank_date(text, imported) {
-                continue;
-            }
-            if let (Some(n), Some(joined)) = (next, &joined)
-                && read_blank_date(joined, imported)
-            {
-                used.insert(n);
+            if read {
                 continue;
             }
         }

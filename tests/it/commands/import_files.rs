@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{TestSite, has_program, stderr, text};
+use crate::common::{TestSite, stderr, text, tool};
 
 fn sample(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/imports").join(name)
@@ -13,30 +13,9 @@ fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-/// The site's notice files, relative to content/.
-fn notices(site: &TestSite) -> Vec<String> {
-    let content = site.path("content");
-    let mut found: Vec<String> = walkdir::WalkDir::new(&content)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| entry.path().strip_prefix(&content).unwrap().display().to_string())
-        .collect();
-    found.sort();
-    found
-}
-
 /// True when PDFs can be read here; in CI they must be.
 fn pdf_tools() -> bool {
-    if has_program("pdftotext") {
-        return true;
-    }
-    assert!(
-        std::env::var("CI").is_err(),
-        "CI must have pdftotext (poppler-utils, see .ci/run)"
-    );
-    eprintln!("skipped: no pdftotext (apt-get install poppler-utils)");
-    false
+    tool("pdftotext", &["-v"])
 }
 
 #[test]
@@ -69,7 +48,7 @@ fn a_folder_imports_every_file_with_one_line_each_and_a_total() {
         stderr(&output)
     );
     assert_eq!(
-        notices(&site),
+        site.files("content"),
         [
             "2026/41-tb-bdvtu.md",
             "2026/46-tb-ubnd.md",

@@ -165,8 +165,19 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Whether `program` is on the PATH.
-pub fn has_program(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|folder| folder.join(program).is_file()))
+/// Whether a tool runs here (`probe`: arguments it answers successfully);
+/// when it does not, the test skips outside CI and fails in CI.
+pub fn tool(program: &str, probe: &[&str]) -> bool {
+    let found = Command::new(program)
+        .args(probe)
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !found {
+        assert!(
+            std::env::var("CI").is_err(),
+            "{program} must be installed in CI (see .ci/run)"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
 }

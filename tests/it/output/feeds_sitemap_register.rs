@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{TestSite, stderr, text};
+use crate::common::{TestSite, stderr, text, tool};
 
 fn archive() -> TestSite {
     let site = TestSite::new();
@@ -241,22 +241,6 @@ fn the_sample_site_links_all_resolve() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
     assert!(String::from_utf8_lossy(&output.stdout).contains("Every link of"));
-}
-
-/// Runs a validation tool, or skips (outside CI) when it is not installed.
-fn tool(program: &str, probe: &[&str]) -> bool {
-    let found = Command::new(program)
-        .args(probe)
-        .output()
-        .is_ok_and(|output| output.status.success());
-    if !found {
-        assert!(
-            std::env::var("CI").is_err(),
-            "{program} must be installed in CI (see .ci/run)"
-        );
-        eprintln!("skipped: {program} is not installed");
-    }
-    found
 }
 
 #[test]
