@@ -80,7 +80,19 @@ const UNITS: &[&str] = &[
     "phường",
     "quận",
     "thị trấn",
+    "thành",
+    "thị",
 ];
+
+fn is_roman(word: &str) -> bool {
+    matches!(
+        word,
+        "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII"
+    )
+}
+
+/// Words that are a unit only before "ủy" ("thành ủy", "thị ủy").
+const PARTY_ONLY: &[&str] = &["thành", "thị"];
 
 /// The line in lower case but for the administrative names of [`PROPER`],
 /// acronyms and abbreviations like `K/T`.
@@ -89,7 +101,8 @@ pub fn restore_names(line: &str) -> String {
         .split(' ')
         .map(|word| {
             let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
-            if bare.contains('/') || ACRONYMS.contains(&bare) {
+            // Acronyms, "K/T", and Roman numerals ("QUÝ IV") keep their capitals.
+            if bare.contains('/') || ACRONYMS.contains(&bare) || is_roman(bare) {
                 word.to_string()
             } else {
                 word.to_lowercase()
@@ -145,9 +158,12 @@ pub fn header_case(line: &str, first: bool) -> String {
             let at = lower.find(unit)?;
             let end = at + unit.len();
             let rest = &lower[end..];
-            // "tỉnh ủy", "huyện ủy": a Party committee, then the place.
+            // "tỉnh ủy", "huyện ủy", "thành ủy": a Party committee, then
+            // the place; "thành" and "thị" alone are no unit.
             let rest_start = if rest.trim_start().starts_with("ủy") {
                 end + rest.find("ủy")? + "ủy".len()
+            } else if PARTY_ONLY.contains(unit) {
+                return None;
             } else {
                 end
             };
@@ -256,6 +272,7 @@ pub fn continues_body(line: &str, previous: &str) -> bool {
     let lower = line.to_lowercase();
     UNITS
         .iter()
+        .filter(|unit| !PARTY_ONLY.contains(unit))
         .any(|unit| lower.starts_with(unit) && !lower[unit.len()..].trim_start().starts_with("ủy"))
 }
 

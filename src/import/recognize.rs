@@ -254,6 +254,14 @@ fn clean(blocks: &[Block], notes: &mut Vec<String>) -> Vec<Block> {
             continue;
         }
         let mut block = block.clone();
+        // A web copy's emphasis around a whole line ("**THÔNG BÁO**").
+        for mark in ["**", "__"] {
+            if let Some(inner) = block.text.strip_prefix(mark).and_then(|rest| rest.strip_suffix(mark))
+                && !inner.trim().is_empty()
+            {
+                block.text = inner.trim().to_string();
+            }
+        }
         let (text, count) = repair_o_horn(&block.text);
         if count > 0 {
             repaired += count;
@@ -336,6 +344,7 @@ fn repair_o_horn(text: &str) -> (String, usize) {
 
 /// The kind and title lines; where the body begins.
 fn read_title(blocks: &[Block], at: usize, kind: &Kind, rest: Option<String>, imported: &mut Imported) -> usize {
+    let width = page_width(blocks);
     let mut lines: Vec<String> = rest.into_iter().collect();
     let first_caps = lines.first().is_some_and(|line| is_capitals(line));
     let mut i = at + 1;
@@ -353,8 +362,20 @@ fn read_title(blocks: &[Block], at: usize, kind: &Kind, rest: Option<String>, im
             break;
         }
         let caps = is_capitals(&block.text);
+        // In a page laid out as printed, the title is centred: under a
+        // title line that stops short of the margins, a line that runs
+        // from one margin to the other is the body's.
+        let full = |block: &Block| block.column + block.text.chars().count() + 3 >= width;
+        let off_centre = width > 0
+            && blocks[at].column >= 8
+            && full(block)
+            && block.column < blocks[at].column
+            && i > at + 1
+            && !full(&blocks[i - 1]);
         let continues = if lines.is_empty() {
             !starts_body(&block.text)
+        } else if off_centre {
+            false
         } else {
             let previous = lines.last().map(String::as_str).unwrap_or_default();
             !starts_body(&block.text)
@@ -443,6 +464,16 @@ fn ocr_kind_words(title: &str) -> String {
     title.to_string()
 }
 
+/// The width of a laid-out page: where 90 % of the lines end.
+fn page_width(blocks: &[Block]) -> usize {
+    let mut ends: Vec<usize> = blocks
+        .iter()
+        .map(|block| block.column + block.text.chars().count())
+        .collect();
+    ends.sort_unstable();
+    ends.get(ends.len() * 9 / 10).copied().unwrap_or(0)
+}
+
 /// A công văn's "V/v …" summary (on one or more lines of its column) as
 /// the title; returns where the body begins and the summary's blocks.
 fn read_summary(blocks: &[Block], at: usize, imported: &mut Imported) -> (usize, HashSet<usize>) {
@@ -512,20 +543,30 @@ fn ends_sentence(text: &str) -> bool {
 /// Whether a line begins a body rather than continuing a title.
 fn starts_body(text: &str) -> bool {
     let folded = fold(text);
-    [
+    let capital = text.chars().next().is_some_and(char::is_uppercase);
+    // A sentence's usual first words; in capitals only, since a title goes
+    // on with "tại …", "về …" in lower case.
+    const STARTS: &[&str] = &[
         "ngay ",
         "can cu",
         "thuc hien",
-        "sang ngay",
-        "chieu ngay",
-        "toi ngay",
+        "sang ",
+        "chieu ",
+        "toi ",
         "vua qua",
         "kinh gui",
         "trong ",
         "theo ",
-    ]
-    .iter()
-    .any(|start| folded.starts_with(start))
+        "sau khi",
+        "xet ",
+        "vao ",
+        "hom nay",
+        "nham ",
+        "de ",
+        "tiep theo",
+        "ngay:",
+    ];
+    (capital && STARTS.iter().any(|start| folded.starts_with(start)))
         || text.starts_with(|c: char| c.is_ascii_digit())
         || text.starts_with(['-', '+', '•', '*'])
 }
@@ -796,8 +837,6 @@ struct End {
     recipients_at: Option<usize>,
     /// Where an appendix after the end begins.
     appendix: Option<usize>,
-    /// The side the signature stands on.
-    signature_side: Option<Side>,
 }
 
 fn find_end(blocks: &[Block], body_start: usize) -> End {
@@ -816,7 +855,6 @@ fn find_end(blocks: &[Block], body_start: usize) -> End {
         .unwrap_or(n);
     End {
         body_end: body_end.max(body_start),
-        signature_side: signature.last().map(|&i| blocks[i].side),
         signature,
         recipients_at,
         appendix,
@@ -839,14 +877,23 @@ fn find_signature(blocks: &[Block], start: usize, end: usize) -> Vec<usize> {
             continue;
         }
         // Beside a "Nơi nhận:" list, the block is the right column's.
-        let same_side = |block: &Block| name.side != Side::Right || block.side == Side::Right;
+        // An indented name: its titles stand at about its column.
+        let same_side = |block: &Block| match name.side {
+            Side::Right => block.side == Side::Right,
+            _ if name.column >= 12 => block.side == Side::Right || block.column + 10 >= name.column,
+            _ => true,
+        };
         let mut titles = Vec::new();
         let mut j = name_at;
         let mut skipped = 0;
         while j > start {
             j -= 1;
             let block = &blocks[j];
-            if !same_side(block) {
+            // The list beside the signature, whatever column its lines
+            // were placed in.
+            let beside_list = name.column > 0
+                && (block.text.starts_with(['-', '+', '–', '•']) || fold(&block.text).starts_with("noi nhan"));
+            if !same_side(block) || beside_list {
                 if skipped > 12 {
                     break;
                 }
@@ -959,7 +1006,7 @@ fn read_signature(blocks: &[Block], signature: &[usize], imported: &mut Imported
 fn read_recipients(blocks: &[Block], end: &End, imported: &mut Imported) {
     let Some(at) = end.recipients_at else { return };
     let signature: HashSet<usize> = end.signature.iter().copied().collect();
-    let beside = end.signature_side == Some(Side::Right) && blocks[at].side != Side::Right;
+    let beside = end.signature.iter().any(|&i| blocks[i].side == Side::Right) && blocks[at].side != Side::Right;
     let stop = end.appendix.unwrap_or(blocks.len());
     let mut items: Vec<String> = Vec::new();
     if let Some((_, rest)) = blocks[at].text.split_once(':') {
@@ -980,16 +1027,22 @@ fn read_recipients(blocks: &[Block], end: &End, imported: &mut Imported) {
         if text.starts_with(['-', '+', '–', '•', '*']) {
             items.push(text.to_string());
         } else if let Some(last) = items.last_mut()
-            && !last.trim_end().ends_with(['.', ';'])
-            && !is_capitals(text)
-            && (starts_lower(text) || last.trim_end().ends_with(','))
+            && !last.trim_end().ends_with(['.', ';', ','])
+            && starts_lower(text)
             && text.chars().count() <= 120
         {
+            // An item wrapped onto the next line; a comma ends an item as
+            // a semicolon does (the Party form's lists).
             last.push(' ');
             last.push_str(text);
         } else if block.row == blocks[at].row
             || (beside && !is_capitals(text) && text.chars().count() <= 120 && !block.blank_before)
+            || (!is_capitals(text)
+                && text.chars().count() <= 120
+                && !block.blank_before
+                && (text.trim_end().ends_with([';', ',', '.']) || fold(text).starts_with("luu")))
         {
+            // An item without its dash, as some copies lose them.
             items.push(text.to_string());
         } else {
             break;

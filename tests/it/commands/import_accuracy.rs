@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use thongbao::import::{Imported, decode, import, pdf, recognize};
+use thongbao::import::{Imported, decode, pdf, recognize};
 
 /// The fields scored, in the order they are reported.
 const FIELDS: &[&str] = &[
@@ -70,16 +70,15 @@ fn found(imported: &Imported, field: &str) -> toml::Value {
     }
 }
 
-fn read(path: &Path, mode: pdf::Mode) -> Imported {
-    if path.extension().is_some_and(|ext| ext == "pdf") {
-        let text = pdf::text(path, mode).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-        recognize::recognize(&thongbao::import::blocks::from_text(&decode(text.as_bytes()).unwrap()))
-            .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+/// What the importer made of a file, or why it made nothing.
+fn read(path: &Path, mode: pdf::Mode) -> Result<Imported, String> {
+    let text = if path.extension().is_some_and(|ext| ext == "pdf") {
+        let text = pdf::text(path, mode).map_err(|error| error.to_string())?;
+        decode(text.as_bytes()).map_err(|error| error.to_string())?
     } else {
-        let bytes = std::fs::read(path).unwrap();
-        import(&decode(&bytes).unwrap_or_else(|error| panic!("{}: {error}", path.display())))
-            .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-    }
+        decode(&std::fs::read(path).unwrap()).map_err(|error| error.to_string())?
+    };
+    recognize::recognize(&thongbao::import::blocks::from_text(&text)).map_err(|error| error.to_string())
 }
 
 /// Scores every text of `expected.toml` in `folder`: right and total per
@@ -96,7 +95,17 @@ fn score(folder: &str, mode: pdf::Mode) -> (BTreeMap<&'static str, (usize, usize
     for entry in texts {
         let entry = entry.as_table().unwrap();
         let file = entry["file"].as_str().unwrap();
-        let imported = read(&folder.join(file), mode);
+        let imported = match read(&folder.join(file), mode) {
+            Ok(imported) => imported,
+            Err(error) => {
+                // Every field of a text that gave nothing is missed.
+                for field in FIELDS {
+                    scores.entry(field).or_default().1 += 1;
+                }
+                misses.push(format!("{file}: {error}"));
+                continue;
+            }
+        };
         for field in FIELDS {
             let Some(want) = entry.get(*field) else {
                 // Not stated: tables and drafts default to none.
