@@ -16,7 +16,7 @@ static ROMAN: LazyLock<Regex> =
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*[.)\-–]\s*(\S.*)$").expect("valid"));
 static SUB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}\.\d{1,2}\.?(?:\d{1,2}\.?)?\s*\S").expect("valid"));
 static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[a-zđ]\)\s*\S").expect("valid"));
-static LIST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[-–•]\s*|[+*]\s+|\+)(\S.*)$").expect("valid"));
+static LIST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[-–—•●▪◦·]\s*|[+*]\s+|\+)(\S.*)$").expect("valid"));
 
 /// What a paragraph of the body is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -308,7 +308,10 @@ mod tests {
         // A PDF text layer's glyph-shifted colon is read as one.
         assert_eq!(decode("Số\u{1d} 12/TB-UBND".as_bytes()).unwrap(), "Số: 12/TB-UBND");
         // Windows-1258: "Thông báo" as single bytes, tone marks apart.
-        assert_eq!(decode(b"Th\xf4ng ba\xeco k\xea\xect lu\xe2\xf2n").unwrap(), "Thông báo kết luận");
+        assert_eq!(
+            decode(b"Th\xf4ng ba\xeco k\xea\xect lu\xe2\xf2n").unwrap(),
+            "Thông báo kết luận"
+        );
         assert!(matches!(
             decode(&[0x89, b'P', b'N', b'G', 0, 0, 1]),
             Err(ImportError::NotText(_))

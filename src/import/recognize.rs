@@ -568,7 +568,7 @@ fn starts_body(text: &str) -> bool {
     ];
     (capital && STARTS.iter().any(|start| folded.starts_with(start)))
         || text.starts_with(|c: char| c.is_ascii_digit())
-        || text.starts_with(['-', '+', '•', '*'])
+        || text.starts_with(BULLETS)
 }
 
 /// A rule line: `*`, `-----`, `____`, `===`.
@@ -891,8 +891,8 @@ fn find_signature(blocks: &[Block], start: usize, end: usize) -> Vec<usize> {
             let block = &blocks[j];
             // The list beside the signature, whatever column its lines
             // were placed in.
-            let beside_list = name.column > 0
-                && (block.text.starts_with(['-', '+', '–', '•']) || fold(&block.text).starts_with("noi nhan"));
+            let beside_list =
+                name.column > 0 && (block.text.starts_with(BULLETS) || fold(&block.text).starts_with("noi nhan"));
             if !same_side(block) || beside_list {
                 if skipped > 12 {
                     break;
@@ -988,11 +988,19 @@ fn read_signature(blocks: &[Block], signature: &[usize], imported: &mut Imported
     }
     imported.signer = name_case(name);
     let mut titles: Vec<&str> = titles.iter().map(|&i| blocks[i].text.as_str()).collect();
-    if let Some(first) = titles.first()
-        && crate::model::notice::is_authority(first)
-    {
-        imported.authority = authority_case(first);
-        titles.remove(0);
+    // The authority: every leading line that is one ("TM. ỦY BAN NHÂN DÂN"
+    // over "KT. CHỦ TỊCH" in the State's full form).
+    let authorities = titles
+        .iter()
+        .take_while(|line| crate::model::notice::is_authority(line))
+        .count();
+    if authorities > 0 {
+        imported.authority = titles[..authorities]
+            .iter()
+            .map(|line| authority_case(line))
+            .collect::<Vec<_>>()
+            .join(", ");
+        titles.drain(..authorities);
     }
     imported.signer_title = titles
         .iter()
@@ -1024,7 +1032,7 @@ fn read_recipients(blocks: &[Block], end: &End, imported: &mut Imported) {
             continue;
         }
         let text = block.text.as_str();
-        if text.starts_with(['-', '+', '–', '•', '*']) {
+        if text.starts_with(BULLETS) {
             items.push(text.to_string());
         } else if let Some(last) = items.last_mut()
             && !last.trim_end().ends_with(['.', ';', ','])
@@ -1055,9 +1063,12 @@ fn read_recipients(blocks: &[Block], end: &End, imported: &mut Imported) {
         .collect();
 }
 
+/// The marks a list item or a recipient may start with.
+const BULLETS: [char; 10] = ['-', '+', '–', '—', '•', '*', '●', '▪', '◦', '·'];
+
 /// A list item or recipient without its dash and trailing punctuation.
 fn clean_item(line: &str) -> String {
-    line.trim_start_matches(['-', '+', '–', '•', '*'])
+    line.trim_start_matches(BULLETS)
         .trim()
         .trim_end_matches([',', ';', '.'])
         .trim()
