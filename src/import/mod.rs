@@ -11,7 +11,9 @@
 pub mod blocks;
 pub mod body;
 pub mod case;
+pub mod docx;
 pub mod legacy;
+pub mod office;
 pub mod pdf;
 pub mod recognize;
 
@@ -189,7 +191,30 @@ pub fn is_importable(path: &std::path::Path) -> bool {
         .extension()
         .map(|ext| ext.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    matches!(extension.as_str(), "txt" | "text" | "pdf")
+    matches!(
+        extension.as_str(),
+        "txt" | "text" | "pdf" | "docx" | "doc" | "odt" | "rtf"
+    )
+}
+
+/// A notice from a Word file's blocks, with its footnotes after the body
+/// and the reader's notes first.
+fn import_docx(document: &docx::Document) -> Result<Imported, String> {
+    let mut imported = recognize::recognize(&document.blocks).map_err(|error| error.to_string())?;
+    if !document.footnotes.is_empty() {
+        imported.body.push('\n');
+        for (id, text) in &document.footnotes {
+            imported.body.push_str(&format!("[^{id}]: {text}\n"));
+        }
+    }
+    imported.notes.splice(0..0, document.notes.iter().cloned());
+    if !document.media.is_empty() {
+        imported.notes.push(format!(
+            "the Word file holds {} image(s) or embedded file(s), not imported: add them to the notice's bundle as attachments",
+            document.media.len()
+        ));
+    }
+    Ok(imported)
 }
 
 /// Reads a notice from a file: a PDF's text layer ([`pdf`]) or a text in
@@ -205,11 +230,8 @@ pub fn import_file(path: &std::path::Path) -> Result<Imported, String> {
             let text = pdf::text(path, pdf::Mode::Layout).map_err(|error| error.to_string())?;
             decode_noting(text.as_bytes()).map_err(|error| error.to_string())?
         }
-        "docx" | "doc" | "odt" | "rtf" => {
-            return Err(format!(
-                "Word and office files (.{extension}) are not read yet: save the document as plain text (.txt) or PDF and import that"
-            ));
-        }
+        "docx" => return import_docx(&docx::read(path)?),
+        "doc" | "odt" | "rtf" => return import_docx(&docx::read_bytes(&office::to_docx(path)?)?),
         _ => {
             let size = std::fs::metadata(path)
                 .map_err(|error| format!("cannot read: {error}"))?

@@ -566,7 +566,10 @@ fn starts_body(text: &str) -> bool {
         "tiep theo",
         "ngay:",
     ];
+    static ROMAN_HEADING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s*[.\-–:)]\s*\S").expect("valid"));
     (capital && STARTS.iter().any(|start| folded.starts_with(start)))
+        || ROMAN_HEADING.is_match(text)
         || text.starts_with(|c: char| c.is_ascii_digit())
         || text.starts_with(BULLETS)
 }

@@ -72,6 +72,9 @@ fn found(imported: &Imported, field: &str) -> toml::Value {
 
 /// What the importer made of a file, or why it made nothing.
 fn read(path: &Path, mode: pdf::Mode) -> Result<Imported, String> {
+    if path.extension().is_some_and(|ext| ext == "docx") {
+        return thongbao::import::import_file(path);
+    }
     let text = if path.extension().is_some_and(|ext| ext == "pdf") {
         let text = pdf::text(path, mode).map_err(|error| error.to_string())?;
         decode(text.as_bytes()).map_err(|error| error.to_string())?
@@ -79,6 +82,14 @@ fn read(path: &Path, mode: pdf::Mode) -> Result<Imported, String> {
         decode(&std::fs::read(path).unwrap()).map_err(|error| error.to_string())?
     };
     recognize::recognize(&thongbao::import::blocks::from_text(&text)).map_err(|error| error.to_string())
+}
+
+fn key_name(key: &str) -> &'static str {
+    if key == "body_contains" {
+        "body_contains"
+    } else {
+        "body_lacks"
+    }
 }
 
 /// Scores every text of `expected.toml` in `folder`: right and total per
@@ -106,6 +117,19 @@ fn score(folder: &str, mode: pdf::Mode) -> (BTreeMap<&'static str, (usize, usize
                 continue;
             }
         };
+        // Text the body must hold, and must not: one field each.
+        for (key, must) in [("body_contains", true), ("body_lacks", false)] {
+            for wanted in entry.get(key).and_then(|v| v.as_array()).into_iter().flatten() {
+                let wanted = wanted.as_str().unwrap();
+                let score = scores.entry(key_name(key)).or_default();
+                score.1 += 1;
+                if imported.body.contains(wanted) == must {
+                    score.0 += 1;
+                } else {
+                    misses.push(format!("{file}: {key}: {wanted:?} in\n{}", imported.body));
+                }
+            }
+        }
         for field in FIELDS {
             let Some(want) = entry.get(*field) else {
                 // Not stated: tables and drafts default to none.
@@ -143,7 +167,7 @@ fn report(
 ) -> (usize, usize) {
     let (right, total) = scores.values().fold((0, 0), |(r, t), (a, b)| (r + a, t + b));
     println!("{name}: {texts} texts, {right}/{total} fields right");
-    for field in FIELDS {
+    for field in FIELDS.iter().chain(&["body_contains", "body_lacks"]) {
         if let Some((r, t)) = scores.get(field) {
             println!("  {field:<13} {r}/{t}");
         }
@@ -188,4 +212,16 @@ fn pdfs_import_with_their_fields() {
     // The reading-order mode, measured beside it (not held to the bar).
     let (scores, misses, texts) = score("pdf", pdf::Mode::Reading);
     report("PDFs, pdftotext reading order", &scores, &misses, texts);
+}
+
+#[test]
+fn word_files_import_with_their_fields() {
+    let (scores, misses, texts) = score("docx", pdf::Mode::Layout);
+    assert!(texts >= 16, "{texts} Word files");
+    let (right, total) = report("Word files", &scores, &misses, texts);
+    assert!(
+        right * 100 >= total * 97,
+        "Word files: {right}/{total} fields right, under 97 %:\n{}",
+        misses.join("\n")
+    );
 }

@@ -4,5 +4,6 @@ mod file_system;
 mod import_accuracy;
 mod import_files;
 mod import_new_init;
+mod import_word;
 mod incremental;
 mod serve;
