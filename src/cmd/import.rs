@@ -206,10 +206,19 @@ fn import_one(
         // of the same title in this run gets the next name. A file there
         // from before is refused below, as for any notice: importing the
         // same text twice must not make two notices.
-        let stem = target.with_extension("");
+        let bundle = target.file_name().is_some_and(|name| name == "index.md");
+        let stem = if bundle {
+            target.parent().unwrap_or(&target).to_path_buf()
+        } else {
+            target.with_extension("")
+        };
         let mut n = 2;
         while written.contains_key(&target) && n < 1000 {
-            target = PathBuf::from(format!("{}-{n}.md", stem.display()));
+            target = if bundle {
+                PathBuf::from(format!("{}-{n}", stem.display())).join("index.md")
+            } else {
+                PathBuf::from(format!("{}-{n}.md", stem.display()))
+            };
             n += 1;
         }
     }
@@ -226,20 +235,94 @@ fn import_one(
             target.display()
         ));
     }
-    // The notice must be one the site accepts, before anything is written.
-    crate::load::front_matter::parse(&target, &display_path(&args.root, &target), &notice, config).map_err(
-        |errors| {
-            let first = errors.first().map(|error| error.to_string()).unwrap_or_default();
-            format!("the imported notice does not check ({first}); please report this text")
-        },
-    )?;
-    if !args.dry_run {
-        write_whole(&target, &notice)?;
+    let check = |path: &Path| {
+        crate::load::front_matter::parse(path, &display_path(&args.root, &target), &notice, config)
+            .map(|_| ())
+            .map_err(|errors| {
+                let first = errors.first().map(|error| error.to_string()).unwrap_or_default();
+                format!("the imported notice does not check ({first}); please report this text")
+            })
+    };
+    if !imported.attachments.is_empty() && target.file_name().is_none_or(|name| name != "index.md") {
+        return Err(format!(
+            "the notice brings {} attachment(s), so it is a bundle: give --out FOLDER/index.md",
+            imported.attachments.len()
+        ));
+    }
+    if imported.attachments.is_empty() {
+        // The notice must be one the site accepts, before anything is written.
+        check(&target)?;
+        if !args.dry_run {
+            write_whole(&target, &notice)?;
+        }
+    } else {
+        write_bundle(args, &target, &notice, &imported.attachments, check)?;
     }
     Ok((target, imported))
 }
 
-/// Where a notice goes: `--out`, else `content/{year}/{number or title}.md`.
+/// A notice with attachments: a bundle folder (`{slug}/index.md` and the
+/// files), made whole in a hidden folder beside it, checked there, then
+/// renamed into place. A dry run makes it in a temporary folder only.
+fn write_bundle(
+    args: &ImportArgs,
+    target: &Path,
+    notice: &str,
+    attachments: &[(String, Vec<u8>)],
+    check: impl Fn(&Path) -> Result<(), String>,
+) -> Result<(), String> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    let place = if args.dry_run {
+        std::env::temp_dir()
+    } else {
+        parent.parent().unwrap_or(Path::new(".")).to_path_buf()
+    };
+    std::fs::create_dir_all(&place).map_err(|error| format!("cannot create {}: {error}", place.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".thongbao-import-")
+        .tempdir_in(&place)
+        .map_err(|error| format!("cannot write in {}: {error}", place.display()))?;
+    for (name, bytes) in attachments {
+        // The names are made safe by the reader; a name with a path is refused here too.
+        if name.contains(['/', '\\']) || name.starts_with('.') {
+            return Err(format!("an attachment named {name:?} was refused"));
+        }
+        std::fs::write(staging.path().join(name), bytes).map_err(|error| format!("cannot write {name}: {error}"))?;
+    }
+    let index = staging.path().join("index.md");
+    std::fs::write(&index, notice).map_err(|error| format!("cannot write the notice: {error}"))?;
+    check(&index)?;
+    if args.dry_run {
+        return Ok(());
+    }
+    if parent.exists() {
+        // Only a bundle is replaced (--force): a folder of other notices never.
+        let is_bundle = std::fs::read_dir(parent).into_iter().flatten().flatten().all(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            entry.file_type().is_ok_and(|kind| kind.is_file()) && (name == "index.md" || !name.ends_with(".md"))
+        });
+        if !args.force || !is_bundle {
+            return Err(format!(
+                "{} already exists{}",
+                parent.display(),
+                if is_bundle {
+                    "; use --force to replace it"
+                } else {
+                    " and holds other notices: import with --out NEW-FOLDER/index.md"
+                }
+            ));
+        }
+        std::fs::remove_dir_all(parent).map_err(|error| format!("cannot replace {}: {error}", parent.display()))?;
+    }
+    let kept = staging.keep();
+    std::fs::rename(&kept, parent).map_err(|error| {
+        let _ = std::fs::remove_dir_all(&kept);
+        format!("cannot write {}: {error}", parent.display())
+    })
+}
+
+/// Where a notice goes: `--out`, else `content/{year}/{number or title}.md`
+/// (`…/{slug}/index.md` when it brings attachments).
 fn target_of(args: &ImportArgs, imported: &Imported, today: jiff::civil::Date) -> PathBuf {
     if let Some(out) = &args.out {
         return out.clone();
@@ -254,10 +337,12 @@ fn target_of(args: &ImportArgs, imported: &Imported, today: jiff::civil::Date) -
         .map(slugify)
         .filter(|slug| !slug.is_empty())
         .unwrap_or_else(|| title_slug(&imported.title));
-    args.root
-        .join("content")
-        .join(date.year().to_string())
-        .join(format!("{slug}.md"))
+    let year = args.root.join("content").join(date.year().to_string());
+    if imported.attachments.is_empty() {
+        year.join(format!("{slug}.md"))
+    } else {
+        year.join(slug).join("index.md")
+    }
 }
 
 /// Writes a notice whole or not at all: a temporary file beside it,

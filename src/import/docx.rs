@@ -43,8 +43,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<(String, String)>,
     pub notes: Vec<String>,
-    /// Images and embedded files: their names in the archive.
-    pub media: Vec<String>,
+    /// Images and embedded files: a safe file name each, and the bytes.
+    pub media: Vec<(String, Vec<u8>)>,
 }
 
 /// Reads a `.docx` file.
@@ -116,16 +116,73 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Document, String> {
         .iter()
         .filter_map(|id| footnotes.get(id).map(|text| (id.clone(), text.clone())))
         .collect();
+    let media = media(&mut archive, &walker.media)?;
     Ok(Document {
         blocks: walker.blocks,
         footnotes: used,
         notes,
-        media: walker.media,
+        media,
     })
+}
+
+/// The images and embedded files the document uses, each under a file
+/// name of its own made safe (its last part, ASCII letters, digits, `.`,
+/// `-`, `_`): an entry named `../../x` or `/etc/x` is never a path here.
+fn media<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    names: &[String],
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut total = 0u64;
+    for name in names {
+        let Some(bytes) = part_bytes(archive, name)? else {
+            continue;
+        };
+        total += bytes.len() as u64;
+        if total > MAX_PART {
+            return Err(format!(
+                "the Word file's images inflate past {} MiB: refused",
+                MAX_PART / (1024 * 1024)
+            ));
+        }
+        let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+        let mut safe: String = last
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        safe = safe.trim_start_matches('.').to_string();
+        if safe.is_empty() {
+            safe = "attachment".to_string();
+        }
+        while out.iter().any(|(taken, _)| *taken == safe) {
+            safe = format!("{}-{safe}", out.len());
+        }
+        out.push((safe, bytes));
+    }
+    Ok(out)
 }
 
 /// A part of the archive as text, inflated to at most [`MAX_PART`].
 fn part<R: Read + std::io::Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Result<Option<String>, String> {
+    let Some(bytes) = part_bytes(archive, name)? else {
+        return Ok(None);
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| format!("{name} is not UTF-8 XML: the Word file is damaged"))
+}
+
+/// A part of the archive, inflated to at most [`MAX_PART`].
+fn part_bytes<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, String> {
     let mut file = match archive.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -155,9 +212,7 @@ fn part<R: Read + std::io::Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -
             MAX_PART / (1024 * 1024)
         ));
     }
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| format!("{name} is not UTF-8 XML: the Word file is damaged"))
+    Ok(Some(bytes))
 }
 
 /// The value of attribute `name` (its local name: `w:val` is `val`).
@@ -638,9 +693,16 @@ impl Walker {
                     self.footnote_refs.push(id);
                 }
             }
-            b"blip" => {
-                if let Some(target) = attribute(e, "embed").and_then(|id| self.relations.get(&id).cloned()) {
-                    self.media.push(format!("word/{}", target.trim_start_matches("/word/")));
+            // An image (DrawingML or VML) or an embedded file.
+            b"blip" | b"imagedata" | b"OLEObject" => {
+                let id = attribute(e, "embed").or_else(|| attribute(e, "id"));
+                if let Some(target) = id.and_then(|id| self.relations.get(&id).cloned())
+                    && !target.contains("://")
+                {
+                    let name = format!("word/{}", target.trim_start_matches("/word/"));
+                    if !self.media.contains(&name) {
+                        self.media.push(name);
+                    }
                 }
             }
             b"tbl" if !empty => self.tables.push(Table::default()),

@@ -51,6 +51,9 @@ pub struct Imported {
     pub draft_number: bool,
     /// "ngày     tháng 6 năm 2026": the day is still blank (a draft).
     pub draft_date: bool,
+    /// Files to publish beside the notice (a Word file's images and
+    /// embedded files): a safe file name each, and the bytes.
+    pub attachments: Vec<(String, Vec<u8>)>,
 }
 
 impl Imported {
@@ -210,10 +213,11 @@ fn import_docx(document: &docx::Document) -> Result<Imported, String> {
     imported.notes.splice(0..0, document.notes.iter().cloned());
     if !document.media.is_empty() {
         imported.notes.push(format!(
-            "the Word file holds {} image(s) or embedded file(s), not imported: add them to the notice's bundle as attachments",
+            "the Word file's {} image(s) or embedded file(s) are attachments of the notice: check where the body should show them",
             document.media.len()
         ));
     }
+    imported.attachments = document.media.clone();
     Ok(imported)
 }
 
@@ -295,6 +299,10 @@ pub fn to_notice(imported: &Imported, today: Date) -> String {
     }
     if !imported.signer_title.is_empty() {
         out.push_str(&format!("signer_title = {}\n", quote(&imported.signer_title)));
+    }
+    if !imported.attachments.is_empty() {
+        let names: Vec<String> = imported.attachments.iter().map(|(name, _)| quote(name)).collect();
+        out.push_str(&format!("attachments = [{}]\n", names.join(", ")));
     }
     if !imported.recipients.is_empty() {
         out.push_str("recipients = [\n");

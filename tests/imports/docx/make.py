@@ -60,7 +60,7 @@ NUMBERING = """<w:numbering %s>
 
 STYLES = """<w:styles %s><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:rPr><w:b/></w:rPr></w:style></w:styles>""" % W
 
-def write(name, body, footnotes=None, links=None):
+def write(name, body, footnotes=None, links=None, media=None):
     rels = ['<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>',
             '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>']
     types = ['<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>',
@@ -71,6 +71,11 @@ def write(name, body, footnotes=None, links=None):
         rels.append('<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>')
         types.append('<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>')
         files["word/footnotes.xml"] = f"<w:footnotes {W}>" + "".join(f'<w:footnote w:id="{i}"><w:p><w:r><w:t xml:space="preserve">{escape(t)}</w:t></w:r></w:p></w:footnote>' for i, t in footnotes.items()) + "</w:footnotes>"
+    for rid, (path, data) in (media or {}).items():
+        rels.append(f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="{path}"/>')
+        files["word/" + path] = data
+    if media:
+        types.append('<Default Extension="png" ContentType="image/png"/>')
     for rid, url in (links or {}).items():
         rels.append(f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{escape(url)}" TargetMode="External"/>')
     files["word/document.xml"] = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>'
@@ -227,6 +232,17 @@ doc("16-state-full-signature.docx",
     p("Ban Quản lý dự án hoàn thành lắp đặt đường ống chính trước ngày 30/4/2026.") +
     signature(["- TT Tỉnh ủy, TT HĐND tỉnh;", "- Ban QLDA;", "- Lưu: VT, NNTN."], ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Trần Minh Khoa"]),
     dict(title="Kết luận của Phó Chủ tịch UBND tỉnh về dự án cấp nước sinh hoạt vùng cao", kind="Thông báo kết luận", number="39/TB-UBND", date="2026-03-04", place="Sơn Hà", issuer="Ủy ban nhân dân tỉnh Sơn Hà", signer="Trần Minh Khoa", authority="TM. Ủy ban nhân dân, KT. Chủ tịch", signer_title="Phó Chủ tịch", recipients=3, headings=[], lists=0))
+
+# A 1×1 PNG, written out byte by byte.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005050201a5b6b7c50000000049454e44ae426082")
+IMAGE = '<w:r><w:drawing><wp:inline><wp:extent cx="914400" cy="914400"/><wp:docPr id="1" name="Sơ đồ"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="1" name="so-do.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rId20"/></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'
+doc("17-image-attachment.docx",
+    header(STATE + ["Số: 77/TB-UBND"], NATION + ["Sơn Hà, ngày 28 tháng 3 năm 2026"]) +
+    p("THÔNG BÁO", jc="center", b=True) + p("Kết luận của Chủ tịch Ủy ban nhân dân tỉnh về phương án phòng, chống hạn hán", jc="center", b=True) +
+    p("Sơ đồ vùng hạn hán kèm theo:") + p(IMAGE, jc="center") + p("Các sở, ngành triển khai phương án theo sơ đồ.") +
+    signature(["- Các sở, ngành;", "- Lưu: VT."], ["CHỦ TỊCH", "", "Đinh Công Thành"]),
+    dict(title="Kết luận của Chủ tịch Ủy ban nhân dân tỉnh về phương án phòng, chống hạn hán", kind="Thông báo kết luận", number="77/TB-UBND", date="2026-03-28", place="Sơn Hà", issuer="Ủy ban nhân dân tỉnh Sơn Hà", signer="Đinh Công Thành", authority="", signer_title="Chủ tịch", recipients=2, headings=[], lists=0),
+    media={"rId20": ("media/image1.png", PNG)})
 
 def toml_value(v):
     if isinstance(v, bool): return "true" if v else "false"

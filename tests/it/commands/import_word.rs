@@ -153,3 +153,62 @@ fn old_office_files_need_libreoffice_and_say_so() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_word_files_images_become_attachments_of_a_bundle() {
+    let site = TestSite::new();
+    let output = site.run(&["import", sample("17-image-attachment.docx").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert_eq!(
+        site.files("content"),
+        ["2026/77-tb-ubnd/image1.png", "2026/77-tb-ubnd/index.md"]
+    );
+    let notice = site.read_source("content/2026/77-tb-ubnd/index.md");
+    assert!(notice.contains("attachments = [\"image1.png\"]"), "{notice}");
+    site.build_ok(&[]);
+    assert!(site.exists("2026/77-tb-ubnd/image1.png"), "published beside its notice");
+    // Again: refused without --force, replaced whole with it.
+    let again = site.run(&["import", sample("17-image-attachment.docx").to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    let forced = site.run(&[
+        "import",
+        "--force",
+        sample("17-image-attachment.docx").to_str().unwrap(),
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced));
+    assert_eq!(site.files("content").len(), 2);
+}
+
+#[test]
+fn an_image_named_to_leave_the_bundle_stays_in_it() {
+    let site = TestSite::new();
+    // The relationship and the entry both say ../../evil.png.
+    let sample_zip = std::fs::read(sample("17-image-attachment.docx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(sample_zip)).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
+        if name == "word/media/image1.png" {
+            entries.push(("word/../../evil.png".to_string(), bytes));
+        } else if name == "word/_rels/document.xml.rels" {
+            let text = String::from_utf8(bytes)
+                .unwrap()
+                .replace("media/image1.png", "../../evil.png");
+            entries.push((name, text.into_bytes()));
+        } else {
+            entries.push((name, bytes));
+        }
+    }
+    let entries: Vec<(&str, Vec<u8>)> = entries.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    site.write("incoming/evil.docx", zip_of(&entries));
+    let output = site.run(&["import", site.path("incoming/evil.docx").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert_eq!(
+        site.files("content"),
+        ["2026/77-tb-ubnd/evil.png", "2026/77-tb-ubnd/index.md"]
+    );
+    assert!(!site.path("evil.png").exists() && !site.root().parent().unwrap().join("evil.png").exists());
+}
