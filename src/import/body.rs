@@ -126,7 +126,10 @@ fn starts_block(text: &str) -> bool {
         || SUB.is_match(text)
         || LETTER.is_match(text)
         || LIST.is_match(text)
-        || crate::support::text::fold(text).starts_with("kinh gui")
+        || {
+            let end = text.char_indices().nth(12).map_or(text.len(), |(at, _)| at);
+            crate::support::text::fold(&text[..end]).starts_with("kinh gui")
+        }
 }
 
 fn ends_sentence(text: &str) -> bool {

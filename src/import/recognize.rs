@@ -230,6 +230,13 @@ fn kind_line(text: &str) -> Option<(&'static Kind, Option<String>)> {
     }
 }
 
+/// The first characters of a text folded: enough to tell how a line
+/// begins, without folding a long paragraph whole.
+fn fold_start(text: &str) -> String {
+    let end = text.char_indices().nth(60).map_or(text.len(), |(at, _)| at);
+    fold(&text[..end])
+}
+
 /// Drops what is no part of the notice and repairs what a PDF garbled.
 fn clean(blocks: &[Block], notes: &mut Vec<String>) -> Vec<Block> {
     let repeated = running_lines(blocks);
@@ -241,7 +248,8 @@ fn clean(blocks: &[Block], notes: &mut Vec<String>) -> Vec<Block> {
     let mut stamps = 0;
     let mut cleaned = Vec::with_capacity(blocks.len());
     for (i, block) in blocks.iter().enumerate() {
-        let folded = fold(&block.text);
+        // The start is enough to know a stamp or a page number.
+        let folded = fold_start(&block.text);
         let alone = !block.in_table;
         if STAMP.is_match(&folded) || (i < first_kind && TOP_STAMP.is_match(&folded)) {
             stamps += 1;
@@ -498,7 +506,7 @@ fn read_summary(blocks: &[Block], at: usize, imported: &mut Imported) -> (usize,
             i += 1;
             continue;
         }
-        if block.blank_before || !starts_lower(&block.text) || fold(&block.text).starts_with("kinh gui") {
+        if block.blank_before || !starts_lower(&block.text) || fold_start(&block.text).starts_with("kinh gui") {
             break;
         }
         lines.push(block.text.clone());
@@ -512,7 +520,7 @@ fn read_summary(blocks: &[Block], at: usize, imported: &mut Imported) -> (usize,
     let last_row = used.iter().map(|i| blocks[*i].row).max().unwrap_or(first.row);
     let body = blocks
         .iter()
-        .position(|block| fold(&block.text).starts_with("kinh gui"))
+        .position(|block| fold_start(&block.text).starts_with("kinh gui"))
         .filter(|kinh| *kinh > at)
         .unwrap_or_else(|| {
             let mut j = at + 1;
@@ -844,7 +852,7 @@ struct End {
 
 fn find_end(blocks: &[Block], body_start: usize) -> End {
     let n = blocks.len();
-    let recipients_at = (body_start..n).find(|&i| fold(&blocks[i].text).starts_with("noi nhan"));
+    let recipients_at = (body_start..n).find(|&i| fold_start(&blocks[i].text).starts_with("noi nhan"));
     let appendix = (recipients_at.unwrap_or(body_start + (n - body_start) / 2)..n)
         .filter(|&i| i > body_start)
         .find(|&i| is_appendix(&blocks[i].text));
@@ -865,6 +873,9 @@ fn find_end(blocks: &[Block], body_start: usize) -> End {
 }
 
 fn is_appendix(text: &str) -> bool {
+    if text.len() > 480 {
+        return false;
+    }
     let folded = fold(text);
     folded.starts_with("phu luc")
         && text.chars().count() <= 120
@@ -895,7 +906,7 @@ fn find_signature(blocks: &[Block], start: usize, end: usize) -> Vec<usize> {
             // The list beside the signature, whatever column its lines
             // were placed in.
             let beside_list =
-                name.column > 0 && (block.text.starts_with(BULLETS) || fold(&block.text).starts_with("noi nhan"));
+                name.column > 0 && (block.text.starts_with(BULLETS) || fold_start(&block.text).starts_with("noi nhan"));
             if !same_side(block) || beside_list {
                 if skipped > 12 {
                     break;
