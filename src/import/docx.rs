@@ -117,12 +117,55 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Document, String> {
         .filter_map(|id| footnotes.get(id).map(|text| (id.clone(), text.clone())))
         .collect();
     let media = media(&mut archive, &walker.media)?;
+    let mut blocks = walker.blocks;
+    for block in &mut blocks {
+        if block.text.contains(PLACE_START) {
+            block.text = place_media(&block.text, &media);
+        }
+    }
+    blocks.retain(|block| !block.text.trim().is_empty());
     Ok(Document {
-        blocks: walker.blocks,
+        blocks,
         footnotes: used,
         notes,
-        media,
+        media: media.into_iter().map(|(name, bytes, _)| (name, bytes)).collect(),
     })
+}
+
+/// Marks around an image's or embedded file's archive name in the text,
+/// until it has its file name (characters of Unicode's private use area).
+const PLACE_START: char = '\u{E000}';
+const PLACE_END: char = '\u{E001}';
+
+/// The marks of `text` as Markdown: `![Hình ảnh](image1.png)` for an image,
+/// `[Tệp đính kèm: x.bin](x.bin)` for an embedded file; nothing for a file
+/// the archive did not hold.
+fn place_media(text: &str, media: &[(String, Vec<u8>, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(PLACE_START) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + PLACE_START.len_utf8()..];
+        let Some(end) = after.find(PLACE_END) else {
+            rest = after;
+            break;
+        };
+        let mark = &after[..end];
+        let (image, archived) = match mark.strip_prefix('!') {
+            Some(name) => (true, name),
+            None => (false, mark),
+        };
+        if let Some((name, _, _)) = media.iter().find(|(_, _, from)| from == archived) {
+            if image {
+                out.push_str(&format!("![Hình ảnh]({name})"));
+            } else {
+                out.push_str(&format!("[Tệp đính kèm: {name}]({name})"));
+            }
+        }
+        rest = &after[end + PLACE_END.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The images and embedded files the document uses, each under a file
@@ -131,8 +174,8 @@ pub fn read_bytes(bytes: &[u8]) -> Result<Document, String> {
 fn media<R: Read + std::io::Seek>(
     archive: &mut zip::ZipArchive<R>,
     names: &[String],
-) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+) -> Result<Vec<(String, Vec<u8>, String)>, String> {
+    let mut out: Vec<(String, Vec<u8>, String)> = Vec::new();
     let mut total = 0u64;
     for name in names {
         let Some(bytes) = part_bytes(archive, name)? else {
@@ -160,10 +203,10 @@ fn media<R: Read + std::io::Seek>(
         if safe.is_empty() {
             safe = "attachment".to_string();
         }
-        while out.iter().any(|(taken, _)| *taken == safe) {
+        while out.iter().any(|(taken, _, _)| *taken == safe) {
             safe = format!("{}-{safe}", out.len());
         }
-        out.push((safe, bytes));
+        out.push((safe, bytes, name.clone()));
     }
     Ok(out)
 }
@@ -700,6 +743,13 @@ impl Walker {
                     && !target.contains("://")
                 {
                     let name = format!("word/{}", target.trim_start_matches("/word/"));
+                    // Where it stood: made a Markdown image or link once
+                    // its file has a name of its own.
+                    let image = e.local_name().as_ref() != "OLEObject";
+                    self.run.text.push_str(&format!(
+                        "{PLACE_START}{}{name}{PLACE_END}",
+                        if image { "!" } else { "" }
+                    ));
                     if !self.media.contains(&name) {
                         self.media.push(name);
                     }

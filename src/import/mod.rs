@@ -213,7 +213,7 @@ fn import_docx(document: &docx::Document) -> Result<Imported, String> {
     imported.notes.splice(0..0, document.notes.iter().cloned());
     if !document.media.is_empty() {
         imported.notes.push(format!(
-            "the Word file's {} image(s) or embedded file(s) are attachments of the notice: check where the body should show them",
+            "the Word file's {} image(s) or embedded file(s) are attachments of the notice, shown where they stood: check them",
             document.media.len()
         ));
     }

@@ -167,6 +167,12 @@ fn a_word_files_images_become_attachments_of_a_bundle() {
     assert!(notice.contains("attachments = [\"image1.png\"]"), "{notice}");
     site.build_ok(&[]);
     assert!(site.exists("2026/77-tb-ubnd/image1.png"), "published beside its notice");
+    assert!(
+        notice.contains("![Hình ảnh](image1.png)"),
+        "the image where it stood:\n{notice}"
+    );
+    let page = site.read("2026/77-tb-ubnd/index.html");
+    assert!(page.contains("src=\"image1.png\""), "the page shows it");
     // Again: refused without --force, replaced whole with it.
     let again = site.run(&["import", sample("17-image-attachment.docx").to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
