@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::blocks::Block;
-use super::case::{is_capitals, normal_case};
+use super::case::{is_capitals, normal_case, roman, roman_value};
 
 static ROMAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s*([.\-–:)])\s*(\S.*)$").expect("valid"));
@@ -120,7 +120,9 @@ fn layout(rows: &[Row]) -> Layout {
     }
 }
 
-fn starts_block(text: &str) -> bool {
+/// Whether a line begins a block of its own: a numbered heading or item,
+/// a list item, "Kính gửi:".
+pub fn starts_block(text: &str) -> bool {
     ROMAN.is_match(text)
         || ARABIC.is_match(text)
         || SUB.is_match(text)
@@ -261,16 +263,6 @@ fn table(rows: &[Row]) -> String {
     out.join("\n")
 }
 
-fn roman_value(numeral: &str) -> usize {
-    const NUMERALS: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
-    NUMERALS.iter().position(|n| *n == numeral).map_or(0, |at| at + 1)
-}
-
-fn roman(value: usize) -> &'static str {
-    const NUMERALS: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
-    NUMERALS.get(value.wrapping_sub(1)).copied().unwrap_or("I")
-}
-
 fn render(paragraphs: &[Paragraph], notes: &mut Vec<String>) -> String {
     let has_roman = paragraphs
         .iter()
@@ -307,13 +299,13 @@ fn render(paragraphs: &[Paragraph], notes: &mut Vec<String>) -> String {
         in_list = false;
         let length = item.chars().count();
         if let Some(captures) = ROMAN.captures(item).filter(|_| length <= 200) {
-            let value = roman_value(&captures[1]);
+            let value = roman_value(&captures[1]).unwrap_or(0) as usize;
             if value <= previous_roman && previous_roman < 12 {
-                let fixed = roman(previous_roman + 1);
+                let fixed = roman(previous_roman as u32 + 1);
                 notes.push(format!(
                     "the heading \"{}…\" follows {}: read as {fixed} (OCR?); check it",
                     item.chars().take(12).collect::<String>(),
-                    roman(previous_roman)
+                    roman(previous_roman as u32)
                 ));
                 previous_roman += 1;
                 out.push(format!("## {fixed}{}", &item[captures[1].len()..]));

@@ -85,10 +85,40 @@ const UNITS: &[&str] = &[
 ];
 
 fn is_roman(word: &str) -> bool {
-    matches!(
-        word,
-        "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII"
-    )
+    roman_value(word).is_some()
+}
+
+/// A number in Roman numerals ("IV").
+pub fn roman(mut value: u32) -> String {
+    const NUMERALS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (n, numeral) in NUMERALS {
+        while value >= n {
+            out.push_str(numeral);
+            value -= n;
+        }
+    }
+    out
+}
+
+/// The value of a Roman numeral in capitals, as a notice's headings run
+/// them (I to XII).
+pub fn roman_value(numeral: &str) -> Option<u32> {
+    (1..=12).find(|&value| roman(value) == numeral)
 }
 
 /// Words that are a unit only before "ủy" ("thành ủy", "thị ủy").

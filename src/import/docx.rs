@@ -25,6 +25,7 @@ use std::path::Path;
 use quick_xml::events::{BytesStart, Event};
 
 use super::blocks::{Block, Side};
+use super::case::roman;
 use super::legacy;
 
 /// The largest `.docx` file read.
@@ -551,32 +552,6 @@ fn format_number(value: u32, format: &str) -> String {
         "lowerLetter" => letter(value),
         _ => value.to_string(),
     }
-}
-
-fn roman(mut value: u32) -> String {
-    const NUMERALS: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (n, numeral) in NUMERALS {
-        while value >= n {
-            out.push_str(numeral);
-            value -= n;
-        }
-    }
-    out
 }
 
 fn letter(value: u32) -> String {

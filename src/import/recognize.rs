@@ -47,32 +47,10 @@ const KINDS: &[Kind] = &[
 ];
 
 /// Words in a capitals line that make it a title of the signature block
-/// rather than a name.
+/// rather than a name. With their marks they tell a title from a name
+/// ("TRƯỞNG" from the surname "TRƯƠNG"); folded ([`FOLDED_TITLE_WORDS`])
+/// they find a title OCR misread.
 const TITLE_WORDS: &[&str] = &[
-    "chu tich",
-    "bi thu",
-    "giam doc",
-    "truong",
-    "pho",
-    "chanh",
-    "thu tuong",
-    "ban",
-    "uy vien",
-    "van phong",
-    "thuong truc",
-    "tong",
-    "cuc",
-    "vien",
-    "thu truong",
-    "hieu",
-    "dong chi",
-    "quyen",
-    "thu ky",
-    "ke toan",
-];
-
-/// [`TITLE_WORDS`] with their marks, which tell a title from a name.
-const NAME_TITLE_WORDS: &[&str] = &[
     "chủ tịch",
     "bí thư",
     "giám đốc",
@@ -94,6 +72,9 @@ const NAME_TITLE_WORDS: &[&str] = &[
     "thư ký",
     "kế toán",
 ];
+
+static FOLDED_TITLE_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| TITLE_WORDS.iter().map(|word| fold(word)).collect());
 
 static DATE_FULL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -143,12 +124,10 @@ pub fn recognize(blocks: &[Block]) -> Result<Imported, ImportError> {
     let end = find_end(&blocks, body_start);
     read_signature(&blocks, &end.signature, &mut imported);
     read_recipients(&blocks, &end, &mut imported);
-    let body: Vec<Block> = blocks[body_start..end.body_end].to_vec();
-    let mut markdown = super::body::markdown(&body, &mut imported.notes);
+    let mut markdown = super::body::markdown(&blocks[body_start..end.body_end], &mut imported.notes);
     if let Some(appendix) = end.appendix {
-        let rest: Vec<Block> = blocks[appendix..].to_vec();
         markdown.push('\n');
-        markdown.push_str(&super::body::appendix(&rest, &mut imported.notes));
+        markdown.push_str(&super::body::appendix(&blocks[appendix..], &mut imported.notes));
     }
     imported.body = markdown;
     note_missing(&blocks[body_start..end.body_end], &mut imported);
@@ -192,9 +171,8 @@ fn find_head(blocks: &[Block]) -> Option<Head> {
 
 /// Whether a line is a công văn's summary: "V/v …", "Về việc …".
 fn is_summary(text: &str) -> bool {
-    let folded = fold(text);
-    (folded.starts_with("v/v") || folded.starts_with("v/v:") || folded.starts_with("ve viec "))
-        && text.chars().count() <= 200
+    let folded = fold_start(text);
+    (folded.starts_with("v/v") || folded.starts_with("ve viec ")) && text.chars().count() <= 200
 }
 
 /// The kind a line names, in capitals, and the rest of the line when the
@@ -328,20 +306,17 @@ fn repair_o_horn(text: &str) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut count = 0;
     for (i, &c) in chars.iter().enumerate() {
-        let horn = HORN.iter().find(|(h, _)| *h == c);
-        let before = if i > 0 {
-            fold(&chars[i - 1].to_string())
-        } else {
-            String::new()
+        let plain = HORN.iter().find(|(horn, _)| *horn == c).map(|(_, plain)| *plain);
+        // "ương": the horn after "ư" (or "u") is Vietnamese as it is.
+        let after_u = i > 0 && matches!(chars[i - 1], 'u' | 'U' | 'ư' | 'Ư');
+        let ending = |end: &str| {
+            let rest = &chars[i + 1..];
+            let end: Vec<char> = end.chars().collect();
+            rest.starts_with(&end) && !rest.get(end.len()).is_some_and(|c| c.is_alphabetic())
         };
-        let after: String = chars[i + 1..].iter().take(3).collect();
-        let ending_ng = after.starts_with("ng") && !after[2..].starts_with(|c: char| c.is_alphabetic());
-        let ending_c = after.starts_with('c') && !after[1..].starts_with(|c: char| c.is_alphabetic());
-        match horn {
-            Some((_, plain))
-                if (ending_ng || ending_c) && before != "u" && chars.get(i.wrapping_sub(1)) != Some(&'ư') =>
-            {
-                out.push(*plain);
+        match plain {
+            Some(plain) if !after_u && (ending("ng") || ending("c")) => {
+                out.push(plain);
                 count += 1;
             }
             _ => out.push(c),
@@ -485,18 +460,10 @@ fn page_width(blocks: &[Block]) -> usize {
 /// A công văn's "V/v …" summary (on one or more lines of its column) as
 /// the title; returns where the body begins and the summary's blocks.
 fn read_summary(blocks: &[Block], at: usize, imported: &mut Imported) -> (usize, HashSet<usize>) {
+    static SUMMARY_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:v/v|về việc)\s*:?\s*").expect("valid"));
     let first = &blocks[at];
     let text = first.text.trim();
-    let after = text.split_once(['/', ' ']).map(|(_, rest)| rest).unwrap_or_default();
-    let after = after
-        .strip_prefix("v")
-        .or_else(|| after.strip_prefix("V"))
-        .unwrap_or(after);
-    let after = if fold(text).starts_with("ve viec") {
-        text["Về việc".len().min(text.len())..].trim()
-    } else {
-        after.trim_start_matches(':').trim()
-    };
+    let after = SUMMARY_MARK.find(text).map_or(text, |mark| &text[mark.end()..]);
     let mut lines = vec![after.to_string()];
     let mut used = HashSet::from([at]);
     let mut i = at + 1;
@@ -550,7 +517,7 @@ fn ends_sentence(text: &str) -> bool {
 
 /// Whether a line begins a body rather than continuing a title.
 fn starts_body(text: &str) -> bool {
-    let folded = fold(text);
+    let folded = fold_start(text);
     let capital = text.chars().next().is_some_and(char::is_uppercase);
     // A sentence's usual first words; in capitals only, since a title goes
     // on with "tại …", "về …" in lower case.
@@ -574,10 +541,8 @@ fn starts_body(text: &str) -> bool {
         "tiep theo",
         "ngay:",
     ];
-    static ROMAN_HEADING: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s*[.\-–:)]\s*\S").expect("valid"));
     (capital && STARTS.iter().any(|start| folded.starts_with(start)))
-        || ROMAN_HEADING.is_match(text)
+        || super::body::starts_block(text)
         || text.starts_with(|c: char| c.is_ascii_digit())
         || text.starts_with(BULLETS)
 }
@@ -603,18 +568,20 @@ fn nation_line(text: &str) -> Option<&'static str> {
 
 /// What "Số …" holds after the word: `None` when the line is not one.
 fn number_line(text: &str) -> Option<&str> {
-    let folded = fold(text);
+    let folded = fold_start(text);
     let rest = folded.strip_prefix("so")?;
-    let rest_trimmed = rest.trim_start_matches([':', '.', ';']).trim_start();
-    let mark = rest.starts_with([':', '.', ';']);
-    if !(mark
-        || rest_trimmed.is_empty()
-        || rest_trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '/' || c == '-'))
-    {
-        return None;
-    }
-    if !rest.is_empty() && !rest.starts_with([':', '.', ';', ' ']) && !rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
+    // "Số:" / "Số." / "Số;" is one whatever follows. Without the mark, the
+    // word must end there ("SỞ NỘI VỤ" is no number line) and a serial or
+    // a draft's blank ("/TB-UBND", "-TB/HU") follow.
+    if !rest.starts_with([':', '.', ';']) {
+        let digit = |c: char| c.is_ascii_digit();
+        if !(rest.is_empty() || rest.starts_with(' ') || rest.starts_with(digit)) {
+            return None;
+        }
+        let after = rest.trim_start();
+        if !(after.is_empty() || after.starts_with(|c: char| digit(c) || c == '/' || c == '-')) {
+            return None;
+        }
     }
     // "Số" is two characters in the original too.
     let skip: usize = text.chars().take(2).map(char::len_utf8).sum();
@@ -937,7 +904,7 @@ fn is_signature_title(text: &str) -> bool {
         return false;
     }
     let folded = fold(text);
-    crate::model::notice::is_authority(text) || TITLE_WORDS.iter().any(|word| folded.contains(word))
+    crate::model::notice::is_authority(text) || FOLDED_TITLE_WORDS.iter().any(|word| folded.contains(word.as_str()))
 }
 
 /// "(Đã ký)", "(Ký, đóng dấu)", "(Ký tên, đóng dấu)", "Đã ký", "[daky]".
@@ -975,7 +942,7 @@ fn is_name(text: &str) -> bool {
         // Marks kept: "TRƯƠNG" is a surname, "TRƯỞNG" a title.
         let lower = text.to_lowercase();
         let words_lower: Vec<&str> = lower.split_whitespace().collect();
-        return !NAME_TITLE_WORDS.iter().any(|title| {
+        return !TITLE_WORDS.iter().any(|title| {
             let title_words: Vec<&str> = title.split(' ').collect();
             words_lower
                 .windows(title_words.len())
