@@ -32,8 +32,6 @@ pub struct Block {
     pub side: Side,
     /// Whether one or more blank lines stand before it.
     pub blank_before: bool,
-    /// Whether it is the first text of a page after the first.
-    pub page_start: bool,
     /// Whether its reader knows it ends a paragraph (a Word paragraph, a
     /// line of a text copied out of Word), rather than a line wrapped at
     /// the margin that the next may continue.
@@ -53,18 +51,15 @@ pub fn from_text(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut page = 1;
     let mut blank_before = false;
-    let mut page_start = false;
     for (index, raw) in lines.iter().enumerate() {
         let mut raw = *raw;
         while let Some(rest) = raw.strip_prefix('\u{c}') {
             page += 1;
-            page_start = true;
             raw = rest;
         }
         if raw.contains('\u{c}') {
             // A form feed inside a line: what follows is the next page.
             page += raw.matches('\u{c}').count() as u32;
-            page_start = true;
         }
         let raw = raw.replace('\u{c}', " ");
         if raw.trim().is_empty() {
@@ -92,13 +87,11 @@ pub fn from_text(text: &str) -> Vec<Block> {
                 row: index,
                 side,
                 blank_before: blank_before && i == 0,
-                page_start: page_start && i == 0,
                 ends_paragraph: one_line_paragraphs,
                 in_table,
             });
         }
         blank_before = false;
-        page_start = false;
     }
     blocks
 }
@@ -106,16 +99,23 @@ pub fn from_text(text: &str) -> Vec<Block> {
 /// The width of the text's lines: the longest line of 90 % of them (a
 /// page laid out by `pdftotext -layout` is about 80 to 110 characters).
 fn text_width(lines: &[&str]) -> usize {
-    let mut lengths: Vec<usize> = lines
-        .iter()
-        .map(|line| line.chars().count())
-        .filter(|length| *length > 0)
-        .collect();
-    if lengths.is_empty() {
+    width_of(
+        lines
+            .iter()
+            .map(|line| line.chars().count())
+            .filter(|length| *length > 0),
+    )
+}
+
+/// Where 90 % of a page's lines end, given where each ends: the width
+/// of a page laid out as printed, the odd long line aside.
+pub fn width_of(ends: impl Iterator<Item = usize>) -> usize {
+    let mut ends: Vec<usize> = ends.collect();
+    if ends.is_empty() {
         return 0;
     }
-    lengths.sort_unstable();
-    lengths[(lengths.len() * 9 / 10).min(lengths.len() - 1)]
+    ends.sort_unstable();
+    ends[(ends.len() * 9 / 10).min(ends.len() - 1)]
 }
 
 /// Whether the text was copied out of a word processor, one line per
@@ -210,7 +210,7 @@ mod tests {
                 ("Trang hai", Side::Whole, 3),
             ]
         );
-        assert!(blocks[4].page_start && blocks[4].blank_before && blocks[4].page == 2);
+        assert!(blocks[4].blank_before && blocks[4].page == 2);
         assert_eq!(blocks[2].column, 2);
     }
 

@@ -100,13 +100,12 @@ struct Layout {
 }
 
 fn layout(rows: &[Row]) -> Layout {
-    let mut widths: Vec<usize> = rows
+    let widths: Vec<usize> = rows
         .iter()
         .filter(|row| !row.is_table_row())
         .map(|row| row.first().column + row.text().chars().count())
         .collect();
-    widths.sort_unstable();
-    let width = widths.get(widths.len() * 9 / 10).copied().unwrap_or(0);
+    let width = super::blocks::width_of(widths.iter().copied());
     let mut indents: Vec<usize> = rows.iter().map(|row| row.first().column).collect();
     indents.sort_unstable();
     let indent = indents.get(indents.len() / 5).copied().unwrap_or(0);

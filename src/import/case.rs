@@ -140,35 +140,43 @@ pub fn restore_names(line: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let mut result = lower.clone();
-    // Where a name was put back: a shorter one never overwrites part of it
-    // ("Đảng ủy" inside "Ban cán sự đảng Ủy ban nhân dân").
+    spell_as(&lower, PROPER)
+}
+
+/// `text` with every word-bounded occurrence of each of `names`, in any
+/// case, spelt as the name is ("cục thủy lợi" → "Cục Thủy lợi"). Longer
+/// names first; where two overlap they must agree there ("Trưởng Ban"
+/// and "Ban Dân vận" share "Ban"), so a shorter one never overwrites part
+/// of a longer ("Đảng ủy" inside "Ban cán sự đảng Ủy ban nhân dân").
+pub fn spell_as(text: &str, names: &[&str]) -> String {
+    let lower = text.to_lowercase();
+    // Vietnamese capitals and small letters have the same UTF-8 length, so
+    // positions in the lower-case text hold in the text.
+    if lower.len() != text.len() {
+        return text.to_string();
+    }
+    let mut result = text.to_string();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    // Longer names first: "Phó Bí thư Thường trực" before "Bí thư".
-    let mut names: Vec<&str> = PROPER.to_vec();
+    let mut names: Vec<&str> = names.iter().copied().filter(|name| !name.is_empty()).collect();
     names.sort_by_key(|name| std::cmp::Reverse(name.chars().count()));
-    for proper in names {
-        let wanted = proper.to_lowercase();
-        // Vietnamese capitals and small letters have the same UTF-8 length,
-        // so positions in the lower-case line hold in the result.
-        if wanted.len() != proper.len() {
+    for name in names {
+        let wanted = name.to_lowercase();
+        if wanted.len() != name.len() {
             continue;
         }
         for (at, _) in lower.match_indices(&wanted) {
             let end = at + wanted.len();
             let before = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
             let after = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            // Where it overlaps a name put back, both must agree there
-            // ("Trưởng Ban" and "Ban Dân vận" share "Ban").
             let agrees = taken
                 .iter()
                 .filter(|range| range.start < end && at < range.end)
                 .all(|range| {
                     let (from, to) = (range.start.max(at), range.end.min(end));
-                    result.get(from..to) == proper.get(from - at..to - at)
+                    result.get(from..to) == name.get(from - at..to - at)
                 });
             if before && after && agrees {
-                result.replace_range(at..end, proper);
+                result.replace_range(at..end, name);
                 taken.push(at..end);
             }
         }

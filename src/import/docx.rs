@@ -590,30 +590,40 @@ impl Paragraph {
         let visible: Vec<&Run> = self.runs.iter().filter(|run| !run.text.trim().is_empty()).collect();
         let all_bold = visible.iter().all(|run| run.bold);
         let all_italic = visible.iter().all(|run| run.italic);
-        let mut out = String::new();
+        // The look each run is written with; a blank run takes the look
+        // around it, so that runs of one look join ("**a b**", not
+        // "**a** **b**").
+        let look = |run: &Run| (run.bold && !all_bold, run.italic && !all_italic);
+        let mut spans: Vec<((bool, bool), String)> = Vec::new();
         for run in &self.runs {
-            let bold = run.bold && !all_bold && !run.text.trim().is_empty();
-            let italic = run.italic && !all_italic && !run.text.trim().is_empty();
+            let blank = run.text.trim().is_empty();
+            match spans.last_mut() {
+                Some((last, text)) if blank || *last == look(run) => text.push_str(&run.text),
+                _ => spans.push((if blank { (false, false) } else { look(run) }, run.text.clone())),
+            }
+        }
+        let mut out = String::new();
+        for ((bold, italic), text) in spans {
             let marks = match (bold, italic) {
                 (true, true) => "***",
                 (true, false) => "**",
                 (false, true) => "*",
                 _ => "",
             };
-            if marks.is_empty() {
-                out.push_str(&run.text);
-                continue;
+            // Marks hug the words: spaces stay outside them.
+            let start = text.len() - text.trim_start().len();
+            let end = text.trim_end().len().max(start);
+            out.push_str(&text[..start]);
+            if !marks.is_empty() && start < end {
+                out.push_str(marks);
+                out.push_str(&text[start..end]);
+                out.push_str(marks);
+            } else {
+                out.push_str(&text[start..end]);
             }
-            let start = run.text.len() - run.text.trim_start().len();
-            let end = run.text.trim_end().len();
-            out.push_str(&run.text[..start]);
-            out.push_str(marks);
-            out.push_str(&run.text[start..end]);
-            out.push_str(marks);
-            out.push_str(&run.text[end..]);
+            out.push_str(&text[end..]);
         }
-        // Adjacent runs of the same look: "**a****b**" is "**ab**".
-        out.replace("****", "").replace("**  **", " ")
+        out
     }
 }
 
@@ -871,7 +881,6 @@ impl Walker {
                     Side::Right
                 },
                 blank_before: self.blank && i == 0,
-                page_start: false,
                 ends_paragraph: true,
                 in_table: cells.len() > 1,
             });
@@ -919,7 +928,6 @@ impl Walker {
                         row,
                         side: if i == 0 { Side::Left } else { Side::Right },
                         blank_before: self.blank,
-                        page_start: false,
                         ends_paragraph: true,
                         in_table: filled > 1 || cells.len() > 1,
                     });

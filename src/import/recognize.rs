@@ -22,6 +22,7 @@ use regex::Regex;
 use super::blocks::{Block, Side};
 use super::case::{
     authority_case, capitalize_first, continues_body, header_case, is_capitals, name_case, normal_case, restore_names,
+    spell_as,
 };
 use super::{ImportError, Imported};
 use crate::support::text::fold;
@@ -449,12 +450,7 @@ fn ocr_kind_words(title: &str) -> String {
 
 /// The width of a laid-out page: where 90 % of the lines end.
 fn page_width(blocks: &[Block]) -> usize {
-    let mut ends: Vec<usize> = blocks
-        .iter()
-        .map(|block| block.column + block.text.chars().count())
-        .collect();
-    ends.sort_unstable();
-    ends.get(ends.len() * 9 / 10).copied().unwrap_or(0)
+    super::blocks::width_of(blocks.iter().map(|block| block.column + block.text.chars().count()))
 }
 
 /// A công văn's "V/v …" summary (on one or more lines of its column) as
@@ -776,33 +772,12 @@ fn read_issuers(issuers: &[String], imported: &mut Imported) {
 /// A title put into normal case with the names the header spells
 /// restored: "cục thủy lợi" → "Cục Thủy lợi" when the issuer is that.
 fn restore_from_header(title: &str, imported: &Imported) -> String {
-    let mut names: Vec<&str> = vec![
-        imported.issuer.as_str(),
-        imported.parent_issuer.as_str(),
-        imported.place.as_str(),
-    ];
-    names.retain(|name| name.chars().filter(|c| c.is_uppercase()).count() > 1 || name.split(' ').count() == 2);
-    let mut title = title.to_string();
-    for name in names {
-        let lower_name = name.to_lowercase();
-        if lower_name.is_empty() || lower_name.len() != name.len() {
-            continue;
-        }
-        let lower = title.to_lowercase();
-        if lower.len() != title.len() {
-            continue;
-        }
-        let found: Vec<usize> = lower.match_indices(&lower_name).map(|(at, _)| at).collect();
-        for at in found {
-            let end = at + name.len();
-            let bounded = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-                && lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            if bounded && at > 0 {
-                title.replace_range(at..end, name);
-            }
-        }
-    }
-    title
+    let names: Vec<&str> = [&imported.issuer, &imported.parent_issuer, &imported.place]
+        .into_iter()
+        .map(String::as_str)
+        .filter(|name| name.chars().filter(|c| c.is_uppercase()).count() > 1 || name.split(' ').count() == 2)
+        .collect();
+    spell_as(title, &names)
 }
 
 /// Where the body ends and what follows it.
