@@ -184,18 +184,7 @@ fn kind_line(text: &str) -> Option<(&'static Kind, Option<String>)> {
     }
     let text = text.trim_end_matches(':').trim();
     let words: Vec<&str> = text.split_whitespace().collect();
-    let mut letters = String::new();
-    let mut best = None;
-    for (i, word) in words.iter().enumerate().take(6) {
-        letters.extend(fold(word).chars().filter(|c| c.is_alphabetic()));
-        if let Some(kind) = KINDS.iter().find(|(key, _, _)| *key == letters) {
-            best = Some((kind, i + 1));
-        }
-        if !KINDS.iter().any(|(key, _, _)| key.starts_with(letters.as_str())) {
-            break;
-        }
-    }
-    let (kind, used) = best?;
+    let (kind, used) = leading_words(&words, KINDS, |kind| kind.0)?;
     let rest = words[used..].join(" ");
     if rest.is_empty() {
         return Some((kind, None));
@@ -433,19 +422,29 @@ fn ocr_kind_words(title: &str) -> String {
         ("thongbao", "Thông báo"),
     ];
     let words: Vec<&str> = title.split_whitespace().collect();
+    match leading_words(&words, PHRASES, |phrase| phrase.0) {
+        Some(((_, written), used)) if used == words.len() => written.to_string(),
+        Some(((_, written), used)) => format!("{written} {}", words[used..].join(" ")),
+        None => title.to_string(),
+    }
+}
+
+/// The entry of `entries` whose key (letters without marks or spaces) the
+/// first words spell, the longest, with how many words it took: "K ÉT
+/// LUẬN" spells `ketluan`, "THÔNG BÁO KẾT LUẬN" `thongbaoketluan`.
+fn leading_words<'a, T>(words: &[&str], entries: &'a [T], key: impl Fn(&T) -> &str) -> Option<(&'a T, usize)> {
     let mut letters = String::new();
-    for (i, word) in words.iter().enumerate().take(5) {
+    let mut best = None;
+    for (i, word) in words.iter().enumerate().take(6) {
         letters.extend(fold(word).chars().filter(|c| c.is_alphabetic()));
-        if let Some((_, written)) = PHRASES.iter().find(|(key, _)| *key == letters) {
-            let rest = words[i + 1..].join(" ");
-            return if rest.is_empty() {
-                written.to_string()
-            } else {
-                format!("{written} {rest}")
-            };
+        if let Some(entry) = entries.iter().find(|entry| key(entry) == letters) {
+            best = Some((entry, i + 1));
+        }
+        if !entries.iter().any(|entry| key(entry).starts_with(letters.as_str())) {
+            break;
         }
     }
-    title.to_string()
+    best
 }
 
 /// The width of a laid-out page: where 90 % of the lines end.
