@@ -7,10 +7,12 @@ footnotes, tracked changes, a text box, hyperlinks, emphasis, the legacy
 fonts (.VnTime, .VnTimeH: TCVN3; VNI-Times: VNI), a header typed with tab
 stops, drafts, a công văn and an appendix.
 Run: python3 tests/imports/docx/make.py  (writes NN-name.docx, expected.toml)"""
-import json, os, re, unicodedata, zipfile
+import json, os, re, sys, unicodedata, zipfile
 from xml.sax.saxutils import escape
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from expected import write_expected  # noqa: E402
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml"'
 
@@ -244,20 +246,10 @@ doc("17-image-attachment.docx",
     dict(title="Kết luận của Chủ tịch Ủy ban nhân dân tỉnh về phương án phòng, chống hạn hán", kind="Thông báo kết luận", number="77/TB-UBND", date="2026-03-28", place="Sơn Hà", issuer="Ủy ban nhân dân tỉnh Sơn Hà", signer="Đinh Công Thành", authority="", signer_title="Chủ tịch", recipients=2, headings=[], lists=0),
     media={"rId20": ("media/image1.png", PNG)})
 
-def toml_value(v):
-    if isinstance(v, bool): return "true" if v else "false"
-    if isinstance(v, int): return str(v)
-    if isinstance(v, list): return "[" + ", ".join(json.dumps(x, ensure_ascii=False) for x in v) + "]"
-    return json.dumps(v, ensure_ascii=False)
-
-lines = ["# What the importer must find in each Word file of this folder, made by make.py (invented wording).",
-         "# `body_contains` / `body_lacks`: text the body must hold / must not hold (each one a field).", ""]
 for name, body, expected, kw in DOCS:
     write(name, body, **kw)
-    lines.append("[[text]]")
-    lines.append(f"file = {json.dumps(name)}")
-    for key, value in expected.items():
-        lines.append(f"{key} = {toml_value(value)}")
-    lines.append("")
-open(os.path.join(HERE, "expected.toml"), "w", encoding="utf-8").write("\n".join(lines))
+write_expected(os.path.join(HERE, "expected.toml"),
+               ["What the importer must find in each Word file of this folder, made by make.py (invented wording).",
+                "`body_contains` / `body_lacks`: text the body must hold / must not hold (each one a field)."],
+               [(name, expected) for name, _, expected, _ in DOCS])
 print(len(DOCS), "Word files")

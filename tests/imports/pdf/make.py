@@ -4,9 +4,11 @@ laid out as the paper form (the header table, the title, the body, the
 signature table beside "Nơi nhận:"), printed to PDF by Debian's headless
 Chromium. Run from anywhere: python3 tests/imports/pdf/make.py
 Writes NN-name.pdf and expected.toml beside this script."""
-import html, json, os, subprocess, tempfile
+import html, json, os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from expected import write_expected  # noqa: E402
 CSS = """
 @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
 body { font-family: 'Liberation Serif', 'Times New Roman', serif; font-size: 13pt; line-height: 1.35; }
@@ -102,27 +104,17 @@ NOTICES = [
   dict(title="Kết luận của Chủ tịch UBND huyện về phân công nhiệm vụ xây dựng nông thôn mới năm 2027", kind="Thông báo kết luận", number="415/TB-UBND", date="2026-10-30", place="Đông Lâm", issuer="Ủy ban nhân dân huyện Đông Lâm", signer="Hà Văn Sơn", authority="", signer_title="Chủ tịch", recipients=3, headings=["Phụ"], lists=0, tables=1)),
 ]
 
-def toml_value(v):
-    if isinstance(v, bool): return "true" if v else "false"
-    if isinstance(v, int): return str(v)
-    if isinstance(v, list): return "[" + ", ".join(json.dumps(x, ensure_ascii=False) for x in v) + "]"
-    return json.dumps(v, ensure_ascii=False)
-
 def main():
-    lines = ["# What the importer must find in each PDF of this folder, made by make.py (invented wording).", ""]
     with tempfile.TemporaryDirectory() as tmp:
-        for name, notice, expected in NOTICES:
+        for name, notice, _ in NOTICES:
             page = os.path.join(tmp, name.replace(".pdf", ".html"))
             open(page, "w", encoding="utf-8").write(render(notice))
             subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                             f"--user-data-dir={tmp}/profile", f"--print-to-pdf={os.path.join(HERE, name)}", "file://" + page],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            lines.append("[[text]]")
-            lines.append(f"file = {json.dumps(name)}")
-            for key, value in expected.items():
-                lines.append(f"{key} = {toml_value(value)}")
-            lines.append("")
-    open(os.path.join(HERE, "expected.toml"), "w", encoding="utf-8").write("\n".join(lines))
+    write_expected(os.path.join(HERE, "expected.toml"),
+                   ["What the importer must find in each PDF of this folder, made by make.py (invented wording)."],
+                   [(name, expected) for name, _, expected in NOTICES])
 
 if __name__ == "__main__":
     main()

@@ -196,16 +196,7 @@ fn bad_pdfs_and_huge_files_are_refused_with_nothing_written() {
 #[test]
 fn a_missing_pdftotext_is_named_with_its_debian_package() {
     let site = TestSite::new();
-    let empty = site.path("no-tools");
-    std::fs::create_dir_all(&empty).unwrap();
-    let output = assert_cmd::Command::cargo_bin("thongbao")
-        .unwrap()
-        .args(["import", sample("pdf/01-state-kt.pdf").to_str().unwrap(), "--root"])
-        .arg(site.root())
-        .env("PATH", &empty)
-        .env("THONGBAO_CACHE_DIR", site.cache())
-        .output()
-        .unwrap();
+    let output = site.run_without_tools(&["import", sample("pdf/01-state-kt.pdf").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("install Debian's poppler-utils package"),

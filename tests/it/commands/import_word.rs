@@ -136,16 +136,7 @@ fn hostile_word_files_are_refused_with_nothing_written() {
 fn old_office_files_need_libreoffice_and_say_so() {
     let site = TestSite::new();
     site.write("old.doc", [0xD0u8, 0xCF, 0x11, 0xE0]);
-    let empty = site.path("no-tools");
-    std::fs::create_dir_all(&empty).unwrap();
-    let output = assert_cmd::Command::cargo_bin("thongbao")
-        .unwrap()
-        .args(["import", site.path("old.doc").to_str().unwrap(), "--root"])
-        .arg(site.root())
-        .env("PATH", &empty)
-        .env("THONGBAO_CACHE_DIR", site.cache())
-        .output()
-        .unwrap();
+    let output = site.run_without_tools(&["import", site.path("old.doc").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("libreoffice-writer-nogui"),

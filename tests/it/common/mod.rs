@@ -97,6 +97,22 @@ impl TestSite {
         command.output().unwrap()
     }
 
+    /// Runs thongbao with no program on its PATH: what a machine without
+    /// poppler or LibreOffice sees.
+    pub fn run_without_tools(&self, args: &[&str]) -> Output {
+        let empty = self.path(".no-tools");
+        std::fs::create_dir_all(&empty).unwrap();
+        let mut command = Command::cargo_bin("thongbao").unwrap();
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("PATH", &empty)
+            .env("NO_COLOR", "1")
+            .env("THONGBAO_CACHE_DIR", self.cache());
+        command.output().unwrap()
+    }
+
     pub fn build(&self) -> Output {
         self.run(&["build"])
     }
