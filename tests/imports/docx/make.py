@@ -246,6 +246,25 @@ doc("17-image-attachment.docx",
     dict(title="Kết luận của Chủ tịch Ủy ban nhân dân tỉnh về phương án phòng, chống hạn hán", kind="Thông báo kết luận", number="77/TB-UBND", date="2026-03-28", place="Sơn Hà", issuer="Ủy ban nhân dân tỉnh Sơn Hà", signer="Đinh Công Thành", authority="", signer_title="Chủ tịch", recipients=2, headings=[], lists=0),
     media={"rId20": ("media/image1.png", PNG)})
 
+# The sample site's own: content/2024/09-tb-bdvtu/ was imported from it
+# (README, "The sample site"), citing notices the sample holds.
+doc("18-sample-quang-ngai.docx",
+    header(["TỈNH ỦY QUẢNG NGÃI", "BAN DÂN VẬN", "*", "Số 09-TB/BDVTU"], PARTY + ["Quảng Ngãi, ngày 15 tháng 4 năm 2024"]) +
+    p("THÔNG BÁO", jc="center", b=True) + p("KẾT LUẬN CỦA TRƯỞNG BAN DÂN VẬN TỈNH ỦY", jc="center", b=True) +
+    p("tại hội nghị trực báo công tác dân vận quý I năm 2024", jc="center", b=True) + p("-----", jc="center") +
+    p(run("Ngày 12/4/2024, Ban Dân vận Tỉnh ủy tổ chức hội nghị trực báo quý I năm 2024, tiếp tục thực hiện Thông báo số 03-TB/BDVTU ngày 15/01/2024"), '<w:r><w:footnoteReference w:id="1"/></w:r>', run(". Trưởng Ban kết luận như sau:")) +
+    p("Kết quả quý I", num=(1, 0), b=True) +
+    p(run("Phong trào thi đua "), run("Dân vận khéo", b=True), run(" được các địa phương triển khai sâu rộng; kết quả theo bảng sau:")) +
+    table([cell("Đơn vị"), cell("Mô hình mới")], [cell("Huyện Bình Sơn"), cell("12")], [cell("Huyện Sơn Tịnh"), cell("9")]) +
+    p("Nhiệm vụ quý II", num=(1, 0), b=True) +
+    p("Tiếp tục thực hiện Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư;", num=(2, 0)) +
+    p("Phối hợp với Ủy ban nhân dân tỉnh triển khai Thông báo số 45/TB-UBND ngày 22/5/2023;", num=(2, 0)) +
+    p("Sơ đồ các mô hình tiêu biểu:") + p(IMAGE, jc="center") +
+    signature(["- Thường trực Tỉnh ủy (b/c),", "- Ban dân vận các huyện, thị, thành ủy,", "- Lưu Văn phòng Ban."], ["TRƯỞNG BAN", "", "Võ Thanh An"]),
+    dict(title="Kết luận của Trưởng Ban Dân vận Tỉnh ủy tại hội nghị trực báo công tác dân vận quý I năm 2024", kind="Thông báo kết luận", number="09-TB/BDVTU", date="2024-04-15", place="Quảng Ngãi", issuer="Ban Dân vận", signer="Võ Thanh An", authority="", signer_title="Trưởng Ban", recipients=3, headings=["I", "II"], lists=2, tables=1,
+         body_contains=["**Dân vận khéo**", "[^1]: Thông báo kết luận hội nghị tổng kết công tác dân vận năm 2023.", "![Hình ảnh](image1.png)"]),
+    footnotes={1: "Thông báo kết luận hội nghị tổng kết công tác dân vận năm 2023."}, media={"rId20": ("media/image1.png", PNG)})
+
 for name, body, expected, kw in DOCS:
     write(name, body, **kw)
 write_expected(os.path.join(HERE, "expected.toml"),
