@@ -11,29 +11,37 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::link::citations::{self, Citations, NumberIndex};
 use crate::link::linker::CitationLinker;
+use crate::link::validity::{self, State, Validity};
 use crate::link::markdown::{self, Rendered};
 use crate::load::config::Config;
 use crate::load::site::Site;
 use crate::model::notice::Notice;
 use crate::model::notice::newest_first;
+use crate::model::relation::Relation;
 use crate::support::diagnostics::{Diagnostic, Diagnostics};
 use crate::support::text::slugify;
 
-/// The four ways of browsing the archive besides time.
+/// The five ways of browsing the archive besides time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TaxonomyKind {
     Issuers,
     Kinds,
     Tags,
     Signers,
+    /// Lĩnh vực.
+    Fields,
+    /// Tình trạng hiệu lực, as of the build's date.
+    Validity,
 }
 
 impl TaxonomyKind {
-    pub const ALL: [TaxonomyKind; 4] = [
+    pub const ALL: [TaxonomyKind; 6] = [
         TaxonomyKind::Issuers,
         TaxonomyKind::Kinds,
         TaxonomyKind::Tags,
         TaxonomyKind::Signers,
+        TaxonomyKind::Fields,
+        TaxonomyKind::Validity,
     ];
 
     /// The URL segment and the template name of the taxonomy.
@@ -43,11 +51,14 @@ impl TaxonomyKind {
             TaxonomyKind::Kinds => "kinds",
             TaxonomyKind::Tags => "tags",
             TaxonomyKind::Signers => "signers",
+            TaxonomyKind::Fields => "fields",
+            TaxonomyKind::Validity => "validity",
         }
     }
 
-    /// The terms a notice is filed under in this taxonomy.
-    fn terms(self, notice: &Notice) -> Vec<&str> {
+    /// The terms a notice is filed under in this taxonomy; `state` is its
+    /// validity as of the build.
+    fn terms(self, notice: &Notice, state: State) -> Vec<&str> {
         let front = &notice.front;
         fn single(value: &str) -> Vec<&str> {
             if value.trim().is_empty() {
@@ -61,6 +72,8 @@ impl TaxonomyKind {
             TaxonomyKind::Kinds => single(&front.kind),
             TaxonomyKind::Tags => front.tags.iter().map(String::as_str).collect(),
             TaxonomyKind::Signers => single(&front.signer),
+            TaxonomyKind::Fields => single(&front.field),
+            TaxonomyKind::Validity => vec![state.name()],
         }
     }
 }
@@ -106,6 +119,8 @@ pub struct Archive {
     /// What numbers resolve against, for bodies rendered later.
     index: Arc<NumberIndex>,
     pub citations: Citations,
+    /// Each notice's validity over time (SPEC §8), by notice index.
+    pub validity: Vec<Validity>,
     /// The site's warnings and those found while linking.
     pub warnings: Diagnostics,
 }
@@ -150,11 +165,6 @@ impl Archive {
             }
         }
 
-        let taxonomies = TaxonomyKind::ALL
-            .par_iter()
-            .map(|&kind| build_taxonomy(kind, notices, &order))
-            .collect();
-
         let LinkedBodies {
             bodies,
             cites,
@@ -168,6 +178,13 @@ impl Archive {
             return Err(errors);
         }
         let citations = Citations::new(notices, cites);
+        let validity = validity::validities(notices, &citations);
+        let today = site.config.today;
+        let states: Vec<State> = validity.iter().map(|validity| validity.on(today).state).collect();
+        let taxonomies = TaxonomyKind::ALL
+            .par_iter()
+            .map(|&kind| build_taxonomy(kind, notices, &order, &states))
+            .collect();
         warnings.extend(site.warnings.clone());
         warnings.sort();
         Ok(Archive {
@@ -179,6 +196,7 @@ impl Archive {
             bodies,
             index: Arc::new(index),
             citations,
+            validity,
             warnings,
         })
     }
@@ -201,7 +219,6 @@ impl Archive {
         for &(index, _) in edits {
             relink.push(index);
             relink.extend(self.citations.cited_by[index].iter());
-            relink.extend(self.citations.superseded_by[index].iter());
         }
         relink.sort_unstable();
         relink.dedup();
@@ -231,6 +248,16 @@ impl Archive {
         }
         touched.sort_unstable();
         touched.dedup();
+        let today = self.site.config.today;
+        for &index in &touched {
+            let validity = validity::validity_of(self.notices(), &self.citations, index);
+            // A notice that changed state moves to another validity term:
+            // the whole link stage files it there.
+            if validity.on(today).state != self.validity[index].on(today).state {
+                return None;
+            }
+            self.validity[index] = validity;
+        }
         Some((touched, kept))
     }
 
@@ -295,12 +322,12 @@ struct Listed {
 
 /// One line of the `links` record: file (from the site's root),
 /// fingerprint, numbers seen (number, date, URL and title of the notice it
-/// named), citations (number, date, where, byte offset).
+/// named), citations (number, date, where, byte offset, relation, in part).
 type ListLine = (
     String,
     String,
     Vec<(String, Option<String>, Option<String>, Option<String>)>,
-    Vec<(String, Option<String>, u8, usize)>,
+    Vec<(String, Option<String>, u8, usize, u8, bool)>,
 );
 
 impl LinkCache {
@@ -353,15 +380,16 @@ impl LinkCache {
                     .ok()?;
                 let cites = cites
                     .into_iter()
-                    .map(|(number, when, from, offset)| {
+                    .map(|(number, when, from, offset, relation, part)| {
                         Ok(citations::Citation {
                             number,
                             date: date(when)?,
                             from: match from {
                                 0 => citations::CitedFrom::Body,
-                                1 => citations::CitedFrom::Related,
-                                _ => citations::CitedFrom::Supersedes,
+                                _ => citations::CitedFrom::FrontMatter,
                             },
+                            relation: Relation::from_code(relation).ok_or(())?,
+                            part,
                             target: None,
                             offset,
                         })
@@ -387,7 +415,7 @@ impl LinkCache {
             &'a str,
             String,
             Vec<(&'a str, Option<String>, Option<&'a str>, Option<&'a str>)>,
-            Vec<(&'a str, Option<String>, u8, usize)>,
+            Vec<(&'a str, Option<String>, u8, usize, u8, bool)>,
         );
         let lines: Vec<String> = self
             .found
@@ -415,7 +443,16 @@ impl LinkCache {
                     listed
                         .cites
                         .iter()
-                        .map(|cite| (cite.number.as_str(), date(cite.date), cite.from as u8, cite.offset))
+                        .map(|cite| {
+                            (
+                                cite.number.as_str(),
+                                date(cite.date),
+                                cite.from as u8,
+                                cite.offset,
+                                cite.relation.code(),
+                                cite.part,
+                            )
+                        })
                         .collect(),
                 );
                 serde_json::to_string(&line).ok()
@@ -627,7 +664,7 @@ impl Target {
     }
 }
 
-fn build_taxonomy(kind: TaxonomyKind, notices: &[Arc<Notice>], order: &[usize]) -> Taxonomy {
+fn build_taxonomy(kind: TaxonomyKind, notices: &[Arc<Notice>], order: &[usize], states: &[State]) -> Taxonomy {
     // Spellings that make the same slug ("Dân vận khéo", "dân vận khéo") are
     // one term: they would otherwise be written to the same page. Few
     // distinct names, many notices: each name is slugged once.
@@ -641,7 +678,7 @@ fn build_taxonomy(kind: TaxonomyKind, notices: &[Arc<Notice>], order: &[usize]) 
     // Each name's term, or `None` when it slugs to nothing.
     let mut by_name: FxHashMap<&str, Option<usize>> = FxHashMap::default();
     for &index in order {
-        for name in kind.terms(&notices[index]) {
+        for name in kind.terms(&notices[index], states[index]) {
             let term = *by_name.entry(name).or_insert_with(|| {
                 let slug = slugify(name);
                 if slug.is_empty() {

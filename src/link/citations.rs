@@ -10,14 +10,15 @@ use rustc_hash::FxHashMap;
 
 use crate::model::notice::Notice;
 use crate::model::number::{document_entry, number_key};
+use crate::model::relation::Relation;
 use crate::support::diagnostics::{Diagnostic, Source};
 
 /// Where in a notice a citation was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum CitedFrom {
     Body,
-    Related,
-    Supersedes,
+    /// A list of the front matter: `related`, `supersedes`, `amends`…
+    FrontMatter,
 }
 
 /// One citation made by a notice.
@@ -28,10 +29,25 @@ pub struct Citation {
     /// The date given with it, if any.
     pub date: Option<Date>,
     pub from: CitedFrom,
+    /// What the citing notice does to the document: the front matter's
+    /// list, or what the wording around it says ([`crate::link::wording`]).
+    pub relation: Relation,
+    /// Whether it acts on a part of the document only ("bãi bỏ khoản 2
+    /// Điều 3 của …"); always so for `amends`.
+    pub part: bool,
     /// The notice it names, by index into the site's notices.
     pub target: Option<usize>,
     /// Byte offset in the citing notice's source, for messages.
     pub offset: usize,
+}
+
+/// A relation another notice has to this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Received {
+    /// The notice that names this one.
+    pub from: usize,
+    pub relation: Relation,
+    pub part: bool,
 }
 
 /// Every notice of the archive by number, oldest first: what a citation is
@@ -115,43 +131,53 @@ impl NumberIndex {
 pub struct Citations {
     /// What each notice cites, in order of first appearance, without repeats.
     pub cites: Vec<Arc<[Citation]>>,
-    /// Which notices cite each notice.
+    /// What each notice does to each document it names: one entry per
+    /// document and kind, in order of first appearance ([`relations_of`]).
+    pub relations: Vec<Arc<[Citation]>>,
+    /// Which notices name each notice, in any way, newest first.
     pub cited_by: Vec<Arc<[usize]>>,
-    /// Which notices each notice is replaced by (`supersedes` the other way).
-    pub superseded_by: Vec<Arc<[usize]>>,
+    /// The relations other notices have to each notice, newest first.
+    pub received: Vec<Arc<[Received]>>,
 }
 
 impl Citations {
     /// Puts together what each notice cites (found while its body was
     /// rendered, plus its front matter) and computes the reverse lists.
     pub fn new(notices: &[Arc<Notice>], cites: Vec<Vec<Citation>>) -> Citations {
-        let mut cited_by = vec![Vec::new(); notices.len()];
-        let mut superseded_by = vec![Vec::new(); notices.len()];
-        for (citing, list) in cites.iter().enumerate() {
+        let relations: Vec<Vec<Citation>> = cites.iter().map(|list| relations_of(list)).collect();
+        let mut received = vec![Vec::new(); notices.len()];
+        for (citing, list) in relations.iter().enumerate() {
             for citation in list {
-                let Some(target) = citation.target else {
-                    continue;
-                };
-                if !cited_by[target].contains(&citing) {
-                    cited_by[target].push(citing);
-                }
-                if citation.from == CitedFrom::Supersedes && !superseded_by[target].contains(&citing) {
-                    superseded_by[target].push(citing);
+                if let Some(target) = citation.target {
+                    received[target].push(Received {
+                        from: citing,
+                        relation: citation.relation,
+                        part: citation.part,
+                    });
                 }
             }
         }
         let empty: Arc<[usize]> = Arc::from([]);
-        let shared = |mut list: Vec<usize>| {
+        let newest = |a: &usize, b: &usize| crate::model::notice::newest_first(&notices[*a], &notices[*b]);
+        let mut cited_by = Vec::with_capacity(notices.len());
+        let mut received_lists = Vec::with_capacity(notices.len());
+        for mut list in received {
             if list.is_empty() {
-                return empty.clone();
+                cited_by.push(empty.clone());
+                received_lists.push(Arc::from([]));
+                continue;
             }
-            list.sort_by(|&a, &b| crate::model::notice::newest_first(&notices[a], &notices[b]));
-            Arc::from(list)
-        };
+            list.sort_by(|a, b| newest(&a.from, &b.from).then(a.relation.cmp(&b.relation)));
+            let mut citing: Vec<usize> = list.iter().map(|received| received.from).collect();
+            citing.dedup();
+            cited_by.push(Arc::from(citing));
+            received_lists.push(Arc::from(list));
+        }
         Citations {
             cites: cites.into_iter().map(Arc::from).collect(),
-            cited_by: cited_by.into_iter().map(shared).collect(),
-            superseded_by: superseded_by.into_iter().map(shared).collect(),
+            relations: relations.into_iter().map(Arc::from).collect(),
+            cited_by,
+            received: received_lists,
         }
     }
 
@@ -159,35 +185,43 @@ impl Citations {
     /// right; the notices' order (dates, numbers, URLs) must not have
     /// changed since the lists were made.
     pub fn replace(&mut self, notices: &[Arc<Notice>], citing: usize, cites: Vec<Citation>) {
-        fn edit(list: &mut Arc<[usize]>, change: impl FnOnce(&mut Vec<usize>)) {
-            let mut owned = list.to_vec();
-            change(&mut owned);
-            *list = Arc::from(owned);
+        let relations = relations_of(&cites);
+        let old = std::mem::replace(&mut self.relations[citing], Arc::from(relations));
+        self.cites[citing] = Arc::from(cites);
+        let mut targets: Vec<usize> = old.iter().filter_map(|citation| citation.target).collect();
+        targets.extend(self.relations[citing].iter().filter_map(|citation| citation.target));
+        targets.sort_unstable();
+        targets.dedup();
+        let newest = |a: usize, b: usize| crate::model::notice::newest_first(&notices[a], &notices[b]);
+        for target in targets {
+            let mut received: Vec<Received> = self.received[target]
+                .iter()
+                .filter(|received| received.from != citing)
+                .copied()
+                .collect();
+            received.extend(
+                self.relations[citing]
+                    .iter()
+                    .filter(|citation| citation.target == Some(target))
+                    .map(|citation| Received {
+                        from: citing,
+                        relation: citation.relation,
+                        part: citation.part,
+                    }),
+            );
+            received.sort_by(|a, b| newest(a.from, b.from).then(a.relation.cmp(&b.relation)));
+            let mut cited_by: Vec<usize> = received.iter().map(|received| received.from).collect();
+            cited_by.dedup();
+            self.cited_by[target] = Arc::from(cited_by);
+            self.received[target] = Arc::from(received);
         }
-        let old = std::mem::replace(&mut self.cites[citing], Arc::from(cites));
-        for target in old.iter().filter_map(|citation| citation.target) {
-            edit(&mut self.cited_by[target], |list| list.retain(|&other| other != citing));
-            edit(&mut self.superseded_by[target], |list| {
-                list.retain(|&other| other != citing)
-            });
-        }
-        let place = |list: &mut Vec<usize>| {
-            if !list.contains(&citing) {
-                let at = list.partition_point(|&other| {
-                    crate::model::notice::newest_first(&notices[other], &notices[citing]).is_lt()
-                });
-                list.insert(at, citing);
-            }
-        };
-        for citation in self.cites[citing].iter() {
-            let Some(target) = citation.target else {
-                continue;
-            };
-            edit(&mut self.cited_by[target], place);
-            if citation.from == CitedFrom::Supersedes {
-                edit(&mut self.superseded_by[target], place);
-            }
-        }
+    }
+
+    /// The notices that act on notice `index` in the given way, newest first.
+    pub fn received_as(&self, index: usize, relation: Relation) -> impl Iterator<Item = &Received> {
+        self.received[index]
+            .iter()
+            .filter(move |received| received.relation == relation)
     }
 
     /// Citations of documents not in the archive, by number key, with where
@@ -219,11 +253,64 @@ pub struct MissingDocument<'a> {
     pub cited_at: Vec<(&'a Source, usize)>,
 }
 
-/// Resolves one notice's front matter citations (`related`, `supersedes`).
-/// A relation (`supersedes`) to a document the archive does not hold yet is
-/// a warning at its entry, never an error: archives are imported piecemeal
-/// (SPEC §5). Such a `related` entry, like a citation in the body, is only
-/// listed by `check`.
+/// What a notice does to each document it names, from all it cites: one
+/// entry per document, in order of first appearance. The front matter
+/// wins over the wording: a document a typed list of the front matter
+/// names has the kinds those lists give (one entry each); else the
+/// strongest kind its wording states (in part only if every such
+/// mention is); else `related` if listed there; else it is cited.
+pub fn relations_of(cites: &[Citation]) -> Vec<Citation> {
+    let same = |a: &Citation, b: &Citation| match (a.target, b.target) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => number_key(&a.number) == number_key(&b.number),
+        _ => false,
+    };
+    let mut relations: Vec<Citation> = Vec::new();
+    for (at, citation) in cites.iter().enumerate() {
+        if cites[..at].iter().any(|earlier| same(earlier, citation)) {
+            continue;
+        }
+        let mentions: Vec<&Citation> = cites[at..].iter().filter(|other| same(other, citation)).collect();
+        let stated: Vec<&Citation> = mentions
+            .iter()
+            .copied()
+            .filter(|m| m.from == CitedFrom::FrontMatter && m.relation.is_typed())
+            .collect();
+        if !stated.is_empty() {
+            for mention in stated {
+                if !relations.iter().any(|r| same(r, mention) && r.relation == mention.relation) {
+                    relations.push(mention.clone());
+                }
+            }
+            continue;
+        }
+        let strongest = mentions
+            .iter()
+            .filter(|m| m.relation.is_typed())
+            .map(|m| m.relation)
+            .min();
+        let chosen = match strongest {
+            Some(kind) => {
+                let of_kind: Vec<&&Citation> = mentions.iter().filter(|m| m.relation == kind).collect();
+                let mut chosen = (*of_kind[0]).clone();
+                chosen.part = of_kind.iter().all(|m| m.part);
+                chosen
+            }
+            None => {
+                let related = mentions.iter().find(|m| m.relation == Relation::Related);
+                (*related.unwrap_or(&mentions[0])).clone()
+            }
+        };
+        relations.push(chosen);
+    }
+    relations
+}
+
+/// Resolves one notice's front matter citations (`related`, `supersedes`
+/// and the other lists of SPEC §8). A relation to a document the archive
+/// does not hold yet is a warning at its entry, never an error: archives
+/// are imported piecemeal (SPEC §5). Such a `related` entry, like a
+/// citation in the body, is only listed by `check`.
 pub fn front_matter_citations(
     index: &NumberIndex,
     notices: &[Arc<Notice>],
@@ -232,12 +319,9 @@ pub fn front_matter_citations(
 ) -> Vec<Citation> {
     let notice = &notices[citing];
     let mut citations = Vec::new();
-    let lists = [
-        (&notice.front.related, CitedFrom::Related, "related"),
-        (&notice.front.supersedes, CitedFrom::Supersedes, "supersedes"),
-    ];
-    for (entries, from, key) in lists {
-        for (at, entry) in entries.iter().enumerate() {
+    for relation in Relation::FRONT_MATTER {
+        let key = relation.key();
+        for (at, entry) in notice.front.named(relation).iter().enumerate() {
             let (number, date) = document_entry(entry);
             let resolution = index.resolve(&number, date, citing, notice.front.date);
             let span = notice.entry_span(key, at);
@@ -245,7 +329,7 @@ pub fn front_matter_citations(
             match (&resolution, target) {
                 // `related` is a citation made in the front matter: like one
                 // in the body, `check` lists it when not in the archive.
-                (_, None) if from == CitedFrom::Related => {}
+                (_, None) if relation == Relation::Related => {}
                 (_, None) => warnings.push(
                     Diagnostic::warning_at(
                         &notice.source,
@@ -271,15 +355,26 @@ pub fn front_matter_citations(
                 _ => {}
             }
             citations.push(Citation {
+                part: relation == Relation::Amends || names_a_part(entry),
                 number,
                 date,
-                from,
+                from: CitedFrom::FrontMatter,
+                relation,
                 target,
                 offset: span.start,
             });
         }
     }
     citations
+}
+
+/// Whether a front matter entry names a part of the document before its
+/// number: "mục II của 12-TB/BDVTU", "khoản 2 Điều 5 của 30/2020/NĐ-CP".
+fn names_a_part(entry: &str) -> bool {
+    let Some(found) = crate::model::number::find(entry).into_iter().next() else {
+        return false;
+    };
+    crate::link::wording::names_a_part(&entry[..found.span.start])
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::link::citations::{Citation, CitedFrom, NumberIndex, Resolution};
-use crate::link::markdown::TextLinker;
+use crate::link::markdown::{Context, TextLinker};
+use crate::link::wording;
+use crate::model::relation::Relation;
 use crate::load::config::Config;
 use crate::model::notice::Notice;
 use crate::model::number::{self, same_number};
@@ -47,10 +49,13 @@ impl<'a> CitationLinker<'a> {
     }
 
     fn record(&mut self, citation: Citation) {
-        let repeat = self.citations.iter().any(|seen| match (seen.target, citation.target) {
-            (Some(a), Some(b)) => a == b,
-            (None, None) => number::number_key(&seen.number) == number::number_key(&citation.number),
-            _ => false,
+        let repeat = self.citations.iter().any(|seen| {
+            let same = match (seen.target, citation.target) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => number::number_key(&seen.number) == number::number_key(&citation.number),
+                _ => false,
+            };
+            same && (seen.relation, seen.part) == (citation.relation, citation.part)
         });
         if !repeat {
             self.citations.push(citation);
@@ -92,7 +97,7 @@ impl TextLinker for CitationLinker<'_> {
         );
     }
 
-    fn link(&mut self, text: &str, offset: usize) -> Option<String> {
+    fn link(&mut self, text: &str, offset: usize, context: Context) -> Option<String> {
         let found = number::find(text);
         if found.is_empty() {
             return None;
@@ -122,10 +127,17 @@ impl TextLinker for CitationLinker<'_> {
             if let (Resolution::SameYear(_), Some(target)) = (&resolution, target) {
                 self.warn_same_year(&number, target, source_span.clone());
             }
+            let separator = if context.lead.is_empty() { "" } else { "\n" };
+            let before = [context.lead, separator, context.block, &text[..number.span.start]];
+            let (relation, part) = wording::relation_before(&before, context.preamble)
+                .or_else(|| wording::relation_after(&text[number.full_span.end..]))
+                .unwrap_or((Relation::Cites, false));
             self.record(Citation {
                 number: number.number.clone(),
                 date: number.date,
                 from: CitedFrom::Body,
+                relation,
+                part,
                 target,
                 offset: source_span.start,
             });

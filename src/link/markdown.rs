@@ -8,12 +8,26 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::support::text::slugify;
 
+/// Where a run of text stands: what the reader has read of its block, for
+/// the wording of a citation ([`crate::link::wording`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The block's text before the run (a paragraph, list item, heading
+    /// or cell).
+    pub block: &'a str,
+    /// In a list that follows a paragraph ending in a colon ("Bãi bỏ các
+    /// văn bản sau:"), that paragraph; else empty.
+    pub lead: &'a str,
+    /// Whether the block comes before the body's first heading.
+    pub preamble: bool,
+}
+
 /// Turns the text of a body into HTML around the document numbers it
-/// cites. Given a run of plain text (never code or link text) and the byte
-/// offset in the Markdown where it starts, returns the HTML to emit
-/// instead, or `None` to keep the text as it is.
+/// cites. Given a run of plain text (never code or link text), the byte
+/// offset in the Markdown where it starts and where it stands, returns the
+/// HTML to emit instead, or `None` to keep the text as it is.
 pub trait TextLinker {
-    fn link(&mut self, text: &str, offset: usize) -> Option<String>;
+    fn link(&mut self, text: &str, offset: usize, context: Context) -> Option<String>;
 
     /// Told of a link or image whose address runs a script or embeds data
     /// (`javascript:`, `vbscript:`, `data:` but for images); the link is
@@ -46,7 +60,7 @@ pub fn is_unsafe_url(url: &str, image: bool) -> bool {
 pub struct NoLinks;
 
 impl TextLinker for NoLinks {
-    fn link(&mut self, _text: &str, _offset: usize) -> Option<String> {
+    fn link(&mut self, _text: &str, _offset: usize, _context: Context) -> Option<String> {
         None
     }
 }
@@ -139,6 +153,69 @@ fn add_heading_ids(events: &mut [Event]) {
     }
 }
 
+/// What [`link_text`] knows of the block it is in.
+#[derive(Default)]
+struct Reading {
+    /// The current block's text so far.
+    block: String,
+    /// The paragraph a list follows, when it ends in a colon.
+    lead: String,
+    /// The last paragraph's text, while it may still lead a list.
+    last_paragraph: String,
+    lists: usize,
+    headings_seen: bool,
+}
+
+impl Reading {
+    fn context(&self) -> Context<'_> {
+        Context {
+            block: &self.block,
+            lead: if self.lists > 0 { &self.lead } else { "" },
+            preamble: !self.headings_seen,
+        }
+    }
+
+    /// Follows the blocks: a new block starts empty; a list takes the
+    /// paragraph before it as its lead when that ends in a colon.
+    fn see(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::Paragraph) if self.lists > 0 => self.block.clear(),
+            Event::Start(Tag::Paragraph) => {
+                self.block.clear();
+                self.lead.clear();
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                self.headings_seen = true;
+                self.block.clear();
+                self.lead.clear();
+            }
+            Event::Start(Tag::Item | Tag::TableCell) => self.block.clear(),
+            Event::End(TagEnd::Paragraph) if self.lists == 0 => {
+                self.last_paragraph = std::mem::take(&mut self.block);
+            }
+            Event::Start(Tag::List(_)) => {
+                if self.lists == 0 {
+                    self.lead = if self.last_paragraph.trim_end().ends_with(':') {
+                        std::mem::take(&mut self.last_paragraph)
+                    } else {
+                        String::new()
+                    };
+                }
+                self.lists += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.lists = self.lists.saturating_sub(1);
+                if self.lists == 0 {
+                    self.lead.clear();
+                }
+            }
+            Event::Start(_) if self.lists == 0 => self.last_paragraph.clear(),
+            Event::Code(text) => self.block.push_str(text),
+            _ => {}
+        }
+    }
+}
+
 /// Escapes raw HTML (unless allowed) and hands runs of plain text to the
 /// linker. Adjacent text and soft breaks are joined first so a citation
 /// broken across lines is still seen whole.
@@ -153,12 +230,21 @@ fn link_text<'a>(
     let mut run_offset = 0;
     let mut depth_code = 0usize;
     let mut depth_link = 0usize;
+    let mut reading = Reading::default();
 
-    fn flush<'a>(run: &mut String, offset: usize, out: &mut Vec<Event<'a>>, linker: &mut dyn TextLinker) {
+    fn flush<'a>(
+        run: &mut String,
+        offset: usize,
+        out: &mut Vec<Event<'a>>,
+        linker: &mut dyn TextLinker,
+        reading: &mut Reading,
+    ) {
         if run.is_empty() {
             return;
         }
-        match linker.link(run, offset) {
+        let linked = linker.link(run, offset, reading.context());
+        reading.block.push_str(run);
+        match linked {
             Some(html) => out.push(Event::InlineHtml(CowStr::from(html))),
             None => out.push(Event::Text(CowStr::from(std::mem::take(run)))),
         }
@@ -176,7 +262,12 @@ fn link_text<'a>(
             }
             Event::SoftBreak if plain && !run.is_empty() => run.push('\n'),
             other => {
-                flush(&mut run, run_offset, &mut out, linker);
+                flush(&mut run, run_offset, &mut out, linker, &mut reading);
+                reading.see(&other);
+                if let Event::Text(text) = &other {
+                    // Link text: read as part of the block, not linked.
+                    reading.block.push_str(text);
+                }
                 let mut other = other;
                 // A link or image to javascript: and the like loses its
                 // destination, and the linker reports it.
@@ -204,7 +295,7 @@ fn link_text<'a>(
             }
         }
     }
-    flush(&mut run, run_offset, &mut out, linker);
+    flush(&mut run, run_offset, &mut out, linker, &mut reading);
     out
 }
 

@@ -5,3 +5,5 @@ pub mod archive;
 pub mod citations;
 pub mod linker;
 pub mod markdown;
+pub mod validity;
+pub mod wording;

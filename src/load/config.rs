@@ -65,7 +65,14 @@ pub struct Config {
     /// Which paper layout notices print in: `auto` (from each number's
     /// form), `party` or `state`.
     pub document_style: DocumentStyle,
+    /// The closed list of lĩnh vực a notice's `field` is one of; empty:
+    /// any field.
+    pub fields: Vec<String>,
     pub references: References,
+    /// The day validity is worked out as of (SPEC §8): the build's date,
+    /// or the day of `SOURCE_DATE_EPOCH` when set (reproducible builds).
+    #[serde(skip)]
+    pub today: jiff::civil::Date,
     /// Where `base_url` came from, for the warning about one without a host.
     #[serde(skip)]
     pub base_url_from: BaseUrlFrom,
@@ -98,7 +105,9 @@ impl Default for Config {
             document_style: DocumentStyle::Auto,
             feed_limit: 50,
             sitemap_max_urls: 50_000,
+            fields: Vec::new(),
             references: References::default(),
+            today: build_date(),
             base_url_from: BaseUrlFrom::Default,
         }
     }
@@ -117,6 +126,7 @@ const KEYS: &[&str] = &[
     "document_style",
     "feed_limit",
     "sitemap_max_urls",
+    "fields",
     "references",
 ];
 const REFERENCE_KEYS: &[&str] = &["external_url"];
@@ -240,6 +250,17 @@ impl Config {
                 ),
             }
         }
+        let fields = reader.string_array("fields");
+        for (at, (field, span)) in fields.iter().enumerate() {
+            if field.trim().is_empty() || fields[..at].iter().any(|(earlier, _)| earlier == field) {
+                reader.diagnostics.push(
+                    Diagnostic::error_at(source, span.clone(), format!("`fields` lists {field:?} twice, or empty"))
+                        .with_label("listed already")
+                        .with_help("list each lĩnh vực once"),
+                );
+            }
+        }
+        config.fields = fields.into_iter().map(|(field, _)| field.trim().to_string()).collect();
         if let Some(table) = reader.sub_table("references") {
             let mut references = reader.nested(table);
             references.reject_unknown(REFERENCE_KEYS, "[references]");
@@ -290,6 +311,18 @@ impl Config {
             None => &self.base_url,
         }
     }
+}
+
+/// The day a build works validity out as of: `SOURCE_DATE_EPOCH` (seconds
+/// since 1970, the reproducible-builds convention) when set, else today in
+/// the machine's time zone.
+pub fn build_date() -> jiff::civil::Date {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|seconds| seconds.trim().parse::<i64>().ok())
+        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    jiff::ZonedDateTime::new(now, jiff::tz::TimeZone::system()).date()
 }
 
 /// `base_url` as stored: trimmed and ending with `/`; `None` when invalid.

@@ -10,6 +10,7 @@ use std::path::{Component, Path};
 use crate::load::config::Config;
 use crate::load::fields::{self, FieldReader};
 use crate::model::notice::{Attachment, FrontMatter, Notice};
+use crate::model::relation::Relation;
 use crate::support::diagnostics::{Diagnostic, Source};
 use crate::support::text::slugify;
 
@@ -28,6 +29,15 @@ pub const KEYS: &[&str] = &[
     "tags",
     "supersedes",
     "related",
+    "amends",
+    "repeals",
+    "guides",
+    "based_on",
+    "corrects",
+    "suspends",
+    "effective",
+    "expires",
+    "field",
     "attachments",
     "summary",
     "slug",
@@ -91,8 +101,32 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
         entry_spans.insert(key, spans);
         values
     };
-    let supersedes = documents(&mut reader, "supersedes");
-    let related = documents(&mut reader, "related");
+    let mut named = BTreeMap::new();
+    for relation in Relation::FRONT_MATTER {
+        let list = documents(&mut reader, relation.key());
+        if !list.is_empty() {
+            named.insert(relation, list);
+        }
+    }
+    let field = optional(&mut reader, "field").unwrap_or_default();
+    if !field.is_empty() && !config.fields.is_empty() && !config.fields.contains(&field) {
+        let help = match closest_field(&field, &config.fields) {
+            Some(near) => format!("did you mean {near:?}? site.toml's `fields` lists: {}", config.fields.join(", ")),
+            None => format!("site.toml's `fields` lists: {}", config.fields.join(", ")),
+        };
+        reader.error_at_value("field", format!("`field` {field:?} is not one of site.toml's `fields`"), Some(help));
+    }
+    let effective = reader.local_date("effective").map(|(date, _)| date);
+    let expires = reader.local_date("expires").map(|(date, _)| date);
+    if let (Some(effective), Some(expires)) = (effective, expires)
+        && expires <= effective
+    {
+        reader.error_at_value(
+            "expires",
+            format!("`expires` {expires} is not after `effective` {effective}"),
+            Some("`expires` is the first day the notice no longer has effect".to_string()),
+        );
+    }
     let attachment_names = reader.string_array("attachments");
     let extra = reader.table_as_json("extra");
 
@@ -132,8 +166,10 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
             authority,
             recipients,
             tags,
-            supersedes,
-            related,
+            documents: named,
+            effective: effective.unwrap_or(date),
+            expires,
+            field,
             attachments: attachment_names.into_iter().map(|(name, _)| name).collect(),
             summary,
             slug: slug_field,
@@ -142,6 +178,17 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
             extra,
         },
     })
+}
+
+/// The field of `fields` a misspelt one was meant to be, compared without
+/// marks and case ("dan van" → "Dân vận").
+fn closest_field<'a>(field: &str, fields: &'a [String]) -> Option<&'a str> {
+    use crate::support::text::fold;
+    let folded: Vec<String> = fields.iter().map(|known| fold(known)).collect();
+    let known: Vec<&str> = folded.iter().map(String::as_str).collect();
+    let near = fields::closest(&fold(field), &known)?;
+    let at = known.iter().position(|candidate| *candidate == near)?;
+    Some(&fields[at])
 }
 
 /// The two keys every notice must have; each is reported when missing.

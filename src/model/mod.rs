@@ -3,3 +3,4 @@
 pub mod files;
 pub mod notice;
 pub mod number;
+pub mod relation;

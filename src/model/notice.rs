@@ -13,6 +13,7 @@ use jiff::civil::Date;
 use serde_json::Value as Json;
 
 use crate::model::number::DocumentNumber;
+use crate::model::relation::Relation;
 use crate::support::diagnostics::Source;
 
 /// The front matter of a notice, with defaults from `site.toml` applied.
@@ -33,14 +34,29 @@ pub struct FrontMatter {
     pub authority: String,
     pub recipients: Vec<String>,
     pub tags: Vec<String>,
-    pub supersedes: Vec<String>,
-    pub related: Vec<String>,
+    /// The documents it names in its lists of relations (`supersedes`,
+    /// `amends`, …, `related`; SPEC §8), each list as written; lists not
+    /// given are absent.
+    pub documents: BTreeMap<Relation, Vec<String>>,
+    /// Ngày có hiệu lực: when it takes effect (`date` when not given).
+    pub effective: Date,
+    /// Ngày hết hiệu lực: the first day it no longer has effect.
+    pub expires: Option<Date>,
+    /// Lĩnh vực.
+    pub field: String,
     pub attachments: Vec<String>,
     pub summary: Option<String>,
     pub slug: Option<String>,
     pub draft: bool,
     pub classification: String,
     pub extra: Json,
+}
+
+impl FrontMatter {
+    /// The documents its front matter names as `relation` (`supersedes`…).
+    pub fn named(&self, relation: Relation) -> &[String] {
+        self.documents.get(&relation).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A file published beside a notice's page.
@@ -70,7 +86,8 @@ pub struct Notice {
     /// Byte span of every front matter key's value, for later diagnostics.
     pub spans: BTreeMap<&'static str, Range<usize>>,
     /// Byte span of each entry of the lists that name other documents
-    /// (`supersedes`, `related`), in the order of the front matter's lists.
+    /// (`supersedes`, `related`, `amends`…), in the order of the front
+    /// matter's lists.
     pub entry_spans: BTreeMap<&'static str, Vec<Range<usize>>>,
     /// The last URL segment: from `slug`, else `number`, else the file name.
     pub slug: String,
@@ -121,8 +138,8 @@ impl Notice {
             && self.folder == other.folder
             && self.is_bundle == other.is_bundle
             && self.url == other.url
-            && (a.date, &a.number, &a.issuer, &a.kind, &a.tags, &a.signer)
-                == (b.date, &b.number, &b.issuer, &b.kind, &b.tags, &b.signer)
+            && (a.date, &a.number, &a.issuer, &a.kind, &a.tags, &a.signer, &a.field)
+                == (b.date, &b.number, &b.issuer, &b.kind, &b.tags, &b.signer, &b.field)
             && (a.draft, &a.classification) == (b.draft, &b.classification)
             && self
                 .attachments

@@ -5,3 +5,4 @@ pub mod link_check;
 pub mod register;
 pub mod search;
 pub mod sitemap;
+pub mod spreadsheet;

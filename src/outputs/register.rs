@@ -12,11 +12,12 @@ use serde::Serialize;
 
 use crate::link::archive::Archive;
 use crate::link::citations::CitedFrom;
+use crate::model::relation::Relation;
 use crate::model::files::{Contents, OutputFile};
 use crate::support::diagnostics::display_path;
 
 /// The version of the format documented in `docs/notices-json.md`.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct Index<'a> {
@@ -107,6 +108,15 @@ struct Record<'a> {
     tags: &'a [String],
     supersedes: &'a [String],
     related: &'a [String],
+    amends: &'a [String],
+    repeals: &'a [String],
+    guides: &'a [String],
+    based_on: &'a [String],
+    corrects: &'a [String],
+    suspends: &'a [String],
+    effective: String,
+    expires: Option<String>,
+    field: &'a str,
     attachments: &'a [String],
     summary: Option<&'a str>,
     slug: Option<&'a str>,
@@ -118,6 +128,36 @@ struct Record<'a> {
     cites: Vec<CitationRecord>,
     cited_by: Vec<CitationRecord>,
     superseded_by: Vec<CitationRecord>,
+    relations: Vec<RelationRecord>,
+    received: Vec<RelationRecord>,
+    validity: ValidityRecord,
+}
+
+/// What a notice does to a document, or another notice to it.
+#[derive(Serialize)]
+struct RelationRecord {
+    /// `supersedes`, `amends`, … `related`, `cites`.
+    relation: &'static str,
+    part: bool,
+    #[serde(flatten)]
+    document: CitationRecord,
+}
+
+#[derive(Serialize)]
+struct ValidityRecord {
+    /// The state as of `as_of`, the build's date.
+    state: &'static str,
+    as_of: String,
+    /// Every period: from when (null: from always), the state, and the
+    /// notice that brought it about.
+    periods: Vec<PeriodRecord>,
+}
+
+#[derive(Serialize)]
+struct PeriodRecord {
+    from: Option<String>,
+    state: &'static str,
+    by: Option<RelationRecord>,
 }
 
 #[derive(Serialize)]
@@ -211,8 +251,17 @@ pub fn register_each<E>(archive: &Archive, emit: &mut dyn FnMut(OutputFile) -> R
                     authority: &front.authority,
                     recipients: &front.recipients,
                     tags: &front.tags,
-                    supersedes: &front.supersedes,
-                    related: &front.related,
+                    supersedes: front.named(Relation::Supersedes),
+                    related: front.named(Relation::Related),
+                    amends: front.named(Relation::Amends),
+                    repeals: front.named(Relation::Repeals),
+                    guides: front.named(Relation::Guides),
+                    based_on: front.named(Relation::BasedOn),
+                    corrects: front.named(Relation::Corrects),
+                    suspends: front.named(Relation::Suspends),
+                    effective: front.effective.to_string(),
+                    expires: front.expires.map(|date| date.to_string()),
+                    field: &front.field,
                     attachments: &front.attachments,
                     summary: front.summary.as_deref(),
                     slug: front.slug.as_deref(),
@@ -228,8 +277,7 @@ pub fn register_each<E>(archive: &Archive, emit: &mut dyn FnMut(OutputFile) -> R
                         .map(|citation| {
                             let from = Some(match citation.from {
                                 CitedFrom::Body => "body",
-                                CitedFrom::Related => "related",
-                                CitedFrom::Supersedes => "supersedes",
+                                CitedFrom::FrontMatter => citation.relation.key(),
                             });
                             match citation.target {
                                 Some(target) => CitationRecord {
@@ -249,10 +297,55 @@ pub fn register_each<E>(archive: &Archive, emit: &mut dyn FnMut(OutputFile) -> R
                         .iter()
                         .map(|&other| notice_citation(other))
                         .collect(),
-                    superseded_by: archive.citations.superseded_by[index]
-                        .iter()
-                        .map(|&other| notice_citation(other))
+                    superseded_by: archive
+                        .citations
+                        .received_as(index, Relation::Supersedes)
+                        .map(|received| notice_citation(received.from))
                         .collect(),
+                    relations: archive.citations.relations[index]
+                        .iter()
+                        .map(|citation| RelationRecord {
+                            relation: citation.relation.key(),
+                            part: citation.part,
+                            document: match citation.target {
+                                Some(target) => notice_citation(target),
+                                None => CitationRecord {
+                                    number: citation.number.clone(),
+                                    date: citation.date.map(|date| date.to_string()),
+                                    url: None,
+                                    from: None,
+                                },
+                            },
+                        })
+                        .collect(),
+                    received: archive.citations.received[index]
+                        .iter()
+                        .map(|received| RelationRecord {
+                            relation: received.relation.key(),
+                            part: received.part,
+                            document: notice_citation(received.from),
+                        })
+                        .collect(),
+                    validity: {
+                        let validity = &archive.validity[index];
+                        ValidityRecord {
+                            state: validity.on(config.today).state.key(),
+                            as_of: config.today.to_string(),
+                            periods: validity
+                                .periods
+                                .iter()
+                                .map(|period| PeriodRecord {
+                                    from: period.from.map(|date| date.to_string()),
+                                    state: period.state.key(),
+                                    by: period.by.map(|(by, relation)| RelationRecord {
+                                        relation: relation.key(),
+                                        part: false,
+                                        document: notice_citation(by),
+                                    }),
+                                })
+                                .collect(),
+                        }
+                    },
                 };
                 // Writing into a Vec cannot fail; a record always serialises.
                 let _ = serde_json::to_writer(Embeddable(&mut all), &record);

@@ -542,18 +542,41 @@ fn document_files(archive: &Archive, issuers: &[String], kinds: &[String]) -> Ve
         });
     }
     let numbers = |list: &[usize]| list.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+    let validity: Vec<String> = order
+        .iter()
+        .map(|&index| json_string(&validity_periods(&archive.validity[index])))
+        .collect();
     files.push(OutputFile {
         path: "search/index/facets.js".to_string(),
         contents: Contents::Bytes(
             format!(
-                "thongbaoSearch.facets([{}],[{}]);\n",
+                "thongbaoSearch.facets([{}],[{}],[{}]);\n",
                 numbers(&facets.0),
-                numbers(&facets.1)
+                numbers(&facets.1),
+                validity.join(",")
             )
             .into_bytes(),
         ),
     });
     files
+}
+
+/// A notice's validity for the search filter, worked out in the browser
+/// for today: its periods after the first (which is always "not yet in
+/// force"), each `yyyymmdd` and the state's place in [`State::ALL`],
+/// comma-separated: `"20210412 0,20220305 4"`.
+fn validity_periods(validity: &crate::link::validity::Validity) -> String {
+    use crate::link::validity::State;
+    let mut text = String::new();
+    for period in &validity.periods[1..] {
+        let Some(from) = period.from else { continue };
+        let state = State::ALL.iter().position(|state| *state == period.state).unwrap_or(0);
+        if !text.is_empty() {
+            text.push(',');
+        }
+        let _ = write!(text, "{:04}{:02}{:02} {state}", from.year(), from.month(), from.day());
+    }
+    text
 }
 
 /// `manifest.js`: the format, the counts, the chunks' first terms, the
@@ -575,11 +598,17 @@ fn manifest(archive: &Archive, chunk_starts: &[String], issuers: &[String], kind
         position += year.notices.len();
     }
     let manifest = format!(
-        "thongbaoSearch.manifest({{\"format\":{FORMAT},\"docs\":{},\"group\":{GROUP},\"chunks\":{},\"years\":[{years}],\"issuers\":{},\"kinds\":{}}});\n",
+        "thongbaoSearch.manifest({{\"format\":{FORMAT},\"docs\":{},\"group\":{GROUP},\"chunks\":{},\"years\":[{years}],\"issuers\":{},\"kinds\":{},\"states\":{}}});\n",
         archive.order.len(),
         json_strings(chunk_starts),
         json_strings(issuers),
         json_strings(kinds),
+        json_strings(
+            &crate::link::validity::State::ALL
+                .iter()
+                .map(|state| state.key().to_string())
+                .collect::<Vec<_>>()
+        ),
     );
     OutputFile {
         path: "search/index/manifest.js".to_string(),

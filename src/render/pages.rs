@@ -10,7 +10,8 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use crate::link::archive::{Archive, PageSlice, TaxonomyKind, paginate};
-use crate::link::citations::CitedFrom;
+use crate::model::relation::Relation;
+use crate::render::relations::{self, notice_citation};
 use crate::load::config::DocumentStyle;
 use crate::model::files::{Contents, OutputFile, Previous, Record, Sink};
 use crate::model::number::number_key;
@@ -22,8 +23,10 @@ use crate::support::diagnostics::{Diagnostic, Diagnostics};
 use crate::support::text::slugify;
 
 /// The templates every theme must have, one per kind of page.
-pub const TEMPLATES: [&str; 9] = [
+pub const TEMPLATES: [&str; 11] = [
     "index.html",
+    "diagram.html",
+    "register.html",
     "notice.html",
     "year.html",
     "archive.html",
@@ -51,6 +54,10 @@ struct PageJob<'a> {
 enum JobContext<'a> {
     Ready(Value),
     Notice(usize),
+    /// A notice's relations diagram.
+    Diagram(usize),
+    /// A year's register, by its place in the archive's years.
+    Register(usize),
     Later(Later<'a>),
 }
 
@@ -155,15 +162,14 @@ fn view_key(archive: &Archive, index: usize) -> u64 {
             &citation.number,
             citation.date,
             citation.from as u8,
+            citation.relation.code(),
+            citation.part,
             citation.target.map(related),
         )
             .hash(&mut hasher);
     }
-    for &other in archive.citations.cited_by[index]
-        .iter()
-        .chain(archive.citations.superseded_by[index].iter())
-    {
-        related(other).hash(&mut hasher);
+    for received in archive.citations.received[index].iter() {
+        (related(received.from), received.relation.code(), received.part).hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -474,6 +480,8 @@ impl<'a> Plan<'a> {
             None => (0..archive.notices().len()).into_par_iter().map(notice_job).collect(),
             Some(only) => only.notices.iter().map(|&index| notice_job(index)).collect(),
         };
+        self.diagram_jobs(&mut jobs);
+        self.register_jobs(&mut jobs);
         self.home_and_year_jobs(&mut jobs);
         if self.whole() {
             // The pages of counts and facets: the same after edits that
@@ -487,6 +495,62 @@ impl<'a> Plan<'a> {
             self.search_and_404_jobs(&mut jobs);
         }
         jobs
+    }
+
+    /// A relations diagram for every notice with a relation (after edits,
+    /// those of the touched notices and of the notices they show).
+    fn diagram_jobs(&self, jobs: &mut Vec<PageJob<'a>>) {
+        let archive = self.archive;
+        let wanted: Vec<usize> = match self.only {
+            None => (0..archive.notices().len()).collect(),
+            Some(only) => {
+                let mut wanted: Vec<usize> = only.notices.to_vec();
+                for &index in only.notices {
+                    wanted.extend(relations::diagram_notices(archive, index));
+                }
+                wanted.sort_unstable();
+                wanted.dedup();
+                wanted
+            }
+        };
+        let made: Vec<PageJob<'a>> = wanted
+            .into_par_iter()
+            .filter(|&index| relations::has_relations(archive, index))
+            .map(|index| {
+                let notice = &archive.notices()[index];
+                let shown = relations::diagram_notices(archive, index);
+                PageJob {
+                    path: format!("{}luoc-do/index.html", notice.url_path()),
+                    template: "diagram.html",
+                    context: JobContext::Diagram(index),
+                    fingerprint: hash_of((
+                        self.key(index),
+                        shown.iter().map(|&other| self.key(other)).collect::<Vec<_>>(),
+                    )),
+                    lastmod: Some(notice.front.date),
+                }
+            })
+            .collect();
+        jobs.extend(made);
+    }
+
+    /// The register of every year (after edits, of the touched notices' years).
+    fn register_jobs(&self, jobs: &mut Vec<PageJob<'a>>) {
+        let archive = self.archive;
+        for (at, year) in archive.years.iter().enumerate() {
+            if let Some(only) = self.only
+                && !only.notices.iter().any(|&index| archive.notices()[index].year() == year.year)
+            {
+                continue;
+            }
+            jobs.push(PageJob {
+                path: format!("register/{}/index.html", year.year),
+                template: "register.html",
+                context: JobContext::Register(at),
+                fingerprint: hash_of((year.year, self.listed(&year.notices))),
+                lastmod: year.notices.first().map(|&i| archive.notices()[i].front.date),
+            });
+        }
     }
 
     fn newest(&self) -> Option<jiff::civil::Date> {
@@ -585,7 +649,11 @@ impl<'a> Plan<'a> {
             url: format!("{base}{}/", kind.slug()),
         };
         let term_view = |term: &crate::link::archive::Term| TermView {
-            name: term.name.clone(),
+            // Validity terms are named in the UI language.
+            name: match kind {
+                TaxonomyKind::Validity => self.renderer.string(&format!("validity_{}", term.slug)),
+                _ => term.name.clone(),
+            },
             slug: term.slug.clone(),
             url: format!("{base}{}/{}/", kind.slug(), term.slug),
             count: term.notices.len(),
@@ -730,6 +798,20 @@ fn render_job(
         JobContext::Notice(index) => {
             context! { site => plan.site.clone(), notice => to_value(notice_view(plan.archive, index, &plan.renderer, true)) }
         }
+        JobContext::Diagram(index) => {
+            let (active, passive) = relations::diagram(plan.archive, index, &plan.renderer);
+            context! {
+                site => plan.site.clone(),
+                notice => to_value(notice_view(plan.archive, index, &plan.renderer, false)),
+                active => to_value(active),
+                passive => to_value(passive),
+            }
+        }
+        JobContext::Register(at) => {
+            let year = &plan.archive.years[at];
+            let rows = crate::render::register::register_rows(plan.archive, year, &plan.renderer);
+            context! { site => plan.site.clone(), year => year.year, rows => to_value(rows) }
+        }
     };
     let html = plan.renderer.render(job.template, &context)?;
     let record = Record::of(fingerprint, html.as_bytes());
@@ -855,6 +937,7 @@ fn each_site_file<E>(
     feeds.extend(crate::outputs::sitemap::sitemap(archive, sitemap_entries));
     emit(feeds)?;
     crate::outputs::register::register_each(archive, &mut |file| emit(vec![file]))?;
+    emit(vec![crate::outputs::spreadsheet::notices_csv(archive)])?;
     match search() {
         Some(files) => emit(files),
         None => Ok(()),
@@ -1011,12 +1094,12 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
             String::new()
         },
         cites: if full {
-            citation_views(archive, index, renderer, &[CitedFrom::Body, CitedFrom::Related])
+            citation_views(archive, index, renderer, &[Relation::Cites, Relation::Related])
         } else {
             Vec::new()
         },
         supersedes: if full {
-            citation_views(archive, index, renderer, &[CitedFrom::Supersedes])
+            citation_views(archive, index, renderer, &[Relation::Supersedes])
         } else {
             Vec::new()
         },
@@ -1027,56 +1110,48 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
                 .collect(),
             false => Vec::new(),
         },
-        superseded_by: match full {
-            true => archive.citations.superseded_by[index]
-                .iter()
-                .map(|&other| notice_citation(archive, other, renderer))
-                .collect(),
+        superseded_by: archive
+            .citations
+            .received_as(index, Relation::Supersedes)
+            .map(|received| notice_citation(archive, received.from, renderer))
+            .collect(),
+        relations: match full {
+            true => relations::relation_groups(archive, index, renderer),
             false => Vec::new(),
         },
+        received: match full {
+            true => relations::received_groups(archive, index, renderer),
+            false => Vec::new(),
+        },
+        diagram_url: if relations::has_relations(archive, index) {
+            format!("{url}luoc-do/")
+        } else {
+            String::new()
+        },
+        validity: relations::validity_view(archive, index, renderer),
+        effective: front.effective.to_string(),
+        effective_text: date_text(renderer, front.effective),
+        expires: front.expires.map(|date| date.to_string()).unwrap_or_default(),
+        expires_text: front.expires.map(|date| date_text(renderer, date)).unwrap_or_default(),
+        field: front.field.clone(),
+        field_url: term_url(TaxonomyKind::Fields, &front.field),
+        json_ld: if full { relations::json_ld(archive, index) } else { String::new() },
         extra: front.extra.clone(),
         url,
     }
 }
 
-/// A notice of the archive as an entry of a citation list.
-fn notice_citation(archive: &Archive, index: usize, renderer: &Renderer) -> CitationView {
-    let notice = &archive.notices()[index];
-    CitationView {
-        number: notice.front.number.clone().unwrap_or_default(),
-        date: notice.front.date.to_string(),
-        date_text: date_text(renderer, notice.front.date),
-        title: notice.front.title.clone(),
-        url: format!("{}{}", archive.site.config.base_path(), notice.url_path()),
-        in_archive: true,
-    }
-}
-
-/// What notice `index` cites from the given places, without repeats.
-fn citation_views(archive: &Archive, index: usize, renderer: &Renderer, from: &[CitedFrom]) -> Vec<CitationView> {
-    let mut seen_targets = Vec::new();
+/// What notice `index` does to documents in the given ways, one entry
+/// per document.
+fn citation_views(archive: &Archive, index: usize, renderer: &Renderer, kinds: &[Relation]) -> Vec<CitationView> {
     let mut views: Vec<CitationView> = Vec::new();
-    for citation in archive.citations.cites[index]
+    for citation in archive.citations.relations[index]
         .iter()
-        .filter(|citation| from.contains(&citation.from))
+        .filter(|citation| kinds.contains(&citation.relation))
     {
-        match citation.target {
-            Some(target) if seen_targets.contains(&target) => {}
-            Some(target) => {
-                seen_targets.push(target);
-                views.push(notice_citation(archive, target, renderer));
-            }
-            None if views
-                .iter()
-                .any(|view| !view.in_archive && number_key(&view.number) == number_key(&citation.number)) => {}
-            None => views.push(CitationView {
-                number: citation.number.clone(),
-                date: citation.date.map(|date| date.to_string()).unwrap_or_default(),
-                date_text: citation.date.map(|date| date_text(renderer, date)).unwrap_or_default(),
-                title: String::new(),
-                url: archive.site.config.external_link(&citation.number).unwrap_or_default(),
-                in_archive: false,
-            }),
+        let view = relations::cited_document(archive, citation, renderer);
+        if !views.iter().any(|seen| seen.url == view.url && number_key(&seen.number) == number_key(&view.number)) {
+            views.push(view);
         }
     }
     views

@@ -108,6 +108,16 @@ impl Theme {
             ..Theme::default()
         };
         theme.read_templates(root, &folder.join("templates"))?;
+        // Pages added after a theme was written are made with the
+        // built-in templates until the theme has its own.
+        let built_in = Theme::built_in();
+        for name in ADDED_TEMPLATES {
+            if !theme.templates.contains_key(name)
+                && let Some(template) = built_in.templates.get(name)
+            {
+                theme.templates.insert(name.to_string(), template.clone());
+            }
+        }
         for (name, path) in files_under(&folder.join("static"), "") {
             theme
                 .static_files
@@ -125,6 +135,7 @@ impl Theme {
             .as_ref()
             .map(|folder| folder.join("i18n").join(&file_name))
             .filter(|path| path.is_file());
+        let own = on_disk.is_some();
         let (text, shown): (Cow<str>, PathBuf) = match on_disk {
             Some(path) => (Cow::Owned(read_text(root, &path)?), display_path(root, &path)),
             None => {
@@ -142,7 +153,7 @@ impl Theme {
                 )
             }
         };
-        let strings: BTreeMap<String, String> = toml::from_str(&text).map_err(|error| {
+        let mut strings: BTreeMap<String, String> = toml::from_str(&text).map_err(|error| {
             let source = crate::support::diagnostics::Source::new(&shown, text.as_ref());
             let span = error.span().unwrap_or(0..0);
             vec![Diagnostic::error_at(
@@ -151,6 +162,16 @@ impl Theme {
                 format!("invalid UI strings file: {}", error.message()),
             )]
         })?;
+        // A theme's own file may predate strings the built-in templates
+        // use: those come from the built-in theme.
+        if own
+            && let Some(file) = DEFAULT_THEME.get_file(format!("i18n/{file_name}"))
+            && let Ok(defaults) = toml::from_str::<BTreeMap<String, String>>(&String::from_utf8_lossy(file.contents()))
+        {
+            for (key, value) in defaults {
+                strings.entry(key).or_insert(value);
+            }
+        }
         Ok(strings)
     }
 
@@ -166,6 +187,10 @@ impl Theme {
         Ok(())
     }
 }
+
+/// Templates a theme written before them may lack: the built-in ones are
+/// used (the relations diagram and the register).
+const ADDED_TEMPLATES: [&str; 2] = ["diagram.html", "register.html"];
 
 fn all_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
     let mut files: Vec<_> = dir.files().collect();

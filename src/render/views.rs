@@ -106,6 +106,28 @@ pub struct NoticeView {
     pub supersedes: Vec<CitationView>,
     /// The notices that replace this one: a banner says so.
     pub superseded_by: Vec<CitationView>,
+    /// What this notice does to the documents it names, by kind
+    /// (strongest first, "Văn bản được dẫn chiếu" last): "Sửa đổi, bổ
+    /// sung", "Căn cứ"… (SPEC §8).
+    pub relations: Vec<RelationGroup>,
+    /// What other notices do to this one, by kind, in the passive voice:
+    /// "Được sửa đổi, bổ sung bởi", "Là căn cứ của"…
+    pub received: Vec<RelationGroup>,
+    /// Its relations diagram (lược đồ), when it has a relation.
+    pub diagram_url: String,
+    pub validity: ValidityView,
+    /// Ngày có hiệu lực (ISO), and as written.
+    pub effective: String,
+    pub effective_text: String,
+    /// Ngày hết hiệu lực (ISO), empty when none; and as written.
+    pub expires: String,
+    pub expires_text: String,
+    /// Lĩnh vực, and its page; empty when none.
+    pub field: String,
+    pub field_url: String,
+    /// schema.org JSON-LD of the notice, for the page's head (on its own
+    /// page only), safe inside a `<script>` element.
+    pub json_ld: String,
     /// The front matter's `[extra]` table.
     pub extra: serde_json::Value,
 }
@@ -123,6 +145,53 @@ pub struct CitationView {
     /// The notice's page, the `external_url` link, or empty.
     pub url: String,
     pub in_archive: bool,
+    /// Whether the relation is to a part of it only ("bãi bỏ mục II").
+    pub part: bool,
+}
+
+/// The documents of one kind of relation, with its label in the voice of
+/// the list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelationGroup {
+    /// `amends`, `repeals`, … `cites`: the relation's key (SPEC §2).
+    pub key: &'static str,
+    pub label: String,
+    pub documents: Vec<CitationView>,
+}
+
+/// A notice's validity as of the build, and every period of it for the
+/// page to pick today's from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValidityView {
+    /// The state's key (`con-hieu-luc`…) as of `as_of`.
+    pub state: &'static str,
+    pub label: String,
+    /// The build's date, ISO, and as `dd/mm/yyyy`.
+    pub as_of: String,
+    pub as_of_text: String,
+    /// The period `as_of` falls in.
+    pub current: PeriodView,
+    /// Every period, the first from always.
+    pub periods: Vec<PeriodView>,
+    /// `[[from, state, label], …]` as JSON, for scripts of listings.
+    pub periods_json: String,
+}
+
+/// From a day on, one state, and the notice that brought it about.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
+    /// ISO; empty for the first period.
+    pub from: String,
+    /// `dd/mm/yyyy`; empty for the first period.
+    pub from_text: String,
+    pub state: &'static str,
+    pub label: String,
+    /// The relation's label in the passive voice ("Bị thay thế bởi"),
+    /// empty when the state follows from the notice's own dates.
+    pub by_label: String,
+    /// The relation's key (`supersedes`, `repeals`, …), empty when none.
+    pub by_relation: &'static str,
+    pub by: Option<CitationView>,
 }
 
 /// A link to one page of a listing.

@@ -112,7 +112,7 @@ impl Records {
     /// for which output. A list with another first line is not read.
     pub fn header(&self, list: &str, maker: u64, generation: u64) -> String {
         format!(
-            "thongbao-{list} 2 {maker:016x} {generation:016x} {}",
+            "thongbao-{list} 3 {maker:016x} {generation:016x} {}",
             self.output.to_string_lossy().replace('\n', " ")
         )
     }

@@ -1,2 +1,3 @@
 mod finding;
 mod resolving;
+mod wording;

@@ -156,12 +156,15 @@ fn both_pages_list_the_citation_and_supersession_shows_a_banner() {
     site.build_ok(&[]);
     let old = site.read("2022/61-tb-bdvtu/index.html");
     assert!(old.contains("banner-superseded"), "{old}");
-    assert!(old.contains("Văn bản này đã được thay thế bởi <a href=\"/2023/15-tb-bdvtu/\">15-TB/BDVTU</a>"));
-    assert!(old.contains("Được dẫn chiếu bởi"));
+    assert!(
+        old.contains("Hết hiệu lực toàn bộ</strong> từ ngày <time datetime=\"2023-03-06\">06/03/2023</time> (bị thay thế bởi <a href=\"/2023/15-tb-bdvtu/\">15-TB/BDVTU</a>)"),
+        "{old}"
+    );
+    assert!(old.contains("Bị thay thế bởi"));
     assert!(old.contains("Quy chế mới"));
     let new = site.read("2023/15-tb-bdvtu/index.html");
-    assert!(new.contains("<h2>Thay thế</h2>"), "{new}");
-    assert!(new.contains("<h2>Văn bản được dẫn chiếu</h2>"));
+    assert!(new.contains("<h3 class=\"relation relation-supersedes\">Thay thế</h3>"), "{new}");
+    assert!(new.contains("<h3 class=\"relation relation-related\">Văn bản liên quan</h3>"));
     assert!(
         new.contains("246-CV/TU"),
         "related is listed even when not in the archive"

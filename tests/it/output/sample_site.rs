@@ -82,7 +82,7 @@ fn the_seed_notice_cites_into_the_archive_and_check_lists_the_rest() {
     assert!(report.contains("Cited but not in the archive"), "{report}");
     assert!(report.contains("120-KL/TW"), "{report}");
     assert!(
-        report.contains("content/2021/ket-luan-truc-bao-quy-i-2021.md:45:158"),
+        report.contains("content/2021/ket-luan-truc-bao-quy-i-2021.md:46:158"),
         "{report}"
     );
     assert!(!report.contains("246-CV/TU"), "{report}");

@@ -32,7 +32,25 @@
     chunks[number] = map;
   };
   TB.docs = function (group, rows) { groups[group] = rows; };
-  TB.facets = function (issuers, kinds) { facets = { issuers: issuers, kinds: kinds }; };
+  TB.facets = function (issuers, kinds, validity) { facets = { issuers: issuers, kinds: kinds, validity: validity || [] }; };
+
+  // Today as yyyymmdd, for the validity filter.
+  function today() {
+    var now = new Date();
+    return now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
+  }
+
+  // A document's validity today, from its periods ("20210412 0,20220305 4").
+  function validityOf(doc) {
+    var state = manifest.states.indexOf("chua-co-hieu-luc");
+    var day = today();
+    (facets.validity[doc] || "").split(",").forEach(function (period) {
+      if (!period) return;
+      var parts = period.split(" ");
+      if (Number(parts[0]) <= day) state = Number(parts[1]);
+    });
+    return manifest.states[state];
+  }
 
   function load(path) {
     if (!loading[path]) {
@@ -204,6 +222,7 @@
       }
       if (filters.issuer !== "" && facets && facets.issuers[doc] !== Number(filters.issuer)) return false;
       if (filters.kind !== "" && facets && facets.kinds[doc] !== Number(filters.kind)) return false;
+      if (filters.validity && facets && validityOf(doc) !== filters.validity) return false;
       return true;
     });
   }
@@ -236,7 +255,7 @@
   var status = document.getElementById("search-status");
   var results = document.getElementById("search-results");
   var pager = document.getElementById("search-pages");
-  var selects = { year: document.getElementById("search-year"), issuer: document.getElementById("search-issuer"), kind: document.getElementById("search-kind") };
+  var selects = { year: document.getElementById("search-year"), issuer: document.getElementById("search-issuer"), kind: document.getElementById("search-kind"), validity: document.getElementById("search-validity") };
   var generation = 0;
 
   function state() {
@@ -245,13 +264,14 @@
       year: selects.year.value,
       issuer: selects.issuer.value,
       kind: selects.kind.value,
+      validity: selects.validity ? selects.validity.value : "",
     };
   }
 
   function remember(current, pageNumber) {
     var params = new URLSearchParams();
     if (current.q) params.set("q", current.q);
-    ["year", "issuer", "kind"].forEach(function (key) { if (current[key]) params.set(key, current[key]); });
+    ["year", "issuer", "kind", "validity"].forEach(function (key) { if (current[key]) params.set(key, current[key]); });
     if (pageNumber > 1) params.set("page", pageNumber);
     var search = params.toString();
     try { history.replaceState(null, "", search ? "?" + search : location.pathname); } catch (error) { /* file:// in some browsers */ }
@@ -269,7 +289,7 @@
       return;
     }
     var needed = neededChunks(query).map(function (chunk) { return load("t/" + chunk + ".js"); });
-    if ((current.issuer !== "" || current.kind !== "") && !facets) needed.push(load("facets.js"));
+    if ((current.issuer !== "" || current.kind !== "" || current.validity) && !facets) needed.push(load("facets.js"));
     Promise.all(needed).then(function () {
       if (mine !== generation) return;
       var ranked = rank(query);
@@ -319,7 +339,7 @@
     timer = setTimeout(function () { run(1); }, 120);
   });
   Object.keys(selects).forEach(function (key) {
-    selects[key].addEventListener("change", function () { run(1); });
+    if (selects[key]) selects[key].addEventListener("change", function () { run(1); });
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -336,7 +356,7 @@
   load("manifest.js").then(function () {
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
-    ["year", "issuer", "kind"].forEach(function (key) { if (params.get(key)) selects[key].value = params.get(key); });
+    ["year", "issuer", "kind", "validity"].forEach(function (key) { if (params.get(key) && selects[key]) selects[key].value = params.get(key); });
     page.setAttribute("data-ready", "true");
     run(Number(params.get("page")) || 1);
   }).catch(function (error) {

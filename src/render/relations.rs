@@ -1,0 +1,331 @@
+//! The template data of what the archive knows about a notice (SPEC §8):
+//! its relations by kind in both voices, its validity over time, its
+//! relations diagram (lược đồ) and its schema.org description.
+
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+
+use crate::link::archive::Archive;
+use crate::link::citations::Citation;
+use crate::link::validity::Period;
+use crate::model::relation::Relation;
+use crate::render::renderer::Renderer;
+use crate::render::views::{CitationView, PeriodView, RelationGroup, ValidityView};
+
+/// A notice of the archive as an entry of a citation list.
+pub fn notice_citation(archive: &Archive, index: usize, renderer: &Renderer) -> CitationView {
+    let notice = &archive.notices()[index];
+    CitationView {
+        number: notice.front.number.clone().unwrap_or_default(),
+        date: notice.front.date.to_string(),
+        date_text: crate::render::pages::date_text(renderer, notice.front.date),
+        title: notice.front.title.clone(),
+        url: format!("{}{}", archive.site.config.base_path(), notice.url_path()),
+        in_archive: true,
+        part: false,
+    }
+}
+
+/// A document a notice names, in the archive or not.
+pub fn cited_document(archive: &Archive, citation: &Citation, renderer: &Renderer) -> CitationView {
+    let view = match citation.target {
+        Some(target) => notice_citation(archive, target, renderer),
+        None => CitationView {
+            number: citation.number.clone(),
+            date: citation.date.map(|date| date.to_string()).unwrap_or_default(),
+            date_text: citation
+                .date
+                .map(|date| crate::render::pages::date_text(renderer, date))
+                .unwrap_or_default(),
+            title: String::new(),
+            url: archive.site.config.external_link(&citation.number).unwrap_or_default(),
+            in_archive: false,
+            part: false,
+        },
+    };
+    CitationView {
+        part: citation.part,
+        ..view
+    }
+}
+
+/// What notice `index` does to the documents it names, by kind, strongest
+/// first; kinds it has none of are left out.
+pub fn relation_groups(archive: &Archive, index: usize, renderer: &Renderer) -> Vec<RelationGroup> {
+    let relations = &archive.citations.relations[index];
+    Relation::ALL
+        .into_iter()
+        .filter_map(|relation| {
+            let documents: Vec<CitationView> = relations
+                .iter()
+                .filter(|citation| citation.relation == relation)
+                .map(|citation| cited_document(archive, citation, renderer))
+                .collect();
+            (!documents.is_empty()).then(|| RelationGroup {
+                key: relation.key(),
+                label: renderer.string(&format!("relation_{}", relation.key())),
+                documents,
+            })
+        })
+        .collect()
+}
+
+/// What other notices do to notice `index`, by kind, in the passive voice.
+pub fn received_groups(archive: &Archive, index: usize, renderer: &Renderer) -> Vec<RelationGroup> {
+    Relation::ALL
+        .into_iter()
+        .filter_map(|relation| {
+            let documents: Vec<CitationView> = archive
+                .citations
+                .received_as(index, relation)
+                .map(|received| CitationView {
+                    part: received.part,
+                    ..notice_citation(archive, received.from, renderer)
+                })
+                .collect();
+            (!documents.is_empty()).then(|| RelationGroup {
+                key: relation.key(),
+                label: renderer.string(&format!("relation_{}_by", relation.key())),
+                documents,
+            })
+        })
+        .collect()
+}
+
+/// A date as `short_date` writes it: `05/03/2022`.
+pub fn short_date(renderer: &Renderer, date: jiff::civil::Date) -> String {
+    renderer
+        .string("short_date")
+        .replace("{dd}", &format!("{:02}", date.day()))
+        .replace("{mm}", &format!("{:02}", date.month()))
+        .replace("{yyyy}", &format!("{:04}", date.year()))
+}
+
+/// Notice `index`'s validity as of the build, and all its periods.
+pub fn validity_view(archive: &Archive, index: usize, renderer: &Renderer) -> ValidityView {
+    let today = archive.site.config.today;
+    let validity = &archive.validity[index];
+    let period_view = |period: &Period| PeriodView {
+        from: period.from.map(|date| date.to_string()).unwrap_or_default(),
+        from_text: period.from.map(|date| short_date(renderer, date)).unwrap_or_default(),
+        state: period.state.key(),
+        label: renderer.string(&format!("validity_{}", period.state.key())),
+        by_label: period
+            .by
+            .map(|(_, relation)| renderer.string(&format!("relation_{}_by", relation.key())))
+            .unwrap_or_default(),
+        by_relation: period.by.map(|(_, relation)| relation.key()).unwrap_or_default(),
+        by: period.by.map(|(by, _)| notice_citation(archive, by, renderer)),
+    };
+    let periods: Vec<PeriodView> = validity.periods.iter().map(period_view).collect();
+    let current = period_view(validity.on(today));
+    let periods_json = serde_json::to_string(
+        &periods
+            .iter()
+            .map(|period| [period.from.as_str(), period.state, period.label.as_str()])
+            .collect::<Vec<_>>(),
+    )
+    .unwrap_or_default();
+    ValidityView {
+        state: current.state,
+        label: current.label.clone(),
+        as_of: today.to_string(),
+        as_of_text: short_date(renderer, today),
+        current,
+        periods,
+        periods_json,
+    }
+}
+
+/// Whether notice `index` has a relation to show in a diagram.
+pub fn has_relations(archive: &Archive, index: usize) -> bool {
+    !archive.citations.relations[index].is_empty() || !archive.citations.received[index].is_empty()
+}
+
+/// One document of the diagram, with its own relations one level further
+/// (the notice the diagram is of left out).
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagramItem {
+    pub document: CitationView,
+    pub relations: Vec<RelationGroup>,
+    pub received: Vec<RelationGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagramGroup {
+    pub key: &'static str,
+    pub label: String,
+    pub items: Vec<DiagramItem>,
+}
+
+/// The relations diagram of notice `index`: what it does (`active`) and
+/// what is done to it (`passive`), each document with its own relations.
+pub fn diagram(archive: &Archive, index: usize, renderer: &Renderer) -> (Vec<DiagramGroup>, Vec<DiagramGroup>) {
+    let center = &archive.notices()[index];
+    let center_url = format!("{}{}", archive.site.config.base_path(), center.url_path());
+    let deeper = |target: Option<usize>| -> (Vec<RelationGroup>, Vec<RelationGroup>) {
+        let Some(target) = target else {
+            return (Vec::new(), Vec::new());
+        };
+        let without_center = |groups: Vec<RelationGroup>| -> Vec<RelationGroup> {
+            groups
+                .into_iter()
+                .filter_map(|mut group| {
+                    group.documents.retain(|document| document.url != center_url);
+                    (!group.documents.is_empty()).then_some(group)
+                })
+                .collect()
+        };
+        (
+            without_center(relation_groups(archive, target, renderer)),
+            without_center(received_groups(archive, target, renderer)),
+        )
+    };
+    let active = Relation::ALL
+        .into_iter()
+        .filter_map(|relation| {
+            let items: Vec<DiagramItem> = archive.citations.relations[index]
+                .iter()
+                .filter(|citation| citation.relation == relation)
+                .map(|citation| {
+                    let (relations, received) = deeper(citation.target);
+                    DiagramItem {
+                        document: cited_document(archive, citation, renderer),
+                        relations,
+                        received,
+                    }
+                })
+                .collect();
+            (!items.is_empty()).then(|| DiagramGroup {
+                key: relation.key(),
+                label: renderer.string(&format!("relation_{}", relation.key())),
+                items,
+            })
+        })
+        .collect();
+    let passive = Relation::ALL
+        .into_iter()
+        .filter_map(|relation| {
+            let items: Vec<DiagramItem> = archive
+                .citations
+                .received_as(index, relation)
+                .map(|received| {
+                    let (relations, received_groups) = deeper(Some(received.from));
+                    DiagramItem {
+                        document: CitationView {
+                            part: received.part,
+                            ..notice_citation(archive, received.from, renderer)
+                        },
+                        relations,
+                        received: received_groups,
+                    }
+                })
+                .collect();
+            (!items.is_empty()).then(|| DiagramGroup {
+                key: relation.key(),
+                label: renderer.string(&format!("relation_{}_by", relation.key())),
+                items,
+            })
+        })
+        .collect();
+    (active, passive)
+}
+
+/// The notices a diagram of notice `index` shows besides it.
+pub fn diagram_notices(archive: &Archive, index: usize) -> Vec<usize> {
+    let mut shown: Vec<usize> = archive.citations.relations[index]
+        .iter()
+        .filter_map(|citation| citation.target)
+        .chain(archive.citations.received[index].iter().map(|received| received.from))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    shown
+}
+
+/// schema.org's description of notice `index` as JSON-LD, safe inside a
+/// `<script>` element. The context is inline (`@vocab`), so a reader
+/// needs nothing from outside the site to read it.
+pub fn json_ld(archive: &Archive, index: usize) -> String {
+    let config = &archive.site.config;
+    let notice = &archive.notices()[index];
+    let front = &notice.front;
+    let page_url = |index: usize| format!("{}{}", config.base_url, archive.notices()[index].url_path());
+    let document = |citation: &Citation| -> Json {
+        match citation.target {
+            Some(target) => json!({
+                "@type": "Legislation",
+                "@id": page_url(target),
+                "legislationIdentifier": archive.notices()[target].front.number,
+                "name": archive.notices()[target].front.title,
+            }),
+            None => json!({ "@type": "Legislation", "legislationIdentifier": citation.number }),
+        }
+    };
+    let of_kinds = |kinds: &[Relation]| -> Vec<Json> {
+        archive.citations.relations[index]
+            .iter()
+            .filter(|citation| kinds.contains(&citation.relation))
+            .map(document)
+            .collect()
+    };
+    let state = archive.validity[index].on(config.today).state;
+    let issuer = json!({ "@type": "GovernmentOrganization", "name": front.issuer });
+    let mut description = json!({
+        "@context": { "@vocab": "https://schema.org/" },
+        "@type": "Legislation",
+        "@id": page_url(index),
+        "url": page_url(index),
+        "name": front.title,
+        "legislationType": front.kind,
+        "dateCreated": front.date.to_string(),
+        "legislationDate": front.date.to_string(),
+        "legislationDateOfApplicability": front.effective.to_string(),
+        "inLanguage": "vi",
+        "author": issuer,
+        "legislationPassedBy": issuer,
+        "legislationLegalForce": { "@id": format!("https://schema.org/{}", state.legal_force()) },
+    });
+    let object = description.as_object_mut().expect("an object");
+    if let Some(number) = &front.number {
+        object.insert("identifier".into(), json!(number));
+        object.insert("legislationIdentifier".into(), json!(number));
+    }
+    if let Some(expires) = front.expires {
+        object.insert("expires".into(), json!(expires.to_string()));
+    }
+    if !front.signer.is_empty() {
+        object.insert(
+            "legislationResponsible".into(),
+            json!({ "@type": "Person", "name": front.signer, "jobTitle": front.signer_title }),
+        );
+    }
+    if !front.field.is_empty() {
+        object.insert("about".into(), json!(front.field));
+    }
+    if !front.tags.is_empty() {
+        object.insert("keywords".into(), json!(front.tags.join(", ")));
+    }
+    let lists = [
+        (
+            "legislationChanges",
+            &[
+                Relation::Supersedes,
+                Relation::Repeals,
+                Relation::Suspends,
+                Relation::Amends,
+                Relation::Corrects,
+            ][..],
+        ),
+        ("legislationEnsuresImplementationOf", &[Relation::Guides][..]),
+        ("isBasedOn", &[Relation::BasedOn][..]),
+        ("citation", &[Relation::Related, Relation::Cites][..]),
+    ];
+    for (property, kinds) in lists {
+        let documents = of_kinds(kinds);
+        if !documents.is_empty() {
+            object.insert(property.into(), Json::Array(documents));
+        }
+    }
+    crate::support::escape::json_in_script(&description)
+}
