@@ -11,8 +11,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::link::citations::{self, Citations, NumberIndex};
 use crate::link::linker::CitationLinker;
-use crate::link::validity::{self, State, Validity};
 use crate::link::markdown::{self, Rendered};
+use crate::link::validity::{self, State, Validity};
 use crate::load::config::Config;
 use crate::load::site::Site;
 use crate::model::notice::Notice;

@@ -278,7 +278,10 @@ pub fn relations_of(cites: &[Citation]) -> Vec<Citation> {
             .collect();
         if !stated.is_empty() {
             for mention in stated {
-                if !relations.iter().any(|r| same(r, mention) && r.relation == mention.relation) {
+                if !relations
+                    .iter()
+                    .any(|r| same(r, mention) && r.relation == mention.relation)
+                {
                     relations.push(mention.clone());
                 }
             }

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use crate::link::citations::{Citation, CitedFrom, NumberIndex, Resolution};
 use crate::link::markdown::{Context, TextLinker};
 use crate::link::wording;
-use crate::model::relation::Relation;
 use crate::load::config::Config;
 use crate::model::notice::Notice;
 use crate::model::number::{self, same_number};
+use crate::model::relation::Relation;
 use crate::support::diagnostics::Diagnostic;
 use crate::support::escape::escape_html;
 

@@ -147,9 +147,8 @@ pub fn validity_of(notices: &[Arc<Notice>], citations: &Citations, index: usize)
     days.dedup();
 
     let state_on = |day: Option<Date>| -> (State, Option<(usize, Relation)>) {
-        let in_effect = |act: &&Act| {
-            day.is_some_and(|day| act.from <= day && act.until.is_none_or(|until| day < until))
-        };
+        let in_effect =
+            |act: &&Act| day.is_some_and(|day| act.from <= day && act.until.is_none_or(|until| day < until));
         // Of several acts of one kind, the first ended it; the latest
         // suspended or amended it.
         let first = |state: State| {
@@ -167,7 +166,10 @@ pub fn validity_of(notices: &[Arc<Notice>], citations: &Citations, index: usize)
         if let Some(act) = first(State::Ended) {
             return (State::Ended, Some(act.by));
         }
-        if front.expires.is_some_and(|expires| day.is_some_and(|day| day >= expires)) {
+        if front
+            .expires
+            .is_some_and(|expires| day.is_some_and(|day| day >= expires))
+        {
             return (State::Ended, None);
         }
         if day.is_none_or(|day| day < front.effective) {

@@ -70,7 +70,16 @@ const BREAKERS: &[&str] = &["theo", "để", "nhằm", "khi", "nếu", "mà", "v
 
 /// Words that name a part of a document.
 const PARTS: &[&str] = &[
-    "điều", "khoản", "điểm", "mục", "phần", "chương", "tiết", "nội dung", "một số", "phụ lục",
+    "điều",
+    "khoản",
+    "điểm",
+    "mục",
+    "phần",
+    "chương",
+    "tiết",
+    "nội dung",
+    "một số",
+    "phụ lục",
 ];
 
 /// How far back a clause is read, in bytes: a verb governs a number only
@@ -171,12 +180,15 @@ pub fn relation_after(after: &str) -> Option<(Relation, bool)> {
     if words_of(between).len() > MAX_AFTER_WORDS || starts_another_clause(between) {
         return None;
     }
-    if words_of(between).iter().any(|word| ["đã", "đang", "sẽ", "không", "chưa"].contains(word)) {
+    if words_of(between)
+        .iter()
+        .any(|word| ["đã", "đang", "sẽ", "không", "chưa"].contains(word))
+    {
         return None;
     }
     // "… được sửa đổi tại Quyết định số 9/QĐ-UBND": done by another.
     let rest = &lower[at + form.len()..];
-    if rest.chars().any(|c| c.is_ascii_digit()) && crate::model::number::find(rest).first().is_some() {
+    if rest.chars().any(|c| c.is_ascii_digit()) && !crate::model::number::find(rest).is_empty() {
         return None;
     }
     let part = match relation {
@@ -301,13 +313,12 @@ fn contains_phrase(text: &str, phrase: &str) -> bool {
 fn starts_clause(ahead: &str, preamble: bool) -> bool {
     let trimmed = ahead.trim_end();
     let last = trimmed.chars().next_back();
-    let after_mark = match last {
+    match last {
         None => true,
         Some(',' | ':') => preamble,
         Some('(') => true,
         _ => is_list_mark(trimmed),
-    };
-    after_mark
+    }
 }
 
 /// A list mark alone: "-", "+", "•", "a)", "1.", "2)", "II.".
@@ -366,17 +377,32 @@ mod tests {
     fn plain_wording_names_the_kind() {
         assert_eq!(kind("Thông báo này thay thế Thông báo số "), Some(Relation::Supersedes));
         assert_eq!(kind("Sửa đổi, bổ sung mục II Thông báo số "), Some(Relation::Amends));
-        assert_eq!(kind("Bãi bỏ khoản 2 Điều 5 của Quy chế ban hành kèm theo Quyết định số "), Some(Relation::Repeals));
-        assert_eq!(kind("Căn cứ Quy chế làm việc ban hành kèm theo Quyết định số "), Some(Relation::BasedOn));
-        assert_eq!(kind("- Căn cứ Nghị định số 30/2020/NĐ-CP và Kết luận số "), Some(Relation::BasedOn));
+        assert_eq!(
+            kind("Bãi bỏ khoản 2 Điều 5 của Quy chế ban hành kèm theo Quyết định số "),
+            Some(Relation::Repeals)
+        );
+        assert_eq!(
+            kind("Căn cứ Quy chế làm việc ban hành kèm theo Quyết định số "),
+            Some(Relation::BasedOn)
+        );
+        assert_eq!(
+            kind("- Căn cứ Nghị định số 30/2020/NĐ-CP và Kết luận số "),
+            Some(Relation::BasedOn)
+        );
         assert_eq!(kind("Hướng dẫn thực hiện Kết luận số "), Some(Relation::Guides));
         assert_eq!(kind("Đính chính sai sót tại Thông báo số "), Some(Relation::Corrects));
-        assert_eq!(kind("Tạm ngưng hiệu lực thi hành Thông báo số "), Some(Relation::Suspends));
+        assert_eq!(
+            kind("Tạm ngưng hiệu lực thi hành Thông báo số "),
+            Some(Relation::Suspends)
+        );
         assert_eq!(
             relation_before(&["Bãi bỏ mục 3 phần II Thông báo số "], false),
             Some((Relation::Repeals, true))
         );
-        assert_eq!(relation_before(&["Bãi bỏ Thông báo số "], false), Some((Relation::Repeals, false)));
+        assert_eq!(
+            relation_before(&["Bãi bỏ Thông báo số "], false),
+            Some((Relation::Repeals, false))
+        );
     }
 
     #[test]
@@ -387,15 +413,27 @@ mod tests {
         assert_eq!(kind("Đề nghị UBND tỉnh xem xét bãi bỏ Quyết định số "), None);
         assert_eq!(kind("Thực hiện Hướng dẫn số "), None);
         assert_eq!(kind("Tổ chức thực hiện căn cứ vào Kế hoạch số "), None);
-        assert_eq!(kind("Căn cứ Thông báo số 5-TB/TU, Ban đã sửa đổi. Thực hiện Kết luận số "), None);
+        assert_eq!(
+            kind("Căn cứ Thông báo số 5-TB/TU, Ban đã sửa đổi. Thực hiện Kết luận số "),
+            None
+        );
         assert_eq!(kind("Trên cơ sở Thông báo số "), None);
     }
 
     #[test]
     fn passive_forms_after_the_number_count() {
-        assert_eq!(relation_after(" ngày 05/3/2021 của Ban Thường vụ bị bãi bỏ."), Some((Relation::Repeals, false)));
-        assert_eq!(relation_after(" được thay thế bằng Thông báo này."), Some((Relation::Supersedes, false)));
-        assert_eq!(relation_after(" hết hiệu lực kể từ ngày ký."), Some((Relation::Repeals, false)));
+        assert_eq!(
+            relation_after(" ngày 05/3/2021 của Ban Thường vụ bị bãi bỏ."),
+            Some((Relation::Repeals, false))
+        );
+        assert_eq!(
+            relation_after(" được thay thế bằng Thông báo này."),
+            Some((Relation::Supersedes, false))
+        );
+        assert_eq!(
+            relation_after(" hết hiệu lực kể từ ngày ký."),
+            Some((Relation::Repeals, false))
+        );
         assert_eq!(relation_after(" đã bãi bỏ quy định cũ."), None);
         assert_eq!(relation_after(" được sửa đổi tại Quyết định số 9/QĐ-UBND."), None);
         assert_eq!(relation_after(" đã được sửa đổi."), None);
@@ -412,6 +450,9 @@ mod tests {
             clause_before(&["Bãi bỏ các văn bản sau:", "\n", "", "Thông báo số "]),
             "Bãi bỏ các văn bản sau:\nThông báo số "
         );
-        assert_eq!(clause_before(&["Căn cứ A; căn ", "cứ B, thay thế "]), " căn cứ B, thay thế ");
+        assert_eq!(
+            clause_before(&["Căn cứ A; căn ", "cứ B, thay thế "]),
+            " căn cứ B, thay thế "
+        );
     }
 }

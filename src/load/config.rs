@@ -254,9 +254,13 @@ impl Config {
         for (at, (field, span)) in fields.iter().enumerate() {
             if field.trim().is_empty() || fields[..at].iter().any(|(earlier, _)| earlier == field) {
                 reader.diagnostics.push(
-                    Diagnostic::error_at(source, span.clone(), format!("`fields` lists {field:?} twice, or empty"))
-                        .with_label("listed already")
-                        .with_help("list each lĩnh vực once"),
+                    Diagnostic::error_at(
+                        source,
+                        span.clone(),
+                        format!("`fields` lists {field:?} twice, or empty"),
+                    )
+                    .with_label("listed already")
+                    .with_help("list each lĩnh vực once"),
                 );
             }
         }

@@ -111,10 +111,17 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
     let field = optional(&mut reader, "field").unwrap_or_default();
     if !field.is_empty() && !config.fields.is_empty() && !config.fields.contains(&field) {
         let help = match closest_field(&field, &config.fields) {
-            Some(near) => format!("did you mean {near:?}? site.toml's `fields` lists: {}", config.fields.join(", ")),
+            Some(near) => format!(
+                "did you mean {near:?}? site.toml's `fields` lists: {}",
+                config.fields.join(", ")
+            ),
             None => format!("site.toml's `fields` lists: {}", config.fields.join(", ")),
         };
-        reader.error_at_value("field", format!("`field` {field:?} is not one of site.toml's `fields`"), Some(help));
+        reader.error_at_value(
+            "field",
+            format!("`field` {field:?} is not one of site.toml's `fields`"),
+            Some(help),
+        );
     }
     let effective = reader.local_date("effective").map(|(date, _)| date);
     let expires = reader.local_date("expires").map(|(date, _)| date);

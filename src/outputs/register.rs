@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use crate::link::archive::Archive;
 use crate::link::citations::CitedFrom;
-use crate::model::relation::Relation;
 use crate::model::files::{Contents, OutputFile};
+use crate::model::relation::Relation;
 use crate::support::diagnostics::display_path;
 
 /// The version of the format documented in `docs/notices-json.md`.

@@ -45,7 +45,9 @@ pub fn notices_csv(archive: &Archive) -> OutputFile {
     let notices = archive.notices();
     let mut bytes = Vec::with_capacity(64 + notices.len() * 600);
     bytes.extend_from_slice("\u{feff}".as_bytes());
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(bytes);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(bytes);
     // Writing into memory cannot fail.
     let _ = writer.write_record(COLUMNS);
     let number_of = |index: usize| {

@@ -10,12 +10,12 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use crate::link::archive::{Archive, PageSlice, TaxonomyKind, paginate};
-use crate::model::relation::Relation;
-use crate::render::relations::{self, notice_citation};
 use crate::load::config::DocumentStyle;
 use crate::model::files::{Contents, OutputFile, Previous, Record, Sink};
 use crate::model::number::number_key;
+use crate::model::relation::Relation;
 use crate::outputs::sitemap::SitemapEntry;
+use crate::render::relations::{self, notice_citation};
 use crate::render::renderer::Renderer;
 use crate::render::theme::{StaticFile, Theme};
 use crate::render::views::*;
@@ -497,8 +497,9 @@ impl<'a> Plan<'a> {
         jobs
     }
 
-    /// A relations diagram for every notice with a relation (after edits,
-    /// those of the touched notices and of the notices they show).
+    /// A relations diagram for every notice, also one with no relation yet
+    /// (its page says so): its address never stops answering (after
+    /// edits, those of the touched notices and of the notices they show).
     fn diagram_jobs(&self, jobs: &mut Vec<PageJob<'a>>) {
         let archive = self.archive;
         let wanted: Vec<usize> = match self.only {
@@ -515,7 +516,6 @@ impl<'a> Plan<'a> {
         };
         let made: Vec<PageJob<'a>> = wanted
             .into_par_iter()
-            .filter(|&index| relations::has_relations(archive, index))
             .map(|index| {
                 let notice = &archive.notices()[index];
                 let shown = relations::diagram_notices(archive, index);
@@ -539,7 +539,10 @@ impl<'a> Plan<'a> {
         let archive = self.archive;
         for (at, year) in archive.years.iter().enumerate() {
             if let Some(only) = self.only
-                && !only.notices.iter().any(|&index| archive.notices()[index].year() == year.year)
+                && !only
+                    .notices
+                    .iter()
+                    .any(|&index| archive.notices()[index].year() == year.year)
             {
                 continue;
             }
@@ -802,7 +805,7 @@ fn render_job(
             let (active, passive) = relations::diagram(plan.archive, index, &plan.renderer);
             context! {
                 site => plan.site.clone(),
-                notice => to_value(notice_view(plan.archive, index, &plan.renderer, false)),
+                notice => plan.view(index),
                 active => to_value(active),
                 passive => to_value(passive),
             }
@@ -1135,7 +1138,11 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
         expires_text: front.expires.map(|date| date_text(renderer, date)).unwrap_or_default(),
         field: front.field.clone(),
         field_url: term_url(TaxonomyKind::Fields, &front.field),
-        json_ld: if full { relations::json_ld(archive, index) } else { String::new() },
+        json_ld: if full {
+            relations::json_ld(archive, index)
+        } else {
+            String::new()
+        },
         extra: front.extra.clone(),
         url,
     }
@@ -1150,7 +1157,10 @@ fn citation_views(archive: &Archive, index: usize, renderer: &Renderer, kinds: &
         .filter(|citation| kinds.contains(&citation.relation))
     {
         let view = relations::cited_document(archive, citation, renderer);
-        if !views.iter().any(|seen| seen.url == view.url && number_key(&seen.number) == number_key(&view.number)) {
+        if !views
+            .iter()
+            .any(|seen| seen.url == view.url && number_key(&seen.number) == number_key(&view.number))
+        {
             views.push(view);
         }
     }

@@ -39,7 +39,10 @@ pub fn register_rows(archive: &Archive, year: &Year, renderer: &Renderer) -> Vec
     let mut order = year.notices.clone();
     order.sort_by_cached_key(|&index| {
         let front = &notices[index].front;
-        let serial = front.number.as_deref().map(|number| DocumentNumber::new(number).serial());
+        let serial = front
+            .number
+            .as_deref()
+            .map(|number| DocumentNumber::new(number).serial());
         (serial.is_none(), serial, front.date, front.number.clone(), index)
     });
     let base = archive.site.config.base_path();
@@ -62,7 +65,9 @@ pub fn register_rows(archive: &Archive, year: &Year, renderer: &Renderer) -> Vec
                         let by = &notices[by].front;
                         note.push_str(&format!(
                             " ({} {})",
-                            renderer.string(&format!("relation_{}_by", relation.key())).to_lowercase(),
+                            renderer
+                                .string(&format!("relation_{}_by", relation.key()))
+                                .to_lowercase(),
                             by.number.as_deref().unwrap_or(&by.title)
                         ));
                     }

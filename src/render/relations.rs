@@ -117,15 +117,27 @@ pub fn validity_view(archive: &Archive, index: usize, renderer: &Renderer) -> Va
         by_relation: period.by.map(|(_, relation)| relation.key()).unwrap_or_default(),
         by: period.by.map(|(by, _)| notice_citation(archive, by, renderer)),
     };
-    let periods: Vec<PeriodView> = validity.periods.iter().map(period_view).collect();
-    let current = period_view(validity.on(today));
-    let periods_json = serde_json::to_string(
-        &periods
-            .iter()
-            .map(|period| [period.from.as_str(), period.state, period.label.as_str()])
-            .collect::<Vec<_>>(),
-    )
-    .unwrap_or_default();
+    let now = validity.on(today);
+    // The period of the build's day and those after it: all a page needs
+    // to be right on a later day.
+    let periods: Vec<PeriodView> = validity
+        .periods
+        .iter()
+        .filter(|period| std::ptr::eq(*period, now) || period.from.is_some_and(|from| from > today))
+        .map(period_view)
+        .collect();
+    let current = period_view(now);
+    let periods_json = if periods.len() > 1 {
+        serde_json::to_string(
+            &periods
+                .iter()
+                .map(|period| [period.from.as_str(), period.state, period.label.as_str()])
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_default()
+    } else {
+        String::new()
+    };
     ValidityView {
         state: current.state,
         label: current.label.clone(),
@@ -147,8 +159,23 @@ pub fn has_relations(archive: &Archive, index: usize) -> bool {
 #[derive(Debug, Clone, Serialize)]
 pub struct DiagramItem {
     pub document: CitationView,
-    pub relations: Vec<RelationGroup>,
-    pub received: Vec<RelationGroup>,
+    pub relations: Vec<DeeperGroup>,
+    pub received: Vec<DeeperGroup>,
+}
+
+/// The second level of a diagram: a kind and its documents, by number.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeeperGroup {
+    pub label: String,
+    pub documents: Vec<DeeperDocument>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeeperDocument {
+    /// The number, or the title of a notice without one.
+    pub name: String,
+    /// Empty for a document not in the archive.
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,25 +188,62 @@ pub struct DiagramGroup {
 /// The relations diagram of notice `index`: what it does (`active`) and
 /// what is done to it (`passive`), each document with its own relations.
 pub fn diagram(archive: &Archive, index: usize, renderer: &Renderer) -> (Vec<DiagramGroup>, Vec<DiagramGroup>) {
-    let center = &archive.notices()[index];
-    let center_url = format!("{}{}", archive.site.config.base_path(), center.url_path());
-    let deeper = |target: Option<usize>| -> (Vec<RelationGroup>, Vec<RelationGroup>) {
+    // A neighbour's relations, by number only, without the notice itself.
+    let deeper = |target: Option<usize>| -> (Vec<DeeperGroup>, Vec<DeeperGroup>) {
         let Some(target) = target else {
             return (Vec::new(), Vec::new());
         };
-        let without_center = |groups: Vec<RelationGroup>| -> Vec<RelationGroup> {
-            groups
-                .into_iter()
-                .filter_map(|mut group| {
-                    group.documents.retain(|document| document.url != center_url);
-                    (!group.documents.is_empty()).then_some(group)
-                })
-                .collect()
+        let name = |other: usize| {
+            let front = &archive.notices()[other].front;
+            front.number.clone().unwrap_or_else(|| front.title.clone())
         };
-        (
-            without_center(relation_groups(archive, target, renderer)),
-            without_center(received_groups(archive, target, renderer)),
-        )
+        let url = |other: usize| {
+            format!(
+                "{}{}",
+                archive.site.config.base_path(),
+                archive.notices()[other].url_path()
+            )
+        };
+        let mut active = Vec::new();
+        let mut passive = Vec::new();
+        for relation in Relation::ALL {
+            let documents: Vec<DeeperDocument> = archive.citations.relations[target]
+                .iter()
+                .filter(|citation| citation.relation == relation && citation.target != Some(index))
+                .map(|citation| match citation.target {
+                    Some(other) => DeeperDocument {
+                        name: name(other),
+                        url: url(other),
+                    },
+                    None => DeeperDocument {
+                        name: citation.number.clone(),
+                        url: String::new(),
+                    },
+                })
+                .collect();
+            if !documents.is_empty() {
+                active.push(DeeperGroup {
+                    label: renderer.string(&format!("relation_{}", relation.key())),
+                    documents,
+                });
+            }
+            let documents: Vec<DeeperDocument> = archive
+                .citations
+                .received_as(target, relation)
+                .filter(|received| received.from != index)
+                .map(|received| DeeperDocument {
+                    name: name(received.from),
+                    url: url(received.from),
+                })
+                .collect();
+            if !documents.is_empty() {
+                passive.push(DeeperGroup {
+                    label: renderer.string(&format!("relation_{}_by", relation.key())),
+                    documents,
+                });
+            }
+        }
+        (active, passive)
     };
     let active = Relation::ALL
         .into_iter()
@@ -257,7 +321,6 @@ pub fn json_ld(archive: &Archive, index: usize) -> String {
                 "@type": "Legislation",
                 "@id": page_url(target),
                 "legislationIdentifier": archive.notices()[target].front.number,
-                "name": archive.notices()[target].front.title,
             }),
             None => json!({ "@type": "Legislation", "legislationIdentifier": citation.number }),
         }

@@ -171,9 +171,11 @@ pub struct ValidityView {
     pub as_of_text: String,
     /// The period `as_of` falls in.
     pub current: PeriodView,
-    /// Every period, the first from always.
+    /// The period `as_of` falls in and those after it: what a page needs
+    /// to be right on a later day.
     pub periods: Vec<PeriodView>,
-    /// `[[from, state, label], …]` as JSON, for scripts of listings.
+    /// `[[from, state, label], …]` of `periods` as JSON, for scripts of
+    /// listings; empty when the state will not change.
     pub periods_json: String,
 }
 

@@ -163,7 +163,10 @@ fn both_pages_list_the_citation_and_supersession_shows_a_banner() {
     assert!(old.contains("Bị thay thế bởi"));
     assert!(old.contains("Quy chế mới"));
     let new = site.read("2023/15-tb-bdvtu/index.html");
-    assert!(new.contains("<h3 class=\"relation relation-supersedes\">Thay thế</h3>"), "{new}");
+    assert!(
+        new.contains("<h3 class=\"relation relation-supersedes\">Thay thế</h3>"),
+        "{new}"
+    );
     assert!(new.contains("<h3 class=\"relation relation-related\">Văn bản liên quan</h3>"));
     assert!(
         new.contains("246-CV/TU"),

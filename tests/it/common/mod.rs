@@ -117,6 +117,21 @@ impl TestSite {
         self.run(&["build"])
     }
 
+    /// Builds as if on `day` (`2024-05-01`): validity is worked out as of
+    /// the build's date, which `SOURCE_DATE_EPOCH` sets.
+    pub fn build_as_of(&self, day: &str) -> Output {
+        let mut command = Command::cargo_bin("thongbao").unwrap();
+        command
+            .args(["build", "--root"])
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .env("THONGBAO_CACHE_DIR", self.cache())
+            .env("SOURCE_DATE_EPOCH", epoch_of(day).to_string());
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "build failed:\n{}", text(&output));
+        output
+    }
+
     /// Builds and insists it succeeded.
     pub fn build_ok(&self, extra: &[&str]) -> Output {
         let mut args = vec!["build"];
@@ -169,6 +184,22 @@ impl TestSite {
 }
 
 /// Standard output and error together.
+/// Seconds since 1970 at noon UTC of `day` (`YYYY-MM-DD`): the same day in
+/// every time zone a test machine has.
+pub fn epoch_of(day: &str) -> i64 {
+    let parts: Vec<i64> = day.split('-').map(|part| part.parse().unwrap()).collect();
+    let (mut year, month, date) = (parts[0], parts[1], parts[2]);
+    // Days from the civil calendar (Howard Hinnant's algorithm).
+    if month <= 2 {
+        year -= 1;
+    }
+    let era = year.div_euclid(400);
+    let of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + date - 1;
+    let day_of_era = of_era * 365 + of_era / 4 - of_era / 100 + day_of_year;
+    (era * 146_097 + day_of_era - 719_468) * 86_400 + 12 * 3600
+}
+
 pub fn text(output: &Output) -> String {
     format!(
         "{}{}",

@@ -1,4 +1,5 @@
 mod feeds_sitemap_register;
 mod pages;
 mod print_and_accessibility;
+mod relations;
 mod sample_site;

@@ -42,7 +42,5 @@
     periods.forEach(function (period) { if (!period[0] || period[0] <= today) pick = period; });
     badge.textContent = pick[2];
     setState(badge, pick[1]);
-    var item = badge.closest("[data-state]");
-    if (item) item.setAttribute("data-state", pick[1]);
   });
 })();
