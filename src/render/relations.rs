@@ -63,6 +63,7 @@ pub fn relation_groups(archive: &Archive, index: usize, renderer: &Renderer) -> 
                 .collect();
             (!documents.is_empty()).then(|| RelationGroup {
                 key: relation.key(),
+                class: format!("relation-{}", relation.key()),
                 label: renderer.string(&format!("relation_{}", relation.key())),
                 documents,
             })
@@ -85,6 +86,7 @@ pub fn received_groups(archive: &Archive, index: usize, renderer: &Renderer) -> 
                 .collect();
             (!documents.is_empty()).then(|| RelationGroup {
                 key: relation.key(),
+                class: format!("relation-{}-by", relation.key()),
                 label: renderer.string(&format!("relation_{}_by", relation.key())),
                 documents,
             })
@@ -181,6 +183,8 @@ pub struct DeeperDocument {
 #[derive(Debug, Clone, Serialize)]
 pub struct DiagramGroup {
     pub key: &'static str,
+    /// `relation-amends`, or `relation-amends-by` in the passive voice.
+    pub class: String,
     pub label: String,
     pub items: Vec<DiagramItem>,
 }
@@ -262,6 +266,7 @@ pub fn diagram(archive: &Archive, index: usize, renderer: &Renderer) -> (Vec<Dia
                 .collect();
             (!items.is_empty()).then(|| DiagramGroup {
                 key: relation.key(),
+                class: format!("relation-{}", relation.key()),
                 label: renderer.string(&format!("relation_{}", relation.key())),
                 items,
             })
@@ -287,6 +292,7 @@ pub fn diagram(archive: &Archive, index: usize, renderer: &Renderer) -> (Vec<Dia
                 .collect();
             (!items.is_empty()).then(|| DiagramGroup {
                 key: relation.key(),
+                class: format!("relation-{}-by", relation.key()),
                 label: renderer.string(&format!("relation_{}_by", relation.key())),
                 items,
             })

@@ -155,6 +155,9 @@ pub struct CitationView {
 pub struct RelationGroup {
     /// `amends`, `repeals`, … `cites`: the relation's key (SPEC §2).
     pub key: &'static str,
+    /// Its CSS class: `relation-amends`, or `relation-amends-by` in the
+    /// passive voice.
+    pub class: String,
     pub label: String,
     pub documents: Vec<CitationView>,
 }
