@@ -372,6 +372,8 @@ struct Plan<'a> {
     keys: Vec<OnceLock<u64>>,
     old_views: HashMap<PathBuf, (u64, Value)>,
     views: Vec<OnceLock<Value>>,
+    /// What pages show of each notice again and again.
+    cache: relations::Cache,
 }
 
 impl<'a> Plan<'a> {
@@ -418,6 +420,7 @@ impl<'a> Plan<'a> {
             keys,
             old_views,
             views: (0..count).map(|_| OnceLock::new()).collect(),
+            cache: relations::Cache::new(count),
         })
     }
 
@@ -439,7 +442,7 @@ impl<'a> Plan<'a> {
         self.views[index]
             .get_or_init(|| match self.old_views.get(&self.archive.notices()[index].file) {
                 Some((old, view)) if *old == self.key(index) => view.clone(),
-                _ => to_value(notice_view(self.archive, index, &self.renderer, false)),
+                _ => to_value(notice_view(self.archive, index, &self.renderer, &self.cache, false)),
             })
             .clone()
     }
@@ -799,10 +802,10 @@ fn render_job(
         JobContext::Ready(context) => context,
         JobContext::Later(make) => make(),
         JobContext::Notice(index) => {
-            context! { site => plan.site.clone(), notice => to_value(notice_view(plan.archive, index, &plan.renderer, true)) }
+            context! { site => plan.site.clone(), notice => to_value(notice_view(plan.archive, index, &plan.renderer, &plan.cache, true)) }
         }
         JobContext::Diagram(index) => {
-            let (active, passive) = relations::diagram(plan.archive, index, &plan.renderer);
+            let (active, passive) = relations::diagram(plan.archive, index, &plan.renderer, &plan.cache);
             context! {
                 site => plan.site.clone(),
                 notice => plan.view(index),
@@ -1018,7 +1021,13 @@ pub fn date_text(renderer: &Renderer, date: jiff::civil::Date) -> String {
 /// A notice's template data. Listings get it without the body and the
 /// citation lists (`full` false): they show neither, and a large archive's
 /// listings would otherwise carry every body.
-fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool) -> NoticeView {
+fn notice_view(
+    archive: &Archive,
+    index: usize,
+    renderer: &Renderer,
+    cache: &relations::Cache,
+    full: bool,
+) -> NoticeView {
     let base = archive.site.config.base_path();
     let notice = &archive.notices()[index];
     let front = &notice.front;
@@ -1097,33 +1106,33 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
             String::new()
         },
         cites: if full {
-            citation_views(archive, index, renderer, &[Relation::Cites, Relation::Related])
+            citation_views(archive, index, renderer, cache, &[Relation::Cites, Relation::Related])
         } else {
             Vec::new()
         },
         supersedes: if full {
-            citation_views(archive, index, renderer, &[Relation::Supersedes])
+            citation_views(archive, index, renderer, cache, &[Relation::Supersedes])
         } else {
             Vec::new()
         },
         cited_by: match full {
             true => archive.citations.cited_by[index]
                 .iter()
-                .map(|&other| notice_citation(archive, other, renderer))
+                .map(|&other| notice_citation(archive, other, renderer, cache))
                 .collect(),
             false => Vec::new(),
         },
         superseded_by: archive
             .citations
             .received_as(index, Relation::Supersedes)
-            .map(|received| notice_citation(archive, received.from, renderer))
+            .map(|received| notice_citation(archive, received.from, renderer, cache))
             .collect(),
         relations: match full {
-            true => relations::relation_groups(archive, index, renderer),
+            true => relations::relation_groups(archive, index, renderer, cache),
             false => Vec::new(),
         },
         received: match full {
-            true => relations::received_groups(archive, index, renderer),
+            true => relations::received_groups(archive, index, renderer, cache),
             false => Vec::new(),
         },
         diagram_url: if relations::has_relations(archive, index) {
@@ -1131,7 +1140,7 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
         } else {
             String::new()
         },
-        validity: relations::validity_view(archive, index, renderer),
+        validity: relations::validity_view(archive, index, renderer, cache),
         effective: front.effective.to_string(),
         effective_text: date_text(renderer, front.effective),
         expires: front.expires.map(|date| date.to_string()).unwrap_or_default(),
@@ -1150,13 +1159,19 @@ fn notice_view(archive: &Archive, index: usize, renderer: &Renderer, full: bool)
 
 /// What notice `index` does to documents in the given ways, one entry
 /// per document.
-fn citation_views(archive: &Archive, index: usize, renderer: &Renderer, kinds: &[Relation]) -> Vec<CitationView> {
+fn citation_views(
+    archive: &Archive,
+    index: usize,
+    renderer: &Renderer,
+    cache: &relations::Cache,
+    kinds: &[Relation],
+) -> Vec<CitationView> {
     let mut views: Vec<CitationView> = Vec::new();
     for citation in archive.citations.relations[index]
         .iter()
         .filter(|citation| kinds.contains(&citation.relation))
     {
-        let view = relations::cited_document(archive, citation, renderer);
+        let view = relations::cited_document(archive, citation, renderer, cache);
         if !views
             .iter()
             .any(|seen| seen.url == view.url && number_key(&seen.number) == number_key(&view.number))

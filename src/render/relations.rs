@@ -2,6 +2,8 @@
 //! its relations by kind in both voices, its validity over time, its
 //! relations diagram (lược đồ) and its schema.org description.
 
+use std::sync::{Arc, OnceLock};
+
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
@@ -12,8 +14,31 @@ use crate::model::relation::Relation;
 use crate::render::renderer::Renderer;
 use crate::render::views::{CitationView, PeriodView, RelationGroup, ValidityView};
 
+/// What one render shows of each notice again and again (as an entry of
+/// other notices' relation lists, in their lược đồ): made once per notice
+/// per render, on first use.
+pub struct Cache {
+    citations: Vec<OnceLock<CitationView>>,
+    deeper: Vec<OnceLock<Arc<(Vec<DeeperGroup>, Vec<DeeperGroup>)>>>,
+}
+
+impl Cache {
+    pub fn new(notices: usize) -> Cache {
+        Cache {
+            citations: (0..notices).map(|_| OnceLock::new()).collect(),
+            deeper: (0..notices).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
 /// A notice of the archive as an entry of a citation list.
-pub fn notice_citation(archive: &Archive, index: usize, renderer: &Renderer) -> CitationView {
+pub fn notice_citation(archive: &Archive, index: usize, renderer: &Renderer, cache: &Cache) -> CitationView {
+    cache.citations[index]
+        .get_or_init(|| make_citation(archive, index, renderer))
+        .clone()
+}
+
+fn make_citation(archive: &Archive, index: usize, renderer: &Renderer) -> CitationView {
     let notice = &archive.notices()[index];
     CitationView {
         number: notice.front.number.clone().unwrap_or_default(),
@@ -27,9 +52,9 @@ pub fn notice_citation(archive: &Archive, index: usize, renderer: &Renderer) -> 
 }
 
 /// A document a notice names, in the archive or not.
-pub fn cited_document(archive: &Archive, citation: &Citation, renderer: &Renderer) -> CitationView {
+pub fn cited_document(archive: &Archive, citation: &Citation, renderer: &Renderer, cache: &Cache) -> CitationView {
     let view = match citation.target {
-        Some(target) => notice_citation(archive, target, renderer),
+        Some(target) => notice_citation(archive, target, renderer, cache),
         None => CitationView {
             number: citation.number.clone(),
             date: citation.date.map(|date| date.to_string()).unwrap_or_default(),
@@ -51,7 +76,7 @@ pub fn cited_document(archive: &Archive, citation: &Citation, renderer: &Rendere
 
 /// What notice `index` does to the documents it names, by kind, strongest
 /// first; kinds it has none of are left out.
-pub fn relation_groups(archive: &Archive, index: usize, renderer: &Renderer) -> Vec<RelationGroup> {
+pub fn relation_groups(archive: &Archive, index: usize, renderer: &Renderer, cache: &Cache) -> Vec<RelationGroup> {
     let relations = &archive.citations.relations[index];
     Relation::ALL
         .into_iter()
@@ -59,7 +84,7 @@ pub fn relation_groups(archive: &Archive, index: usize, renderer: &Renderer) -> 
             let documents: Vec<CitationView> = relations
                 .iter()
                 .filter(|citation| citation.relation == relation)
-                .map(|citation| cited_document(archive, citation, renderer))
+                .map(|citation| cited_document(archive, citation, renderer, cache))
                 .collect();
             (!documents.is_empty()).then(|| RelationGroup {
                 key: relation.key(),
@@ -72,7 +97,7 @@ pub fn relation_groups(archive: &Archive, index: usize, renderer: &Renderer) -> 
 }
 
 /// What other notices do to notice `index`, by kind, in the passive voice.
-pub fn received_groups(archive: &Archive, index: usize, renderer: &Renderer) -> Vec<RelationGroup> {
+pub fn received_groups(archive: &Archive, index: usize, renderer: &Renderer, cache: &Cache) -> Vec<RelationGroup> {
     Relation::ALL
         .into_iter()
         .filter_map(|relation| {
@@ -81,7 +106,7 @@ pub fn received_groups(archive: &Archive, index: usize, renderer: &Renderer) -> 
                 .received_as(index, relation)
                 .map(|received| CitationView {
                     part: received.part,
-                    ..notice_citation(archive, received.from, renderer)
+                    ..notice_citation(archive, received.from, renderer, cache)
                 })
                 .collect();
             (!documents.is_empty()).then(|| RelationGroup {
@@ -104,7 +129,7 @@ pub fn short_date(renderer: &Renderer, date: jiff::civil::Date) -> String {
 }
 
 /// Notice `index`'s validity as of the build, and all its periods.
-pub fn validity_view(archive: &Archive, index: usize, renderer: &Renderer) -> ValidityView {
+pub fn validity_view(archive: &Archive, index: usize, renderer: &Renderer, cache: &Cache) -> ValidityView {
     let today = archive.site.config.today;
     let validity = &archive.validity[index];
     let period_view = |period: &Period| PeriodView {
@@ -117,7 +142,7 @@ pub fn validity_view(archive: &Archive, index: usize, renderer: &Renderer) -> Va
             .map(|(_, relation)| renderer.string(&format!("relation_{}_by", relation.key())))
             .unwrap_or_default(),
         by_relation: period.by.map(|(_, relation)| relation.key()).unwrap_or_default(),
-        by: period.by.map(|(by, _)| notice_citation(archive, by, renderer)),
+        by: period.by.map(|(by, _)| notice_citation(archive, by, renderer, cache)),
     };
     let now = validity.on(today);
     // The period of the build's day and those after it: all a page needs
@@ -191,63 +216,41 @@ pub struct DiagramGroup {
 
 /// The relations diagram of notice `index`: what it does (`active`) and
 /// what is done to it (`passive`), each document with its own relations.
-pub fn diagram(archive: &Archive, index: usize, renderer: &Renderer) -> (Vec<DiagramGroup>, Vec<DiagramGroup>) {
+pub fn diagram(
+    archive: &Archive,
+    index: usize,
+    renderer: &Renderer,
+    cache: &Cache,
+) -> (Vec<DiagramGroup>, Vec<DiagramGroup>) {
     // A neighbour's relations, by number only, without the notice itself.
     let deeper = |target: Option<usize>| -> (Vec<DeeperGroup>, Vec<DeeperGroup>) {
         let Some(target) = target else {
             return (Vec::new(), Vec::new());
         };
-        let name = |other: usize| {
-            let front = &archive.notices()[other].front;
-            front.number.clone().unwrap_or_else(|| front.title.clone())
-        };
-        let url = |other: usize| {
-            format!(
-                "{}{}",
-                archive.site.config.base_path(),
-                archive.notices()[other].url_path()
-            )
-        };
-        let mut active = Vec::new();
-        let mut passive = Vec::new();
-        for relation in Relation::ALL {
-            let documents: Vec<DeeperDocument> = archive.citations.relations[target]
+        let all = cache.deeper[target].get_or_init(|| Arc::new(deeper_groups(archive, target, renderer)));
+        let center = format!(
+            "{}{}",
+            archive.site.config.base_path(),
+            archive.notices()[index].url_path()
+        );
+        let without_center = |groups: &[DeeperGroup]| -> Vec<DeeperGroup> {
+            groups
                 .iter()
-                .filter(|citation| citation.relation == relation && citation.target != Some(index))
-                .map(|citation| match citation.target {
-                    Some(other) => DeeperDocument {
-                        name: name(other),
-                        url: url(other),
-                    },
-                    None => DeeperDocument {
-                        name: citation.number.clone(),
-                        url: String::new(),
-                    },
+                .filter_map(|group| {
+                    let documents: Vec<DeeperDocument> = group
+                        .documents
+                        .iter()
+                        .filter(|document| document.url != center)
+                        .cloned()
+                        .collect();
+                    (!documents.is_empty()).then(|| DeeperGroup {
+                        label: group.label.clone(),
+                        documents,
+                    })
                 })
-                .collect();
-            if !documents.is_empty() {
-                active.push(DeeperGroup {
-                    label: renderer.string(&format!("relation_{}", relation.key())),
-                    documents,
-                });
-            }
-            let documents: Vec<DeeperDocument> = archive
-                .citations
-                .received_as(target, relation)
-                .filter(|received| received.from != index)
-                .map(|received| DeeperDocument {
-                    name: name(received.from),
-                    url: url(received.from),
-                })
-                .collect();
-            if !documents.is_empty() {
-                passive.push(DeeperGroup {
-                    label: renderer.string(&format!("relation_{}_by", relation.key())),
-                    documents,
-                });
-            }
-        }
-        (active, passive)
+                .collect()
+        };
+        (without_center(&all.0), without_center(&all.1))
     };
     let active = Relation::ALL
         .into_iter()
@@ -258,7 +261,7 @@ pub fn diagram(archive: &Archive, index: usize, renderer: &Renderer) -> (Vec<Dia
                 .map(|citation| {
                     let (relations, received) = deeper(citation.target);
                     DiagramItem {
-                        document: cited_document(archive, citation, renderer),
+                        document: cited_document(archive, citation, renderer, cache),
                         relations,
                         received,
                     }
@@ -283,7 +286,7 @@ pub fn diagram(archive: &Archive, index: usize, renderer: &Renderer) -> (Vec<Dia
                     DiagramItem {
                         document: CitationView {
                             part: received.part,
-                            ..notice_citation(archive, received.from, renderer)
+                            ..notice_citation(archive, received.from, renderer, cache)
                         },
                         relations,
                         received: received_groups,
@@ -298,6 +301,61 @@ pub fn diagram(archive: &Archive, index: usize, renderer: &Renderer) -> (Vec<Dia
             })
         })
         .collect();
+    (active, passive)
+}
+
+/// Notice `target`'s relations both ways, by number only: the second
+/// level of the diagrams of its neighbours.
+fn deeper_groups(archive: &Archive, target: usize, renderer: &Renderer) -> (Vec<DeeperGroup>, Vec<DeeperGroup>) {
+    let name = |other: usize| {
+        let front = &archive.notices()[other].front;
+        front.number.clone().unwrap_or_else(|| front.title.clone())
+    };
+    let url = |other: usize| {
+        format!(
+            "{}{}",
+            archive.site.config.base_path(),
+            archive.notices()[other].url_path()
+        )
+    };
+    let mut active = Vec::new();
+    let mut passive = Vec::new();
+    for relation in Relation::ALL {
+        let documents: Vec<DeeperDocument> = archive.citations.relations[target]
+            .iter()
+            .filter(|citation| citation.relation == relation)
+            .map(|citation| match citation.target {
+                Some(other) => DeeperDocument {
+                    name: name(other),
+                    url: url(other),
+                },
+                None => DeeperDocument {
+                    name: citation.number.clone(),
+                    url: String::new(),
+                },
+            })
+            .collect();
+        if !documents.is_empty() {
+            active.push(DeeperGroup {
+                label: renderer.string(&format!("relation_{}", relation.key())),
+                documents,
+            });
+        }
+        let documents: Vec<DeeperDocument> = archive
+            .citations
+            .received_as(target, relation)
+            .map(|received| DeeperDocument {
+                name: name(received.from),
+                url: url(received.from),
+            })
+            .collect();
+        if !documents.is_empty() {
+            passive.push(DeeperGroup {
+                label: renderer.string(&format!("relation_{}_by", relation.key())),
+                documents,
+            });
+        }
+    }
     (active, passive)
 }
 
