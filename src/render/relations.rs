@@ -19,8 +19,12 @@ use crate::render::views::{CitationView, PeriodView, RelationGroup, ValidityView
 /// per render, on first use.
 pub struct Cache {
     citations: Vec<OnceLock<CitationView>>,
-    deeper: Vec<OnceLock<Arc<(Vec<DeeperGroup>, Vec<DeeperGroup>)>>>,
+    deeper: Vec<OnceLock<Arc<Deeper>>>,
 }
+
+/// A notice's relations both ways, by number: what it does, what is done
+/// to it.
+type Deeper = (Vec<DeeperGroup>, Vec<DeeperGroup>);
 
 impl Cache {
     pub fn new(notices: usize) -> Cache {
@@ -223,7 +227,7 @@ pub fn diagram(
     cache: &Cache,
 ) -> (Vec<DiagramGroup>, Vec<DiagramGroup>) {
     // A neighbour's relations, by number only, without the notice itself.
-    let deeper = |target: Option<usize>| -> (Vec<DeeperGroup>, Vec<DeeperGroup>) {
+    let deeper = |target: Option<usize>| -> Deeper {
         let Some(target) = target else {
             return (Vec::new(), Vec::new());
         };
@@ -306,7 +310,7 @@ pub fn diagram(
 
 /// Notice `target`'s relations both ways, by number only: the second
 /// level of the diagrams of its neighbours.
-fn deeper_groups(archive: &Archive, target: usize, renderer: &Renderer) -> (Vec<DeeperGroup>, Vec<DeeperGroup>) {
+fn deeper_groups(archive: &Archive, target: usize, renderer: &Renderer) -> Deeper {
     let name = |other: usize| {
         let front = &archive.notices()[other].front;
         front.number.clone().unwrap_or_else(|| front.title.clone())
