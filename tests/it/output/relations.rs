@@ -603,3 +603,32 @@ fn the_browser_works_validity_out_again_for_today() {
         let _ = tab.close(true);
     }
 }
+
+#[test]
+fn relations_and_validity_speak_english_with_language_en() {
+    let site = TestSite::new();
+    site.write("site.toml", "language = \"en\"\n");
+    site.simple("2021/a.md", "1-TB/CU", "2021-01-05", "Old");
+    site.notice(
+        "2022/b.md",
+        "title = \"New\"\nnumber = \"2-TB/MOI\"\ndate = 2022-02-01\namends = [\"1-TB/CU\"]",
+        "Based on nothing.",
+    );
+    site.build_as_of("2023-01-01");
+    let new = site.read("2022/2-tb-moi/index.html");
+    assert!(
+        new.contains("<h3 class=\"relation relation-amends\">Amends</h3>"),
+        "{new}"
+    );
+    let old = site.read("2021/1-tb-cu/index.html");
+    assert!(
+        old.contains("<h3 class=\"relation relation-amends-by\">Amended by</h3>"),
+        "{old}"
+    );
+    assert!(old.contains(">Partly no longer in force</strong>"), "{old}");
+    assert!(old.contains("As of <time class=\"validity-today\" datetime=\"2023-01-01\">"));
+    assert!(
+        site.read("validity/index.html")
+            .contains(">Partly no longer in force</a>")
+    );
+}

@@ -162,3 +162,55 @@ fn search_works_opened_from_disk() {
         "{href}"
     );
 }
+
+/// The validity filter works the state out in the browser for today: a
+/// notice that takes effect after the build is found as in force once
+/// that day has come.
+#[test]
+fn search_filters_by_validity_as_of_today() {
+    let profile = tempfile::tempdir().unwrap();
+    let Some(browser) = crate::common::browser::chromium(profile.path()) else {
+        return;
+    };
+    let site = TestSite::new();
+    site.notice(
+        "a.md",
+        "title = \"Dân vận cũ\"\nnumber = \"1-TB/X\"\ndate = 2021-01-10",
+        "Dân vận.",
+    );
+    site.notice(
+        "b.md",
+        "title = \"Dân vận mới\"\nnumber = \"2-TB/X\"\ndate = 2022-01-10\nsupersedes = [\"1-TB/X\"]",
+        "Dân vận.",
+    );
+    site.notice(
+        "c.md",
+        "title = \"Dân vận sắp tới\"\nnumber = \"3-TB/X\"\ndate = 2022-02-10\neffective = 2030-01-01",
+        "Dân vận.",
+    );
+    site.build_as_of("2022-03-01");
+    let base = format!(
+        "{}search/",
+        crate::common::static_server::serve_folder(&site.path("public"))
+    );
+    let tab = browser.new_tab().unwrap();
+    let (titles, _) = search(&tab, &base, "dan van&validity=con-hieu-luc");
+    assert_eq!(titles, ["Dân vận mới"]);
+    let (titles, _) = search(&tab, &base, "dan van&validity=het-hieu-luc-toan-bo");
+    assert_eq!(titles, ["Dân vận cũ"]);
+    let (titles, _) = search(&tab, &base, "dan van&validity=chua-co-hieu-luc");
+    assert_eq!(titles, ["Dân vận sắp tới"]);
+    // In 2031 the third is in force too.
+    let later = browser.new_tab().unwrap();
+    later
+        .call_method(headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
+            source: "(() => { const fixed = new Date('2031-01-01T12:00:00').getTime(); const Real = Date; class Fake extends Real { constructor(...a) { if (a.length === 0) super(fixed); else super(...a); } static now() { return fixed; } } window.Date = Fake; })();".to_string(),
+            world_name: None,
+            include_command_line_api: None,
+            run_immediately: None,
+        })
+        .unwrap();
+    let (mut titles, _) = search(&later, &base, "dan van&validity=con-hieu-luc");
+    titles.sort();
+    assert_eq!(titles, ["Dân vận mới", "Dân vận sắp tới"]);
+}
