@@ -4,7 +4,10 @@
 //! Twenty years (2006–2025), about 40 issuers (Party and State, numbering
 //! restarting every year), 200 signers, 150 tags, Vietnamese bodies of 1–4
 //! KB with headings, lists and occasional tables, and about three citations
-//! each, most of them to earlier notices of the corpus. One notice in 29
+//! each, most of them to earlier notices of the corpus, worded as the
+//! relations of SPEC §8 are ("Căn cứ …", "Sửa đổi, bổ sung mục 2 …",
+//! "Hướng dẫn thực hiện …", "Bãi bỏ khoản 3 mục II …", "Đính chính …",
+//! "Tạm ngưng hiệu lực mục 1 …", and decoys that stay citations). One notice in 29
 //! replaces (`supersedes`) the notice of the same number of an earlier year,
 //! as offices do when numbers restart: half of these entries undated (the
 //! newest other notice of that number), half with the date. The same
@@ -261,15 +264,23 @@ fn main() {
                     );
                 } else {
                     let target = &made[rng.usize(made.len().saturating_sub(2000)..made.len())];
-                    if rng.u8(..100) < 70 {
-                        let _ = write!(
-                            body,
-                            "Căn cứ Thông báo số {} ngày {:02}/{:02}/{} ",
-                            target.number, target.day, target.month, target.year
-                        );
-                    } else {
-                        let _ = write!(body, "Theo văn bản số {} ", target.number);
-                    }
+                    let cited = format!(
+                        "Thông báo số {} ngày {:02}/{:02}/{}",
+                        target.number, target.day, target.month, target.year
+                    );
+                    // The wording of every relation (SPEC §8) at the rates
+                    // offices write them, and decoys that stay citations.
+                    let wording = match rng.u8(..100) {
+                        0..55 => format!("Căn cứ {cited}, "),
+                        55..75 => format!("Theo văn bản số {} ", target.number),
+                        75..83 => format!("Sửa đổi, bổ sung mục 2 {cited} như sau: "),
+                        83..88 => format!("Hướng dẫn thực hiện {cited}: "),
+                        88..91 => format!("Bãi bỏ khoản 3 mục II {cited}. "),
+                        91..93 => format!("Đính chính {cited}: "),
+                        93..94 => format!("Tạm ngưng hiệu lực mục 1 {cited}. "),
+                        _ => format!("Các đơn vị đã sửa đổi quy trình theo {cited}. "),
+                    };
+                    body.push_str(&wording);
                 }
                 let _ = writeln!(body, "{}\n", paragraph(&mut rng, 1));
             }

@@ -322,7 +322,7 @@ pub fn front_matter_citations(
 ) -> Vec<Citation> {
     let notice = &notices[citing];
     let mut citations = Vec::new();
-    for relation in Relation::FRONT_MATTER {
+    for &relation in Relation::FRONT_MATTER {
         let key = relation.key();
         for (at, entry) in notice.front.named(relation).iter().enumerate() {
             let (number, date) = document_entry(entry);

@@ -206,21 +206,28 @@ fn clause_head(text: &str) -> (&str, bool) {
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map(|&(_, next)| next);
-        let ends = match c {
-            ';' | '?' | '!' => true,
-            // Right after the number, a full stop ends its sentence.
-            '.' => {
-                next.is_none_or(char::is_whitespace)
-                    && previous.is_none_or(|p| p.is_lowercase() || p.is_ascii_digit() || p == ')')
-            }
-            _ => false,
-        };
-        if ends {
+        if ends_clause(c, previous, next) {
             return (&text[..at], true);
         }
         previous = Some(c);
     }
     (text, false)
+}
+
+/// Whether `c`, between `previous` and `next`, ends a clause: a semicolon,
+/// a question or exclamation mark, or a full stop before a space (or the
+/// end) after a lower-case letter, a digit, a bracket or nothing ("năm
+/// 2021. Bãi bỏ", a number's sentence ending right after it); not "TP.
+/// Quảng Ngãi".
+fn ends_clause(c: char, previous: Option<char>, next: Option<char>) -> bool {
+    match c {
+        ';' | '?' | '!' => true,
+        '.' => {
+            next.is_none_or(char::is_whitespace)
+                && previous.is_none_or(|p| p.is_lowercase() || p.is_ascii_digit() || p == ')')
+        }
+        _ => false,
+    }
 }
 
 /// Whether `text` names a part of a document: "khoản 2 Điều 3 của",
@@ -260,17 +267,7 @@ fn clause_tail(text: &str, room: usize) -> (&str, bool) {
     let mut chars = window.char_indices().rev().peekable();
     while let Some((at, c)) = chars.next() {
         let previous = chars.peek().map(|&(_, previous)| previous);
-        let ends = match c {
-            ';' | '?' | '!' => true,
-            // "năm 2021. Bãi bỏ": a full stop after a lower-case letter, a
-            // digit or a bracket, before a space; not "TP. Quảng Ngãi".
-            '.' => {
-                next.is_none_or(char::is_whitespace)
-                    && previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit() || p == ')')
-            }
-            _ => false,
-        };
-        if ends {
+        if ends_clause(c, previous, next) {
             return (&window[at + c.len_utf8()..], true);
         }
         next = Some(c);

@@ -102,7 +102,7 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
         values
     };
     let mut named = BTreeMap::new();
-    for relation in Relation::FRONT_MATTER {
+    for &relation in Relation::FRONT_MATTER {
         let list = documents(&mut reader, relation.key());
         if !list.is_empty() {
             named.insert(relation, list);

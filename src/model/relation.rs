@@ -41,17 +41,9 @@ impl Relation {
         Relation::Cites,
     ];
 
-    /// The kinds a front matter names by key.
-    pub const FRONT_MATTER: [Relation; 8] = [
-        Relation::Supersedes,
-        Relation::Repeals,
-        Relation::Suspends,
-        Relation::Amends,
-        Relation::Corrects,
-        Relation::Guides,
-        Relation::BasedOn,
-        Relation::Related,
-    ];
+    /// The kinds a front matter names by key: all but a bare citation,
+    /// which comes last.
+    pub const FRONT_MATTER: &[Relation] = Relation::ALL.split_last().expect("kinds").1;
 
     /// The front matter key, and the name in `notices.json`, CSS classes
     /// and UI string keys (`relation_amends`, `relation_amends_by`).
@@ -99,5 +91,7 @@ mod tests {
             assert_eq!(Relation::from_code(relation.code()), Some(relation));
         }
         assert!(Relation::Supersedes < Relation::Cites);
+        assert!(!Relation::FRONT_MATTER.contains(&Relation::Cites));
+        assert_eq!(Relation::FRONT_MATTER.len(), Relation::ALL.len() - 1);
     }
 }
