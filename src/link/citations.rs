@@ -41,6 +41,18 @@ pub struct Citation {
     pub offset: usize,
 }
 
+impl Citation {
+    /// Whether both name the same document: the same notice of the
+    /// archive, or, outside it, the same number.
+    pub fn names_same(&self, other: &Citation) -> bool {
+        match (self.target, other.target) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => number_key(&self.number) == number_key(&other.number),
+            _ => false,
+        }
+    }
+}
+
 /// A relation another notice has to this one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Received {
@@ -157,22 +169,7 @@ impl Citations {
                 }
             }
         }
-        let empty: Arc<[usize]> = Arc::from([]);
-        let newest = |a: &usize, b: &usize| crate::model::notice::newest_first(&notices[*a], &notices[*b]);
-        let mut cited_by = Vec::with_capacity(notices.len());
-        let mut received_lists = Vec::with_capacity(notices.len());
-        for mut list in received {
-            if list.is_empty() {
-                cited_by.push(empty.clone());
-                received_lists.push(Arc::from([]));
-                continue;
-            }
-            list.sort_by(|a, b| newest(&a.from, &b.from).then(a.relation.cmp(&b.relation)));
-            let mut citing: Vec<usize> = list.iter().map(|received| received.from).collect();
-            citing.dedup();
-            cited_by.push(Arc::from(citing));
-            received_lists.push(Arc::from(list));
-        }
+        let (cited_by, received_lists) = received.into_iter().map(|list| reverse_lists(notices, list)).unzip();
         Citations {
             cites: cites.into_iter().map(Arc::from).collect(),
             relations: relations.into_iter().map(Arc::from).collect(),
@@ -192,7 +189,6 @@ impl Citations {
         targets.extend(self.relations[citing].iter().filter_map(|citation| citation.target));
         targets.sort_unstable();
         targets.dedup();
-        let newest = |a: usize, b: usize| crate::model::notice::newest_first(&notices[a], &notices[b]);
         for target in targets {
             let mut received: Vec<Received> = self.received[target]
                 .iter()
@@ -209,11 +205,7 @@ impl Citations {
                         part: citation.part,
                     }),
             );
-            received.sort_by(|a, b| newest(a.from, b.from).then(a.relation.cmp(&b.relation)));
-            let mut cited_by: Vec<usize> = received.iter().map(|received| received.from).collect();
-            cited_by.dedup();
-            self.cited_by[target] = Arc::from(cited_by);
-            self.received[target] = Arc::from(received);
+            (self.cited_by[target], self.received[target]) = reverse_lists(notices, received);
         }
     }
 
@@ -253,6 +245,24 @@ pub struct MissingDocument<'a> {
     pub cited_at: Vec<(&'a Source, usize)>,
 }
 
+/// The relations other notices have to one notice, newest first (then
+/// strongest first), and the notices among them once each: the two
+/// reverse lists of [`Citations`].
+/// Most notices are named by none: their lists share one allocation each.
+fn reverse_lists(notices: &[Arc<Notice>], mut received: Vec<Received>) -> (Arc<[usize]>, Arc<[Received]>) {
+    static NONE: std::sync::LazyLock<(Arc<[usize]>, Arc<[Received]>)> =
+        std::sync::LazyLock::new(|| (Arc::from([]), Arc::from([])));
+    if received.is_empty() {
+        return NONE.clone();
+    }
+    received.sort_by(|a, b| {
+        crate::model::notice::newest_first(&notices[a.from], &notices[b.from]).then(a.relation.cmp(&b.relation))
+    });
+    let mut citing: Vec<usize> = received.iter().map(|received| received.from).collect();
+    citing.dedup();
+    (Arc::from(citing), Arc::from(received))
+}
+
 /// What a notice does to each document it names, from all it cites: one
 /// entry per document, in order of first appearance. The front matter
 /// wins over the wording: a document a typed list of the front matter
@@ -260,11 +270,7 @@ pub struct MissingDocument<'a> {
 /// strongest kind its wording states (in part only if every such
 /// mention is); else `related` if listed there; else it is cited.
 pub fn relations_of(cites: &[Citation]) -> Vec<Citation> {
-    let same = |a: &Citation, b: &Citation| match (a.target, b.target) {
-        (Some(a), Some(b)) => a == b,
-        (None, None) => number_key(&a.number) == number_key(&b.number),
-        _ => false,
-    };
+    let same = Citation::names_same;
     let mut relations: Vec<Citation> = Vec::new();
     for (at, citation) in cites.iter().enumerate() {
         if cites[..at].iter().any(|earlier| same(earlier, citation)) {

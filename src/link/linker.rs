@@ -50,12 +50,7 @@ impl<'a> CitationLinker<'a> {
 
     fn record(&mut self, citation: Citation) {
         let repeat = self.citations.iter().any(|seen| {
-            let same = match (seen.target, citation.target) {
-                (Some(a), Some(b)) => a == b,
-                (None, None) => number::number_key(&seen.number) == number::number_key(&citation.number),
-                _ => false,
-            };
-            same && (seen.relation, seen.part) == (citation.relation, citation.part)
+            seen.names_same(&citation) && (seen.relation, seen.part) == (citation.relation, citation.part)
         });
         if !repeat {
             self.citations.push(citation);
