@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::link::citations::Citations;
 use crate::model::notice::Notice;
@@ -109,6 +110,7 @@ struct Act {
 /// The validity of every notice of the archive.
 pub fn validities(notices: &[Arc<Notice>], citations: &Citations) -> Vec<Validity> {
     (0..notices.len())
+        .into_par_iter()
         .map(|index| validity_of(notices, citations, index))
         .collect()
 }
@@ -146,48 +148,38 @@ pub fn validity_of(notices: &[Arc<Notice>], citations: &Citations, index: usize)
     days.sort_unstable();
     days.dedup();
 
-    let state_on = |day: Option<Date>| -> (State, Option<(usize, Relation)>) {
-        let in_effect =
-            |act: &&Act| day.is_some_and(|day| act.from <= day && act.until.is_none_or(|until| day < until));
+    let state_on = |day: Date| -> (State, Option<(usize, Relation)>) {
+        let in_effect = |act: &&Act| act.from <= day && act.until.is_none_or(|until| day < until);
         // Of several acts of one kind, the first ended it; the latest
         // suspended or amended it.
-        let first = |state: State| {
-            acts.iter()
-                .filter(in_effect)
-                .filter(|act| act.state == state)
-                .min_by_key(|act| (act.from, act.by.0))
-        };
-        let last = |state: State| {
-            acts.iter()
-                .filter(in_effect)
-                .filter(|act| act.state == state)
-                .max_by_key(|act| (act.from, act.by.0))
-        };
-        if let Some(act) = first(State::Ended) {
+        let of = |state: State| acts.iter().filter(in_effect).filter(move |act| act.state == state);
+        let key = |act: &&Act| (act.from, act.by.0);
+        if let Some(act) = of(State::Ended).min_by_key(key) {
             return (State::Ended, Some(act.by));
         }
-        if front
-            .expires
-            .is_some_and(|expires| day.is_some_and(|day| day >= expires))
-        {
+        if front.expires.is_some_and(|expires| day >= expires) {
             return (State::Ended, None);
         }
-        if day.is_none_or(|day| day < front.effective) {
+        if day < front.effective {
             return (State::NotYet, None);
         }
-        if let Some(act) = last(State::Suspended) {
-            return (State::Suspended, Some(act.by));
-        }
-        if let Some(act) = last(State::PartlyEnded) {
-            return (State::PartlyEnded, Some(act.by));
+        for state in [State::Suspended, State::PartlyEnded] {
+            if let Some(act) = of(state).max_by_key(key) {
+                return (state, Some(act.by));
+            }
         }
         (State::InForce, None)
     };
 
-    let (state, by) = state_on(None);
-    let mut periods = vec![Period { from: None, state, by }];
+    // Before the first of those days nothing has happened yet, not even
+    // `effective` (one of them): not yet in force.
+    let mut periods = vec![Period {
+        from: None,
+        state: State::NotYet,
+        by: None,
+    }];
     for day in days {
-        let (state, by) = state_on(Some(day));
+        let (state, by) = state_on(day);
         let last = periods.last().expect("one period at least");
         if (last.state, last.by) != (state, by) {
             periods.push(Period {
