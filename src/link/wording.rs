@@ -164,9 +164,7 @@ pub fn relation_after(after: &str) -> Option<(Relation, bool)> {
     while !after.is_char_boundary(end) {
         end -= 1;
     }
-    let window = &after[..end];
-    let (clause, _) = clause_head(window);
-    let lower = clause.to_lowercase();
+    let lower = clause_head(&after[..end]).to_lowercase();
     let (at, form, relation) = AFTER
         .iter()
         .filter_map(|&(form, relation)| {
@@ -177,13 +175,11 @@ pub fn relation_after(after: &str) -> Option<(Relation, bool)> {
         })
         .min_by_key(|(at, form, _)| (*at, std::cmp::Reverse(form.len())))?;
     let between = &lower[..at];
-    if words_of(between).len() > MAX_AFTER_WORDS || starts_another_clause(between) {
-        return None;
-    }
-    if words_of(between)
-        .iter()
-        .any(|word| ["đã", "đang", "sẽ", "không", "chưa"].contains(word))
-    {
+    let words = words_of(between);
+    // The form itself is passive ("được", "bị"): only the other marks of
+    // another's act, or of one not done, count before it.
+    let not_done = |word: &&str| NOT_DONE.contains(word) && !matches!(*word, "được" | "bị");
+    if words.len() > MAX_AFTER_WORDS || starts_another_clause(between) || words.iter().any(not_done) {
         return None;
     }
     // "… được sửa đổi tại Quyết định số 9/QĐ-UBND": done by another.
@@ -200,18 +196,18 @@ pub fn relation_after(after: &str) -> Option<(Relation, bool)> {
 }
 
 /// The clause `text` begins with: up to its first full stop, semicolon,
-/// question or exclamation mark; and whether one was found.
-fn clause_head(text: &str) -> (&str, bool) {
+/// question or exclamation mark.
+fn clause_head(text: &str) -> &str {
     let mut previous: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map(|&(_, next)| next);
         if ends_clause(c, previous, next) {
-            return (&text[..at], true);
+            return &text[..at];
         }
         previous = Some(c);
     }
-    (text, false)
+    text
 }
 
 /// Whether `c`, between `previous` and `next`, ends a clause: a semicolon,
@@ -343,22 +339,22 @@ fn starts_another_clause(gap: &str) -> bool {
     })
 }
 
-/// The words of `text`, document numbers and dates aside (a word with a
-/// digit in it), punctuation trimmed.
-fn words_of(text: &str) -> Vec<&str> {
+/// The words of `text`, punctuation trimmed.
+fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split_whitespace()
         .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|word| !word.is_empty() && !word.chars().any(|c| c.is_ascii_digit()))
-        .collect()
+        .filter(|word| !word.is_empty())
+}
+
+/// The words of `text`, document numbers and dates aside (a word with a
+/// digit in it).
+fn words_of(text: &str) -> Vec<&str> {
+    words(text).filter(|word| !word.chars().any(|c| c.is_ascii_digit())).collect()
 }
 
 /// The last `n` words of `text`, in order.
 fn last_words(text: &str, n: usize) -> Vec<&str> {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|word| !word.is_empty())
-        .collect();
+    let words: Vec<&str> = words(text).collect();
     words[words.len().saturating_sub(n)..].to_vec()
 }
 
