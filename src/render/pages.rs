@@ -12,7 +12,6 @@ use rayon::prelude::*;
 use crate::link::archive::{Archive, PageSlice, TaxonomyKind, paginate};
 use crate::load::config::DocumentStyle;
 use crate::model::files::{Contents, OutputFile, Previous, Record, Sink};
-use crate::model::number::number_key;
 use crate::model::relation::Relation;
 use crate::outputs::sitemap::SitemapEntry;
 use crate::render::relations::{self, notice_citation};
@@ -1166,20 +1165,12 @@ fn citation_views(
     cache: &relations::Cache,
     kinds: &[Relation],
 ) -> Vec<CitationView> {
-    let mut views: Vec<CitationView> = Vec::new();
-    for citation in archive.citations.relations[index]
+    // One relation per document and kind already (relations_of).
+    archive.citations.relations[index]
         .iter()
         .filter(|citation| kinds.contains(&citation.relation))
-    {
-        let view = relations::cited_document(archive, citation, renderer, cache);
-        if !views
-            .iter()
-            .any(|seen| seen.url == view.url && number_key(&seen.number) == number_key(&view.number))
-        {
-            views.push(view);
-        }
-    }
-    views
+        .map(|citation| relations::cited_document(archive, citation, renderer, cache))
+        .collect()
 }
 
 fn static_files(theme: &Theme) -> Vec<OutputFile> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{Value as Json, json};
 
 use crate::link::archive::Archive;
-use crate::link::citations::Citation;
+use crate::link::citations::{Citation, Received};
 use crate::link::validity::Period;
 use crate::model::relation::Relation;
 use crate::render::renderer::Renderer;
@@ -78,49 +78,70 @@ pub fn cited_document(archive: &Archive, citation: &Citation, renderer: &Rendere
     }
 }
 
+/// A relation's UI label in the active voice ("Sửa đổi, bổ sung") or the
+/// passive ("Được sửa đổi, bổ sung bởi").
+pub fn label(renderer: &Renderer, relation: Relation, passive: bool) -> String {
+    let voice = if passive { "_by" } else { "" };
+    renderer.string(&format!("relation_{}{voice}", relation.key()))
+}
+
+/// A relation's CSS class: `relation-amends`, `relation-amends-by`.
+fn class(relation: Relation, passive: bool) -> String {
+    format!("relation-{}{}", relation.key(), if passive { "-by" } else { "" })
+}
+
+/// What `make` gives for each kind, strongest first; kinds it gives
+/// nothing for are left out.
+fn per_kind<T>(mut make: impl FnMut(Relation) -> Vec<T>) -> impl Iterator<Item = (Relation, Vec<T>)> {
+    Relation::ALL.into_iter().filter_map(move |relation| {
+        let items = make(relation);
+        (!items.is_empty()).then_some((relation, items))
+    })
+}
+
+/// The notice a relation comes from, as an entry of the passive lists.
+fn received_document(archive: &Archive, received: &Received, renderer: &Renderer, cache: &Cache) -> CitationView {
+    CitationView {
+        part: received.part,
+        ..notice_citation(archive, received.from, renderer, cache)
+    }
+}
+
+fn group(renderer: &Renderer, relation: Relation, passive: bool, documents: Vec<CitationView>) -> RelationGroup {
+    RelationGroup {
+        key: relation.key(),
+        class: class(relation, passive),
+        label: label(renderer, relation, passive),
+        documents,
+    }
+}
+
 /// What notice `index` does to the documents it names, by kind, strongest
 /// first; kinds it has none of are left out.
 pub fn relation_groups(archive: &Archive, index: usize, renderer: &Renderer, cache: &Cache) -> Vec<RelationGroup> {
     let relations = &archive.citations.relations[index];
-    Relation::ALL
-        .into_iter()
-        .filter_map(|relation| {
-            let documents: Vec<CitationView> = relations
-                .iter()
-                .filter(|citation| citation.relation == relation)
-                .map(|citation| cited_document(archive, citation, renderer, cache))
-                .collect();
-            (!documents.is_empty()).then(|| RelationGroup {
-                key: relation.key(),
-                class: format!("relation-{}", relation.key()),
-                label: renderer.string(&format!("relation_{}", relation.key())),
-                documents,
-            })
-        })
-        .collect()
+    per_kind(|relation| {
+        relations
+            .iter()
+            .filter(|citation| citation.relation == relation)
+            .map(|citation| cited_document(archive, citation, renderer, cache))
+            .collect()
+    })
+    .map(|(relation, documents)| group(renderer, relation, false, documents))
+    .collect()
 }
 
 /// What other notices do to notice `index`, by kind, in the passive voice.
 pub fn received_groups(archive: &Archive, index: usize, renderer: &Renderer, cache: &Cache) -> Vec<RelationGroup> {
-    Relation::ALL
-        .into_iter()
-        .filter_map(|relation| {
-            let documents: Vec<CitationView> = archive
-                .citations
-                .received_as(index, relation)
-                .map(|received| CitationView {
-                    part: received.part,
-                    ..notice_citation(archive, received.from, renderer, cache)
-                })
-                .collect();
-            (!documents.is_empty()).then(|| RelationGroup {
-                key: relation.key(),
-                class: format!("relation-{}-by", relation.key()),
-                label: renderer.string(&format!("relation_{}_by", relation.key())),
-                documents,
-            })
-        })
-        .collect()
+    per_kind(|relation| {
+        archive
+            .citations
+            .received_as(index, relation)
+            .map(|received| received_document(archive, received, renderer, cache))
+            .collect()
+    })
+    .map(|(relation, documents)| group(renderer, relation, true, documents))
+    .collect()
 }
 
 /// A date as `short_date` writes it: `05/03/2022`.
@@ -143,7 +164,7 @@ pub fn validity_view(archive: &Archive, index: usize, renderer: &Renderer, cache
         label: renderer.string(&format!("validity_{}", period.state.key())),
         by_label: period
             .by
-            .map(|(_, relation)| renderer.string(&format!("relation_{}_by", relation.key())))
+            .map(|(_, relation)| label(renderer, relation, true))
             .unwrap_or_default(),
         by_relation: period.by.map(|(_, relation)| relation.key()).unwrap_or_default(),
         by: period.by.map(|(by, _)| notice_citation(archive, by, renderer, cache)),
@@ -227,84 +248,65 @@ pub fn diagram(
     cache: &Cache,
 ) -> (Vec<DiagramGroup>, Vec<DiagramGroup>) {
     // A neighbour's relations, by number only, without the notice itself.
+    let center = format!("{}{}", archive.site.config.base_path(), archive.notices()[index].url_path());
+    let without_center = |groups: &[DeeperGroup]| -> Vec<DeeperGroup> {
+        groups
+            .iter()
+            .filter_map(|group| {
+                let documents: Vec<DeeperDocument> =
+                    group.documents.iter().filter(|document| document.url != center).cloned().collect();
+                (!documents.is_empty()).then(|| DeeperGroup {
+                    label: group.label.clone(),
+                    documents,
+                })
+            })
+            .collect()
+    };
     let deeper = |target: Option<usize>| -> Deeper {
         let Some(target) = target else {
             return (Vec::new(), Vec::new());
         };
         let all = cache.deeper[target].get_or_init(|| Arc::new(deeper_groups(archive, target, renderer)));
-        let center = format!(
-            "{}{}",
-            archive.site.config.base_path(),
-            archive.notices()[index].url_path()
-        );
-        let without_center = |groups: &[DeeperGroup]| -> Vec<DeeperGroup> {
-            groups
-                .iter()
-                .filter_map(|group| {
-                    let documents: Vec<DeeperDocument> = group
-                        .documents
-                        .iter()
-                        .filter(|document| document.url != center)
-                        .cloned()
-                        .collect();
-                    (!documents.is_empty()).then(|| DeeperGroup {
-                        label: group.label.clone(),
-                        documents,
-                    })
-                })
-                .collect()
-        };
         (without_center(&all.0), without_center(&all.1))
     };
-    let active = Relation::ALL
-        .into_iter()
-        .filter_map(|relation| {
-            let items: Vec<DiagramItem> = archive.citations.relations[index]
-                .iter()
-                .filter(|citation| citation.relation == relation)
-                .map(|citation| {
-                    let (relations, received) = deeper(citation.target);
-                    DiagramItem {
-                        document: cited_document(archive, citation, renderer, cache),
-                        relations,
-                        received,
-                    }
-                })
-                .collect();
-            (!items.is_empty()).then(|| DiagramGroup {
-                key: relation.key(),
-                class: format!("relation-{}", relation.key()),
-                label: renderer.string(&format!("relation_{}", relation.key())),
-                items,
+    let diagram_group = |relation: Relation, passive: bool, items: Vec<DiagramItem>| DiagramGroup {
+        key: relation.key(),
+        class: class(relation, passive),
+        label: label(renderer, relation, passive),
+        items,
+    };
+    let active = per_kind(|relation| {
+        archive.citations.relations[index]
+            .iter()
+            .filter(|citation| citation.relation == relation)
+            .map(|citation| {
+                let (relations, received) = deeper(citation.target);
+                DiagramItem {
+                    document: cited_document(archive, citation, renderer, cache),
+                    relations,
+                    received,
+                }
             })
-        })
-        .collect();
-    let passive = Relation::ALL
-        .into_iter()
-        .filter_map(|relation| {
-            let items: Vec<DiagramItem> = archive
-                .citations
-                .received_as(index, relation)
-                .map(|received| {
-                    let (relations, received_groups) = deeper(Some(received.from));
-                    DiagramItem {
-                        document: CitationView {
-                            part: received.part,
-                            ..notice_citation(archive, received.from, renderer, cache)
-                        },
-                        relations,
-                        received: received_groups,
-                    }
-                })
-                .collect();
-            (!items.is_empty()).then(|| DiagramGroup {
-                key: relation.key(),
-                class: format!("relation-{}-by", relation.key()),
-                label: renderer.string(&format!("relation_{}_by", relation.key())),
-                items,
+            .collect()
+    })
+    .map(|(relation, items)| diagram_group(relation, false, items))
+    .collect();
+    let passive = per_kind(|relation| {
+        archive
+            .citations
+            .received_as(index, relation)
+            .map(|received| {
+                let (relations, received_groups) = deeper(Some(received.from));
+                DiagramItem {
+                    document: received_document(archive, received, renderer, cache),
+                    relations,
+                    received: received_groups,
+                }
             })
-        })
-        .collect();
+            .collect()
+    })
+    .map(|(relation, items)| diagram_group(relation, true, items))
+    .collect();
     (active, passive)
 }
 
@@ -322,10 +324,8 @@ fn deeper_groups(archive: &Archive, target: usize, renderer: &Renderer) -> Deepe
             archive.notices()[other].url_path()
         )
     };
-    let mut active = Vec::new();
-    let mut passive = Vec::new();
-    for relation in Relation::ALL {
-        let documents: Vec<DeeperDocument> = archive.citations.relations[target]
+    let active = per_kind(|relation| {
+        archive.citations.relations[target]
             .iter()
             .filter(|citation| citation.relation == relation)
             .map(|citation| match citation.target {
@@ -338,29 +338,28 @@ fn deeper_groups(archive: &Archive, target: usize, renderer: &Renderer) -> Deepe
                     url: String::new(),
                 },
             })
-            .collect();
-        if !documents.is_empty() {
-            active.push(DeeperGroup {
-                label: renderer.string(&format!("relation_{}", relation.key())),
-                documents,
-            });
-        }
-        let documents: Vec<DeeperDocument> = archive
+            .collect()
+    });
+    let passive = per_kind(|relation| {
+        archive
             .citations
             .received_as(target, relation)
             .map(|received| DeeperDocument {
                 name: name(received.from),
                 url: url(received.from),
             })
-            .collect();
-        if !documents.is_empty() {
-            passive.push(DeeperGroup {
-                label: renderer.string(&format!("relation_{}_by", relation.key())),
+            .collect()
+    });
+    let groups = |passive: bool, kinds: Vec<(Relation, Vec<DeeperDocument>)>| -> Vec<DeeperGroup> {
+        kinds
+            .into_iter()
+            .map(|(relation, documents)| DeeperGroup {
+                label: label(renderer, relation, passive),
                 documents,
-            });
-        }
-    }
-    (active, passive)
+            })
+            .collect()
+    };
+    (groups(false, active.collect()), groups(true, passive.collect()))
 }
 
 /// The notices a diagram of notice `index` shows besides it.
