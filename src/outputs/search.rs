@@ -641,13 +641,7 @@ pub fn facet_values(archive: &Archive) -> (Vec<String>, Vec<String>) {
 /// A JSON string literal, safe inside a script or a page: `<`, `>` and
 /// `&` as escapes.
 fn json_string(text: &str) -> String {
-    let json = serde_json::to_string(text).unwrap_or_default();
-    if !json.contains(['<', '>', '&']) {
-        return json;
-    }
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::support::escape::json_in_script(&text)
 }
 
 fn json_strings<S: AsRef<str>>(items: &[S]) -> String {

@@ -40,10 +40,12 @@ fn escape_markup(text: &str, markup: Markup) -> String {
 /// JSON for a `<script>` element of a page: `<`, `>` and `&` occur in JSON
 /// only inside strings, where their `\u` escapes mean the same, so the
 /// text can never close the element.
-pub fn json_in_script(value: &serde_json::Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+pub fn json_in_script(value: &impl serde::Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
