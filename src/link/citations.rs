@@ -245,13 +245,15 @@ pub struct MissingDocument<'a> {
     pub cited_at: Vec<(&'a Source, usize)>,
 }
 
+/// A notice's `cited_by` and `received`.
+type ReverseLists = (Arc<[usize]>, Arc<[Received]>);
+
 /// The relations other notices have to one notice, newest first (then
 /// strongest first), and the notices among them once each: the two
 /// reverse lists of [`Citations`].
 /// Most notices are named by none: their lists share one allocation each.
-fn reverse_lists(notices: &[Arc<Notice>], mut received: Vec<Received>) -> (Arc<[usize]>, Arc<[Received]>) {
-    static NONE: std::sync::LazyLock<(Arc<[usize]>, Arc<[Received]>)> =
-        std::sync::LazyLock::new(|| (Arc::from([]), Arc::from([])));
+fn reverse_lists(notices: &[Arc<Notice>], mut received: Vec<Received>) -> ReverseLists {
+    static NONE: std::sync::LazyLock<ReverseLists> = std::sync::LazyLock::new(|| (Arc::from([]), Arc::from([])));
     if received.is_empty() {
         return NONE.clone();
     }

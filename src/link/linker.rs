@@ -49,9 +49,10 @@ impl<'a> CitationLinker<'a> {
     }
 
     fn record(&mut self, citation: Citation) {
-        let repeat = self.citations.iter().any(|seen| {
-            seen.names_same(&citation) && (seen.relation, seen.part) == (citation.relation, citation.part)
-        });
+        let repeat = self
+            .citations
+            .iter()
+            .any(|seen| seen.names_same(&citation) && (seen.relation, seen.part) == (citation.relation, citation.part));
         if !repeat {
             self.citations.push(citation);
         }

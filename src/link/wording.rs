@@ -349,7 +349,9 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// The words of `text`, document numbers and dates aside (a word with a
 /// digit in it).
 fn words_of(text: &str) -> Vec<&str> {
-    words(text).filter(|word| !word.chars().any(|c| c.is_ascii_digit())).collect()
+    words(text)
+        .filter(|word| !word.chars().any(|c| c.is_ascii_digit()))
+        .collect()
 }
 
 /// The last `n` words of `text`, in order.

@@ -248,13 +248,21 @@ pub fn diagram(
     cache: &Cache,
 ) -> (Vec<DiagramGroup>, Vec<DiagramGroup>) {
     // A neighbour's relations, by number only, without the notice itself.
-    let center = format!("{}{}", archive.site.config.base_path(), archive.notices()[index].url_path());
+    let center = format!(
+        "{}{}",
+        archive.site.config.base_path(),
+        archive.notices()[index].url_path()
+    );
     let without_center = |groups: &[DeeperGroup]| -> Vec<DeeperGroup> {
         groups
             .iter()
             .filter_map(|group| {
-                let documents: Vec<DeeperDocument> =
-                    group.documents.iter().filter(|document| document.url != center).cloned().collect();
+                let documents: Vec<DeeperDocument> = group
+                    .documents
+                    .iter()
+                    .filter(|document| document.url != center)
+                    .cloned()
+                    .collect();
                 (!documents.is_empty()).then(|| DeeperGroup {
                     label: group.label.clone(),
                     documents,

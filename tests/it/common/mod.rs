@@ -200,6 +200,43 @@ pub fn epoch_of(day: &str) -> i64 {
     (era * 146_097 + day_of_era - 719_468) * 86_400 + 12 * 3600
 }
 
+/// Runs a Python 3 script (`python3 -c SCRIPT ARGS…`) with `stdin` on its
+/// standard input, and reads the JSON it prints. `None`, with a note, when
+/// Python or one of `modules` is missing, except in CI, where `.ci/run`
+/// installs them.
+pub fn python_json(
+    modules: &[&str],
+    script: &str,
+    args: &[&std::ffi::OsStr],
+    stdin: &str,
+) -> Option<serde_json::Value> {
+    let imports = format!(
+        "import json{}",
+        modules.iter().map(|module| format!(", {module}")).collect::<String>()
+    );
+    if !tool("python3", &["-c", &imports]) {
+        assert!(
+            std::env::var("CI").is_err(),
+            "python3 with {modules:?} must be installed in CI (see .ci/run)"
+        );
+        eprintln!("skipped: python3 with {modules:?} is not installed");
+        return None;
+    }
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 starts");
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    Some(serde_json::from_slice(&output.stdout).expect("the script prints JSON"))
+}
+
 pub fn text(output: &Output) -> String {
     format!(
         "{}{}",

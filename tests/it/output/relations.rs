@@ -3,7 +3,7 @@
 //! validity states with the date they hold as of; the lược đồ; the
 //! register; notices.csv read back; JSON-LD parsed; fields.
 
-use crate::common::{TestSite, stderr, text, tool};
+use crate::common::{TestSite, python_json, stderr, text};
 
 /// The relations a notice's page lists under a heading: the `<h3>` of
 /// class `class` and the numbers linked after it (up to the next heading).
@@ -410,9 +410,6 @@ fn the_register_lists_a_year_in_number_order_in_the_columns_of_the_decree() {
 
 #[test]
 fn notices_csv_reads_back_with_its_diacritics() {
-    if !tool("python3", &["--version"]) {
-        return;
-    }
     let site = TestSite::new();
     site.write("site.toml", "fields = [\"Dân vận\"]\n");
     site.simple("2021/a.md", "61-TB/BDVTU", "2021-07-08", "Quy chế phối hợp, \\\"cũ\\\"");
@@ -429,13 +426,10 @@ import csv, json, sys
 with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
     print(json.dumps(list(csv.DictReader(f)), ensure_ascii=False))
 "#;
-    let output = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(site.path("public/notices.csv"))
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let csv = site.path("public/notices.csv");
+    let Some(rows) = python_json(&["csv"], script, &[csv.as_os_str()], "") else {
+        return;
+    };
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["Số, ký hiệu"], "15-TB/BDVTU");
@@ -466,15 +460,6 @@ fn each_notice_page_carries_json_ld_a_parser_reads() {
     let old = site.read("2023/1-tb-x/index.html");
     assert!(old.contains("\"legislationLegalForce\":{\"@id\":\"https://schema.org/PartiallyInForce\"}"));
     // A JSON-LD processor expands it with no network: the context is inline.
-    let have_pyld = tool("python3", &["-c", "import pyld"]);
-    if !have_pyld {
-        assert!(
-            std::env::var("CI").is_err(),
-            "pyld must be installed in CI (see .ci/run)"
-        );
-        eprintln!("skipped the JSON-LD processor: pip install pyld");
-        return;
-    }
     let script = r#"
 import json, sys
 from pyld import jsonld
@@ -488,18 +473,9 @@ print(json.dumps({
   "force": node["https://schema.org/legislationLegalForce"][0]["@id"],
 }))
 "#;
-    let mut child = std::process::Command::new("python3")
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write as _;
-    child.stdin.take().unwrap().write_all(json.as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let read: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let Some(read) = python_json(&["pyld"], script, &[], json) else {
+        return;
+    };
     assert_eq!(read["type"][0], "https://schema.org/Legislation");
     assert_eq!(read["id"], "http://vanban.local/2024/2-tb-x/");
     assert_eq!(read["identifier"], "2-TB/X");
