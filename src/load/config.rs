@@ -252,15 +252,18 @@ impl Config {
         }
         let fields = reader.string_array("fields");
         for (at, (field, span)) in fields.iter().enumerate() {
-            if field.trim().is_empty() || fields[..at].iter().any(|(earlier, _)| earlier == field) {
+            let problem = if field.trim().is_empty() {
+                Some(("`fields` lists an empty name", "empty"))
+            } else if fields[..at].iter().any(|(earlier, _)| earlier.trim() == field.trim()) {
+                Some(("`fields` lists a lĩnh vực twice", "listed already"))
+            } else {
+                None
+            };
+            if let Some((message, label)) = problem {
                 reader.diagnostics.push(
-                    Diagnostic::error_at(
-                        source,
-                        span.clone(),
-                        format!("`fields` lists {field:?} twice, or empty"),
-                    )
-                    .with_label("listed already")
-                    .with_help("list each lĩnh vực once"),
+                    Diagnostic::error_at(source, span.clone(), message)
+                        .with_label(label)
+                        .with_help("list each lĩnh vực once, by its name"),
                 );
             }
         }
@@ -360,6 +363,20 @@ mod tests {
         assert_eq!(config.base_path(), "/thongbao/");
         assert_eq!(config.paginate_by, 30);
         assert_eq!(parse("base_url = \"/tb\"").unwrap().base_path(), "/tb/");
+    }
+
+    #[test]
+    fn fields_are_a_list_of_distinct_names() {
+        assert_eq!(
+            parse("fields = [\"Dân vận\", \"Nội chính\"]").unwrap().fields,
+            ["Dân vận", "Nội chính"]
+        );
+        let errors = parse("fields = [\"Dân vận\", \"\", \"Dân vận\"]").unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|error| error.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["`fields` lists an empty name", "`fields` lists a lĩnh vực twice"]
+        );
     }
 
     #[test]
