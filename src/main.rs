@@ -111,6 +111,9 @@ enum Command {
         /// of the site (anchors included)
         #[arg(long)]
         links: bool,
+        /// Print only the tasks past their deadline and not done, per unit
+        #[arg(long)]
+        tasks: bool,
         /// Include notices with draft = true
         #[arg(long)]
         drafts: bool,
@@ -170,9 +173,15 @@ fn main() -> ExitCode {
             dry_run,
         }),
         Command::Init { folder, copy_theme } => cmd::init::run(&cmd::init::InitArgs { folder, copy_theme }),
-        Command::Check { root, drafts, links } => cmd::check::run(&cmd::check::CheckArgs {
+        Command::Check {
+            root,
+            drafts,
+            links,
+            tasks,
+        } => cmd::check::run(&cmd::check::CheckArgs {
             root,
             links,
+            tasks_only: tasks,
             options: BuildOptions { drafts, base_url: None },
         }),
     };

@@ -17,6 +17,8 @@ pub struct CheckArgs {
     pub options: BuildOptions,
     /// Also check that every link of every page leads somewhere.
     pub links: bool,
+    /// Print only the tasks past their deadline.
+    pub tasks_only: bool,
 }
 
 /// Validates everything a build would; prints what it found.
@@ -30,8 +32,13 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
         errors.emit_to_stderr();
         CommandError::Content(errors)
     })?;
+    if args.tasks_only {
+        print!("{}", overdue_report(&built.archive));
+        return Ok(());
+    }
     built.warnings.emit_to_stderr();
     print!("{}", missing_citations_report(&built.archive));
+    print!("{}", overdue_report(&built.archive));
     if args.links {
         let config = &built.archive.site.config;
         let broken = check_links(&files.0, &config.base_url, config.base_path());
@@ -63,6 +70,54 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
         warning_suffix(built.warnings.warning_count()),
     );
     Ok(())
+}
+
+/// The tasks past their deadline as of the build's day and not done, per
+/// unit (SPEC §9): facts to follow up, not errors.
+pub fn overdue_report(archive: &Archive) -> String {
+    let today = archive.site.config.today;
+    let tasks = &archive.tasks;
+    let units: Vec<(&str, Vec<usize>)> = tasks
+        .units
+        .iter()
+        .map(|unit| {
+            let late: Vec<usize> = unit
+                .leads
+                .iter()
+                .copied()
+                .filter(|&at| tasks.all[at].overdue_on(today))
+                .collect();
+            (unit.unit.name.as_str(), late)
+        })
+        .filter(|(_, late)| !late.is_empty())
+        .collect();
+    let count: usize = units.iter().map(|(_, late)| late.len()).sum();
+    if count == 0 {
+        return format!("No task is past its deadline as of {today}.\n");
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut report = format!(
+        "Tasks past their deadline and not done, as of {today} ({}, {}):\n",
+        plural(count, "task"),
+        plural(units.len(), "unit")
+    );
+    for (name, late) in units {
+        report.push_str(&format!("  {name} ({})\n", late.len()));
+        for at in late {
+            let task = &tasks.all[at];
+            let notice = &archive.notices()[task.notice];
+            let (line, column) = notice.source.line_col(task.offset);
+            let number = notice.front.number.as_deref().unwrap_or("(không số)");
+            let text: String = task.text.chars().take(90).collect();
+            let cut = if text.len() < task.text.len() { "…" } else { "" };
+            report.push_str(&format!(
+                "    {}  {number}  {text}{cut}  ({}:{line}:{column})\n",
+                task.due.map(|due| due.to_string()).unwrap_or_default(),
+                notice.source.path.display(),
+            ));
+        }
+    }
+    report
 }
 
 /// The documents cited but not in the archive, one number a line with the

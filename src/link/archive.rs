@@ -12,12 +12,14 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::link::citations::{self, Citations, NumberIndex};
 use crate::link::linker::CitationLinker;
 use crate::link::markdown::{self, Rendered};
+use crate::link::task_list::Tasks;
 use crate::link::validity::{self, State, Validity};
 use crate::load::config::Config;
 use crate::load::site::Site;
 use crate::model::notice::Notice;
 use crate::model::notice::newest_first;
 use crate::model::relation::Relation;
+use crate::model::task::FoundTask;
 use crate::support::diagnostics::{Diagnostic, Diagnostics};
 use crate::support::text::slugify;
 
@@ -121,6 +123,10 @@ pub struct Archive {
     pub citations: Citations,
     /// Each notice's validity over time (SPEC §8), by notice index.
     pub validity: Vec<Validity>,
+    /// The tasks found in each body, by notice index.
+    found_tasks: Vec<Arc<[FoundTask]>>,
+    /// Every task of the archive (SPEC §9).
+    pub tasks: Tasks,
     /// The site's warnings and those found while linking.
     pub warnings: Diagnostics,
 }
@@ -168,6 +174,7 @@ impl Archive {
         let LinkedBodies {
             bodies,
             cites,
+            tasks: found_tasks,
             mut warnings,
             errors,
             index,
@@ -185,6 +192,9 @@ impl Archive {
             .par_iter()
             .map(|&kind| build_taxonomy(kind, notices, &order, &states))
             .collect();
+        let mut task_warnings = Vec::new();
+        let tasks = Tasks::new(notices, &found_tasks, &index, &site.config.units, &mut task_warnings);
+        warnings.extend(task_warnings);
         warnings.extend(site.warnings.clone());
         warnings.sort();
         Ok(Archive {
@@ -197,6 +207,8 @@ impl Archive {
             index: Arc::new(index),
             citations,
             validity,
+            found_tasks,
+            tasks,
             warnings,
         })
     }
@@ -243,6 +255,7 @@ impl Archive {
             touched.extend(targets(&self.citations.cites[citing]));
             touched.extend(targets(&cites));
             self.bodies[citing] = linked.body.clone().map(OnceLock::from).unwrap_or_default();
+            self.found_tasks[citing] = linked.tasks.clone();
             self.citations.replace(notices, citing, cites);
             kept.push(Arc::new(linked));
         }
@@ -257,6 +270,20 @@ impl Archive {
                 return None;
             }
             self.validity[index] = validity;
+        }
+        // Tasks that changed move on the task pages: the whole link stage
+        // lists them again.
+        let mut warnings = Vec::new();
+        let notices = &self.site.notices;
+        let tasks = Tasks::new(
+            notices,
+            &self.found_tasks,
+            &self.index,
+            &self.site.config.units,
+            &mut warnings,
+        );
+        if tasks.all != self.tasks.all || !warnings.is_empty() {
+            return None;
         }
         Some((touched, kept))
     }
@@ -318,16 +345,19 @@ struct Listed {
     seen: Vec<SeenNumber>,
     /// Citations made by the body; their targets are resolved anew.
     cites: Vec<citations::Citation>,
+    tasks: Arc<[FoundTask]>,
 }
 
 /// One line of the `links` record: file (from the site's root),
 /// fingerprint, numbers seen (number, date, URL and title of the notice it
-/// named), citations (number, date, where, byte offset, relation, in part).
+/// named), citations (number, date, where, byte offset, relation, in part),
+/// tasks found.
 type ListLine = (
     String,
     String,
     Vec<(String, Option<String>, Option<String>, Option<String>)>,
     Vec<(String, Option<String>, u8, usize, u8, bool)>,
+    Vec<FoundTask>,
 );
 
 impl LinkCache {
@@ -362,7 +392,7 @@ impl LinkCache {
         self.listed = lines
             .par_iter()
             .filter_map(|line| {
-                let (file, fingerprint, seen, cites): ListLine = serde_json::from_str(line).ok()?;
+                let (file, fingerprint, seen, cites, tasks): ListLine = serde_json::from_str(line).ok()?;
                 let seen = seen
                     .into_iter()
                     .map(|(number, when, url_path, title)| {
@@ -400,6 +430,7 @@ impl LinkCache {
                     fingerprint: u64::from_str_radix(&fingerprint, 16).ok()?,
                     seen,
                     cites,
+                    tasks: tasks.into(),
                 };
                 Some((root.join(file), listed))
             })
@@ -416,6 +447,7 @@ impl LinkCache {
             String,
             Vec<(&'a str, Option<String>, Option<&'a str>, Option<&'a str>)>,
             Vec<(&'a str, Option<String>, u8, usize, u8, bool)>,
+            &'a [FoundTask],
         );
         let lines: Vec<String> = self
             .found
@@ -454,6 +486,7 @@ impl LinkCache {
                             )
                         })
                         .collect(),
+                    &listed.tasks,
                 );
                 serde_json::to_string(&line).ok()
             })
@@ -479,6 +512,8 @@ pub struct LinkedBody {
     seen: Vec<SeenNumber>,
     /// Citations made by the body (targets re-resolved on reuse).
     cites: Vec<citations::Citation>,
+    /// The tasks found in the body.
+    tasks: Arc<[FoundTask]>,
     warnings: Vec<Diagnostic>,
     /// Unsafe links: the body is kept, the build fails.
     errors: Vec<Diagnostic>,
@@ -488,6 +523,7 @@ pub struct LinkedBody {
 struct LinkedBodies {
     bodies: Vec<OnceLock<Arc<Rendered>>>,
     cites: Vec<Vec<citations::Citation>>,
+    tasks: Vec<Arc<[FoundTask]>>,
     warnings: Diagnostics,
     errors: Vec<Diagnostic>,
     index: NumberIndex,
@@ -538,6 +574,7 @@ fn link_bodies(site: &Site, options: LinkOptions, cache: &mut LinkCache) -> Link
                     body: None,
                     seen: listed.seen.clone(),
                     cites: listed.cites.clone(),
+                    tasks: listed.tasks.clone(),
                     warnings: Vec::new(),
                     errors: Vec::new(),
                 }))
@@ -573,6 +610,7 @@ fn link_bodies(site: &Site, options: LinkOptions, cache: &mut LinkCache) -> Link
     let mut result = LinkedBodies {
         bodies: Vec::with_capacity(linked.len()),
         cites: Vec::with_capacity(linked.len()),
+        tasks: Vec::with_capacity(linked.len()),
         warnings: Diagnostics::new(),
         errors: Vec::new(),
         index,
@@ -588,11 +626,13 @@ fn link_bodies(site: &Site, options: LinkOptions, cache: &mut LinkCache) -> Link
         result.warnings.extend(front_warnings);
         result.errors.extend(errors);
         result.cites.push(cites);
+        result.tasks.push(linked.tasks.clone());
         if options.record && linked.warnings.is_empty() && linked.errors.is_empty() {
             let listed = Listed {
                 fingerprint: linked.notice.fingerprint,
                 seen: linked.seen.clone(),
                 cites: linked.cites.clone(),
+                tasks: linked.tasks.clone(),
             };
             cache.found.push((linked.notice.file.clone(), listed));
         }
@@ -630,6 +670,7 @@ fn link_fresh(notices: &[Arc<Notice>], config: &Config, index: &NumberIndex, cit
         notice: notice.clone(),
         body: Some(Arc::new(body)),
         seen,
+        tasks: std::mem::take(&mut linker.tasks.found).into(),
         cites: linker.citations,
         warnings: linker.warnings,
         errors: linker.errors,

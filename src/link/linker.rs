@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::link::citations::{Citation, CitedFrom, NumberIndex, Resolution};
 use crate::link::markdown::{Context, TextLinker};
+use crate::link::tasks::{BlockKind, Finder};
 use crate::link::wording;
 use crate::load::config::Config;
 use crate::model::notice::Notice;
@@ -32,6 +33,8 @@ pub struct CitationLinker<'a> {
     pub seen: Vec<(String, Option<jiff::civil::Date>)>,
     /// Links that would run a script: errors, the notice is not published.
     pub errors: Vec<Diagnostic>,
+    /// The tasks the body assigns (SPEC §9).
+    pub tasks: Finder<'a>,
 }
 
 impl<'a> CitationLinker<'a> {
@@ -45,6 +48,7 @@ impl<'a> CitationLinker<'a> {
             warnings: Vec::new(),
             seen: Vec::new(),
             errors: Vec::new(),
+            tasks: Finder::new(notices[citing].front.date, &config.unit_names),
         }
     }
 
@@ -78,6 +82,11 @@ impl<'a> CitationLinker<'a> {
 }
 
 impl TextLinker for CitationLinker<'_> {
+    fn block(&mut self, kind: BlockKind, text: &str, offset: usize, anchor: &str) -> bool {
+        let start = self.notices[self.citing].body_offset + offset;
+        self.tasks.block(kind, text, start, anchor)
+    }
+
     fn unsafe_link(&mut self, url: &str, offset: usize) {
         let notice = &self.notices[self.citing];
         let start = notice.body_offset + offset;

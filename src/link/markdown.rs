@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
+use crate::link::tasks::BlockKind;
 use crate::support::text::slugify;
 
 /// Where a run of text stands: what the reader has read of its block, for
@@ -33,6 +34,14 @@ pub trait TextLinker {
     /// (`javascript:`, `vbscript:`, `data:` but for images); the link is
     /// rendered without it.
     fn unsafe_link(&mut self, _url: &str, _offset: usize) {}
+
+    /// Told of each block when it ends (a paragraph, a list item, a
+    /// heading): its kind, its whole text, the byte offset in the Markdown
+    /// where it starts, and the id it would carry. Returns whether it is
+    /// to carry that id (a task is found in it, SPEC §9).
+    fn block(&mut self, _kind: BlockKind, _text: &str, _offset: usize, _anchor: &str) -> bool {
+        false
+    }
 }
 
 /// Whether a link address may not be published: it would run a script
@@ -87,8 +96,8 @@ pub fn render(markdown: &str, allow_html: bool, linker: &mut dyn TextLinker) -> 
         .map(|(event, range)| (event, range.start))
         .unzip();
     let first_paragraph = first_paragraph(&events);
-    add_heading_ids(&mut events);
-    let events = link_text(events, &offsets, allow_html, linker);
+    let used = add_heading_ids(&mut events);
+    let events = link_text(events, &offsets, allow_html, linker, used);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.into_iter());
     // Every body of the archive is held until its page is written: no
@@ -114,8 +123,8 @@ fn first_paragraph(events: &[Event]) -> String {
 }
 
 /// Gives every heading without an explicit `{#id}` an id made from its text,
-/// unique within the page, so sections can be linked to.
-fn add_heading_ids(events: &mut [Event]) {
+/// unique within the page, so sections can be linked to. Returns the ids.
+fn add_heading_ids(events: &mut [Event]) -> HashSet<String> {
     let mut used: HashSet<String> = events
         .iter()
         .filter_map(|event| match event {
@@ -150,6 +159,46 @@ fn add_heading_ids(events: &mut [Event]) {
             }
         }
         index += 1;
+    }
+    used
+}
+
+/// The block whose end the linker is told of ([`TextLinker::block`]).
+struct OpenBlock {
+    kind: BlockKind,
+    /// Its start event's place in the output.
+    at: usize,
+    offset: usize,
+    text: String,
+}
+
+/// Ids for the blocks that hold tasks: `nhiem-vu-1`, `nhiem-vu-2`, … none
+/// a heading's.
+struct Anchors {
+    used: HashSet<String>,
+    next: usize,
+    candidate: String,
+}
+
+impl Anchors {
+    fn new(used: HashSet<String>) -> Anchors {
+        let mut anchors = Anchors {
+            used,
+            next: 0,
+            candidate: String::new(),
+        };
+        anchors.advance();
+        anchors
+    }
+
+    fn advance(&mut self) {
+        loop {
+            self.next += 1;
+            self.candidate = format!("nhiem-vu-{}", self.next);
+            if !self.used.contains(&self.candidate) {
+                break;
+            }
+        }
     }
 }
 
@@ -224,8 +273,11 @@ fn link_text<'a>(
     offsets: &[usize],
     allow_html: bool,
     linker: &mut dyn TextLinker,
+    used_ids: HashSet<String>,
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
+    let mut open: Option<OpenBlock> = None;
+    let mut anchors = Anchors::new(used_ids);
     let mut run = String::new();
     let mut run_offset = 0;
     let mut depth_code = 0usize;
@@ -238,12 +290,16 @@ fn link_text<'a>(
         out: &mut Vec<Event<'a>>,
         linker: &mut dyn TextLinker,
         reading: &mut Reading,
+        open: &mut Option<OpenBlock>,
     ) {
         if run.is_empty() {
             return;
         }
         let linked = linker.link(run, offset, reading.context());
         reading.block.push_str(run);
+        if let Some(open) = open {
+            open.text.push_str(run);
+        }
         match linked {
             Some(html) => out.push(Event::InlineHtml(CowStr::from(html))),
             None => out.push(Event::Text(CowStr::from(std::mem::take(run)))),
@@ -262,11 +318,43 @@ fn link_text<'a>(
             }
             Event::SoftBreak if plain && !run.is_empty() => run.push('\n'),
             other => {
-                flush(&mut run, run_offset, &mut out, linker, &mut reading);
+                flush(&mut run, run_offset, &mut out, linker, &mut reading, &mut open);
+                let kind = match &other {
+                    Event::Start(Tag::Paragraph) if reading.lists == 0 => Some(BlockKind::Paragraph),
+                    Event::Start(Tag::Item) => Some(BlockKind::Item),
+                    Event::Start(Tag::Heading { level, .. }) => Some(BlockKind::Heading(*level as u8)),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    open = Some(OpenBlock {
+                        kind,
+                        at: out.len(),
+                        offset,
+                        text: String::new(),
+                    });
+                }
+                let ends = match &other {
+                    Event::End(TagEnd::Paragraph) => reading.lists == 0,
+                    Event::End(TagEnd::Item | TagEnd::Heading(_)) => true,
+                    _ => false,
+                };
                 reading.see(&other);
-                if let Event::Text(text) = &other {
-                    // Link text: read as part of the block, not linked.
-                    reading.block.push_str(text);
+                match &other {
+                    Event::Text(text) | Event::Code(text) => {
+                        // Link text: read as part of the block, not linked.
+                        if matches!(other, Event::Text(_)) {
+                            reading.block.push_str(text);
+                        }
+                        if let Some(open) = &mut open {
+                            open.text.push_str(text);
+                        }
+                    }
+                    Event::SoftBreak | Event::HardBreak => {
+                        if let Some(open) = &mut open {
+                            open.text.push(' ');
+                        }
+                    }
+                    _ => {}
                 }
                 let mut other = other;
                 // A link or image to javascript: and the like loses its
@@ -292,10 +380,22 @@ fn link_text<'a>(
                     other => other,
                 };
                 out.push(other);
+                if ends && let Some(block) = open.take() {
+                    let anchored = linker.block(block.kind, &block.text, block.offset, &anchors.candidate);
+                    let tag = match block.kind {
+                        BlockKind::Paragraph => "p",
+                        BlockKind::Item => "li",
+                        BlockKind::Heading(_) => "",
+                    };
+                    if anchored && !tag.is_empty() {
+                        out[block.at] = Event::Html(CowStr::from(format!("<{tag} id=\"{}\">", anchors.candidate)));
+                        anchors.advance();
+                    }
+                }
             }
         }
     }
-    flush(&mut run, run_offset, &mut out, linker, &mut reading);
+    flush(&mut run, run_offset, &mut out, linker, &mut reading, &mut open);
     out
 }
 

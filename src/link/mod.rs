@@ -3,7 +3,11 @@
 //! taxonomies and listings.
 pub mod archive;
 pub mod citations;
+pub mod deadline;
 pub mod linker;
 pub mod markdown;
+pub mod task_list;
+pub mod tasks;
+pub mod units;
 pub mod validity;
 pub mod wording;

@@ -68,6 +68,12 @@ pub struct Config {
     /// The closed list of lĩnh vực a notice's `field` is one of; empty:
     /// any field.
     pub fields: Vec<String>,
+    /// The units tasks are assigned to (`[units]`, SPEC §9): each name with
+    /// its short names, which mean the same unit.
+    pub units: Vec<(String, Vec<String>)>,
+    /// Every name and short name of `units`, for finding them in bodies.
+    #[serde(skip)]
+    pub unit_names: Vec<String>,
     pub references: References,
     /// The day validity is worked out as of (SPEC §8): the build's date,
     /// or the day of `SOURCE_DATE_EPOCH` when set (reproducible builds).
@@ -106,6 +112,8 @@ impl Default for Config {
             feed_limit: 50,
             sitemap_max_urls: 50_000,
             fields: Vec::new(),
+            units: Vec::new(),
+            unit_names: Vec::new(),
             references: References::default(),
             today: build_date(),
             base_url_from: BaseUrlFrom::Default,
@@ -127,6 +135,7 @@ const KEYS: &[&str] = &[
     "feed_limit",
     "sitemap_max_urls",
     "fields",
+    "units",
     "references",
 ];
 const REFERENCE_KEYS: &[&str] = &["external_url"];
@@ -268,6 +277,24 @@ impl Config {
             }
         }
         config.fields = fields.into_iter().map(|(field, _)| field.trim().to_string()).collect();
+        if let Some(table) = reader.sub_table("units") {
+            let mut units = reader.nested(table);
+            for name in units.keys() {
+                let short_names: Vec<String> = units
+                    .string_array(&name)
+                    .into_iter()
+                    .map(|(short, _)| short.trim().to_string())
+                    .filter(|short| !short.is_empty())
+                    .collect();
+                if name.trim().is_empty() {
+                    units.error_at_value(&name, "`[units]` names a unit with an empty name", None);
+                    continue;
+                }
+                config.unit_names.push(name.trim().to_string());
+                config.unit_names.extend(short_names.iter().cloned());
+                config.units.push((name.trim().to_string(), short_names));
+            }
+        }
         if let Some(table) = reader.sub_table("references") {
             let mut references = reader.nested(table);
             references.reject_unknown(REFERENCE_KEYS, "[references]");

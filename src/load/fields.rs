@@ -89,6 +89,16 @@ impl<'a, 'i> FieldReader<'a, 'i> {
         self.table.get(key).map(|value| self.span(value.span()))
     }
 
+    /// Whether the table has `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
+    /// The table's keys, in the file's order.
+    pub fn keys(&self) -> Vec<String> {
+        self.table.iter().map(|(key, _)| key.get_ref().to_string()).collect()
+    }
+
     /// Reports every key not in `known`, suggesting the closest known one.
     pub fn reject_unknown(&mut self, known: &[&str], what: &str) {
         for (key, _) in self.table.iter() {
@@ -264,6 +274,47 @@ impl<'a, 'i> FieldReader<'a, 'i> {
                 None
             }
         }
+    }
+
+    /// An array of tables (`[[tasks]]`), each with its span.
+    pub fn tables(&mut self, key: &str) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
+        let Some(value) = self.table.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, value, "an array of tables, written [[tasks]]");
+            return Vec::new();
+        };
+        let mut tables = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(table) => tables.push((table, self.span(item.span()))),
+                _ => self.wrong_type(&format!("{key}[…]"), item, "a table"),
+            }
+        }
+        tables
+    }
+
+    /// `true`, `false` or a date (`done = 2022-05-10`: done on that day).
+    pub fn bool_or_date(&mut self, key: &str) -> Option<(bool, Option<jiff::civil::Date>)> {
+        let value = self.table.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(flag) => Some((*flag, None)),
+            DeValue::Datetime(_) => self.local_date(key).map(|(date, _)| (true, Some(date))),
+            _ => {
+                self.wrong_type(key, value, "true, false or a date like 2022-05-10");
+                None
+            }
+        }
+    }
+
+    /// Points an error at the whole table this reader reads (`span`).
+    pub fn error_at(&mut self, span: Range<usize>, message: impl Into<String>, help: Option<String>) {
+        let mut diagnostic = Diagnostic::error_at(self.source, span, message);
+        if let Some(help) = help {
+            diagnostic = diagnostic.with_help(help);
+        }
+        self.diagnostics.push(diagnostic);
     }
 
     /// A reader over a sub-table, sharing this reader's diagnostics.

@@ -11,6 +11,7 @@ use crate::load::config::Config;
 use crate::load::fields::{self, FieldReader};
 use crate::model::notice::{Attachment, FrontMatter, Notice};
 use crate::model::relation::Relation;
+use crate::model::task::{Done, TaskEntry};
 use crate::support::diagnostics::{Diagnostic, Source};
 use crate::support::text::slugify;
 
@@ -38,6 +39,7 @@ pub const KEYS: &[&str] = &[
     "effective",
     "expires",
     "field",
+    "tasks",
     "attachments",
     "summary",
     "slug",
@@ -134,6 +136,7 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
             Some("`expires` is the first day the notice no longer has effect".to_string()),
         );
     }
+    let tasks = task_entries(&mut reader);
     let attachment_names = reader.string_array("attachments");
     let extra = reader.table_as_json("extra");
 
@@ -177,6 +180,7 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
             effective: effective.unwrap_or(date),
             expires,
             field,
+            tasks,
             attachments: attachment_names.into_iter().map(|(name, _)| name).collect(),
             summary,
             slug: slug_field,
@@ -185,6 +189,57 @@ pub fn parse(file: &Path, path: &Path, text: &str, config: &Config) -> Result<No
             extra,
         },
     })
+}
+
+/// The keys of a `[[tasks]]` table.
+const TASK_KEYS: &[&str] = &["unit", "with", "task", "due", "done", "done_by"];
+
+/// The `[[tasks]]` tables (SPEC §9): each needs its `unit`.
+fn task_entries(reader: &mut FieldReader) -> Vec<TaskEntry> {
+    let mut entries = Vec::new();
+    for (table, span) in reader.tables("tasks") {
+        let mut task = reader.nested(table);
+        task.reject_unknown(TASK_KEYS, "[[tasks]]");
+        let text = |task: &mut FieldReader, key: &str| {
+            task.string(key)
+                .map(|(value, _)| value.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|value| !value.is_empty())
+        };
+        let Some(unit) = text(&mut task, "unit") else {
+            task.error_at(
+                span.clone(),
+                "a [[tasks]] table needs `unit`, the unit that leads the task",
+                Some("for example unit = \"Sở Tài chính\"".to_string()),
+            );
+            continue;
+        };
+        let with = task.has("with").then(|| {
+            task.string_array("with")
+                .into_iter()
+                .map(|(name, _)| name.trim().to_string())
+                .filter(|name| !name.is_empty())
+                .collect()
+        });
+        let due = task.local_date("due").map(|(date, _)| date);
+        let (done, on) = task.bool_or_date("done").unwrap_or((false, None));
+        let done_by = task.string("done_by").filter(|(number, _)| !number.trim().is_empty());
+        entries.push(TaskEntry {
+            unit,
+            with,
+            task: text(&mut task, "task"),
+            due,
+            every: None,
+            done: Done {
+                // A report that closed it says it is done.
+                done: done || done_by.is_some(),
+                on,
+                by: done_by.as_ref().map(|(number, _)| number.trim().to_string()),
+            },
+            span: span.clone(),
+            done_by_span: done_by.map(|(_, span)| span),
+        });
+    }
+    entries
 }
 
 /// The field of `fields` a misspelt one was meant to be, compared without

@@ -4,3 +4,4 @@ pub mod files;
 pub mod notice;
 pub mod number;
 pub mod relation;
+pub mod task;

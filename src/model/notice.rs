@@ -14,6 +14,7 @@ use serde_json::Value as Json;
 
 use crate::model::number::DocumentNumber;
 use crate::model::relation::Relation;
+use crate::model::task::TaskEntry;
 use crate::support::diagnostics::Source;
 
 /// The front matter of a notice, with defaults from `site.toml` applied.
@@ -44,6 +45,8 @@ pub struct FrontMatter {
     pub expires: Option<Date>,
     /// Lĩnh vực.
     pub field: String,
+    /// `[[tasks]]`: tasks added, or found ones corrected (SPEC §9).
+    pub tasks: Vec<TaskEntry>,
     pub attachments: Vec<String>,
     pub summary: Option<String>,
     pub slug: Option<String>,

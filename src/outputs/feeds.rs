@@ -1,5 +1,7 @@
 //! Atom 1.0 feeds (RFC 4287): `/feed.xml` with the newest notices of the
-//! whole archive, and `/issuers/{slug}/feed.xml` for each issuer.
+//! whole archive, `/issuers/{slug}/feed.xml` for each issuer, and
+//! `/tasks/{slug}/feed.xml` for each unit: its open tasks due in the 30
+//! days from the build's date (SPEC §9).
 
 use std::fmt::Write as _;
 
@@ -23,7 +25,105 @@ pub fn feeds(archive: &Archive) -> Vec<OutputFile> {
             contents: Contents::Bytes(feed(archive, &title, &path, &term.notices).into_bytes()),
         });
     }
+    files.extend(task_feeds(archive));
     files
+}
+
+/// How many days ahead a unit's task feed looks.
+pub const TASK_FEED_DAYS: i32 = 30;
+
+/// One feed per unit with a task: the open tasks it leads that fall due
+/// within [`TASK_FEED_DAYS`] of the build's date, soonest first.
+fn task_feeds(archive: &Archive) -> Vec<OutputFile> {
+    use jiff::ToSpan;
+    let config = &archive.site.config;
+    let today = config.today;
+    let horizon = today.checked_add(TASK_FEED_DAYS.days()).unwrap_or(today);
+    let tasks = &archive.tasks;
+    tasks
+        .units
+        .iter()
+        .map(|unit| {
+            let path = format!("tasks/{}/", unit.unit.slug);
+            let due: Vec<&crate::link::task_list::Task> = unit
+                .leads
+                .iter()
+                .map(|&at| &tasks.all[at])
+                .filter(|task| !task.done && task.due.is_some_and(|due| due >= today && due <= horizon))
+                .collect();
+            let mut xml = String::with_capacity(1024 + due.len() * 768);
+            xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+            let _ = writeln!(
+                xml,
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+                config.language.code()
+            );
+            let title = match config.language {
+                crate::load::config::Language::En => {
+                    format!("Tasks due within {TASK_FEED_DAYS} days: {}", unit.unit.name)
+                }
+                _ => format!("Nhiệm vụ đến hạn trong {TASK_FEED_DAYS} ngày: {}", unit.unit.name),
+            };
+            let _ = writeln!(
+                xml,
+                "  <title>{}</title>",
+                escape_xml(&format!("{title} · {}", config.title))
+            );
+            let _ = writeln!(
+                xml,
+                "  <id>{}</id>",
+                escape_xml(&id(archive, &path, jiff::civil::date(2000, 1, 1)))
+            );
+            let _ = writeln!(
+                xml,
+                "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+                escape_xml(&permalink(archive, &format!("{path}feed.xml")))
+            );
+            let _ = writeln!(
+                xml,
+                "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+                escape_xml(&permalink(archive, &path))
+            );
+            let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(today));
+            let _ = writeln!(xml, "  <author><name>{}</name></author>", escape_xml(&config.title));
+            let _ = writeln!(xml, "  <generator>thongbao</generator>");
+            for task in due {
+                let notice = &archive.notices()[task.notice];
+                let Some(day) = task.due else { continue };
+                let page = match &task.anchor {
+                    Some(anchor) => format!("{}#{anchor}", notice.url_path()),
+                    None => notice.url_path().to_string(),
+                };
+                let number = notice.front.number.as_deref().unwrap_or(&notice.front.title);
+                let heading = format!("{} {}: {}", day.strftime("%d/%m/%Y"), number, task.text);
+                xml.push_str("  <entry>\n");
+                let _ = writeln!(xml, "    <title>{}</title>", escape_xml(&heading));
+                let _ = writeln!(
+                    xml,
+                    "    <id>{}</id>",
+                    escape_xml(&id(
+                        archive,
+                        &format!("{page}/{}/{day}", unit.unit.slug),
+                        notice.front.date
+                    ))
+                );
+                let _ = writeln!(
+                    xml,
+                    "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+                    escape_xml(&permalink(archive, &page))
+                );
+                let _ = writeln!(xml, "    <published>{}</published>", timestamp(notice.front.date));
+                let _ = writeln!(xml, "    <updated>{}</updated>", timestamp(notice.front.date));
+                let _ = writeln!(xml, "    <summary>{}</summary>", escape_xml(&task.text));
+                xml.push_str("  </entry>\n");
+            }
+            xml.push_str("</feed>\n");
+            OutputFile {
+                path: format!("{path}feed.xml"),
+                contents: Contents::Bytes(xml.into_bytes()),
+            }
+        })
+        .collect()
 }
 
 /// An absolute URL when `base_url` has a host, else a path under it.

@@ -10,6 +10,8 @@
 
 use serde::Serialize;
 
+use crate::link::task_list::TaskFrom;
+
 use crate::link::archive::Archive;
 use crate::link::citations::CitedFrom;
 use crate::model::files::{Contents, OutputFile};
@@ -17,7 +19,7 @@ use crate::model::relation::Relation;
 use crate::support::diagnostics::display_path;
 
 /// The version of the format documented in `docs/notices-json.md`.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Serialize)]
 struct Index<'a> {
@@ -131,6 +133,34 @@ struct Record<'a> {
     relations: Vec<RelationRecord>,
     received: Vec<RelationRecord>,
     validity: ValidityRecord,
+    tasks: Vec<TaskRecord<'a>>,
+}
+
+/// A task the notice assigns (SPEC §9).
+#[derive(Serialize)]
+struct TaskRecord<'a> {
+    unit: &'a str,
+    /// The unit's page, `/tasks/{slug}/`.
+    unit_url: String,
+    with: Vec<&'a str>,
+    task: &'a str,
+    /// The deadline, or `null` (none, or recurring only).
+    due: Option<String>,
+    /// For a recurring task: `week`, `month`, `quarter`, `half-year`, `year`.
+    every: Option<&'static str>,
+    /// The deadline as worded in the text.
+    due_text: &'a str,
+    /// `open`, `overdue` (as of the validity's `as_of`) or `done`.
+    state: &'static str,
+    done_on: Option<String>,
+    /// The report that closed it.
+    done_by: Option<CitationRecord>,
+    /// The sentence in the notice's page; `null` for a task added in the
+    /// front matter.
+    url: Option<String>,
+    /// `body`, `corrected` (found, then corrected by `[[tasks]]`) or
+    /// `front_matter`.
+    from: &'static str,
 }
 
 /// What a notice does to a document, or another notice to it.
@@ -346,6 +376,40 @@ pub fn register_each<E>(archive: &Archive, emit: &mut dyn FnMut(OutputFile) -> R
                                 .collect(),
                         }
                     },
+                    tasks: archive
+                        .tasks
+                        .of(index)
+                        .iter()
+                        .map(|task| TaskRecord {
+                            unit: &task.unit.name,
+                            unit_url: format!("{base}tasks/{}/", task.unit.slug),
+                            with: task.with.iter().map(|unit| unit.name.as_str()).collect(),
+                            task: &task.text,
+                            due: task.due.map(|due| due.to_string()),
+                            every: task.every.map(|every| every.key()),
+                            due_text: &task.due_text,
+                            state: crate::link::task_list::state(task, config.today).key(),
+                            done_on: task.done_on.map(|day| day.to_string()),
+                            done_by: task.done_by.as_ref().map(|number| match task.done_by_target {
+                                Some(target) => notice_citation(target),
+                                None => CitationRecord {
+                                    number: number.clone(),
+                                    date: None,
+                                    url: None,
+                                    from: None,
+                                },
+                            }),
+                            url: task
+                                .anchor
+                                .as_ref()
+                                .map(|anchor| format!("{base}{}#{anchor}", notice.url_path())),
+                            from: match task.from {
+                                TaskFrom::Body => "body",
+                                TaskFrom::Corrected => "corrected",
+                                TaskFrom::FrontMatter => "front_matter",
+                            },
+                        })
+                        .collect(),
                 };
                 // Writing into a Vec cannot fail; a record always serialises.
                 let _ = serde_json::to_writer(Embeddable(&mut all), &record);

@@ -118,3 +118,70 @@ pub fn notices_csv(archive: &Archive) -> OutputFile {
         contents: Contents::Bytes(bytes),
     }
 }
+
+/// The columns of `tasks.csv`, in order.
+pub const TASK_COLUMNS: [&str; 14] = [
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Nhiệm vụ",
+    "Thời hạn",
+    "Thời hạn theo văn bản",
+    "Định kỳ",
+    "Tình trạng",
+    "Tính đến ngày",
+    "Ngày hoàn thành",
+    "Văn bản báo cáo hoàn thành",
+    "Số, ký hiệu văn bản giao",
+    "Ngày văn bản giao",
+    "Trích yếu văn bản giao",
+    "Địa chỉ trang",
+];
+
+/// `tasks.csv` (SPEC §9): one row per task, in the order of `/tasks/`
+/// (open ones by deadline, then done ones); UTF-8 with a byte-order mark.
+pub fn tasks_csv(archive: &Archive) -> OutputFile {
+    let config = &archive.site.config;
+    let notices = archive.notices();
+    let tasks = &archive.tasks;
+    let mut bytes = Vec::with_capacity(64 + tasks.all.len() * 400);
+    bytes.extend_from_slice("\u{feff}".as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(bytes);
+    // Writing into memory cannot fail.
+    let _ = writer.write_record(TASK_COLUMNS);
+    let date = |day: Option<jiff::civil::Date>| day.map(|day| day.to_string()).unwrap_or_default();
+    for &at in &tasks.order {
+        let task = &tasks.all[at];
+        let notice = &notices[task.notice];
+        let state = crate::link::task_list::state(task, config.today);
+        let page = match &task.anchor {
+            Some(anchor) => format!("{}{}#{anchor}", config.base_url, notice.url_path()),
+            None => format!("{}{}", config.base_url, notice.url_path()),
+        };
+        let with: Vec<&str> = task.with.iter().map(|unit| unit.name.as_str()).collect();
+        let _ = writer.write_record([
+            task.unit.name.as_str(),
+            &with.join("; "),
+            &task.text,
+            &date(task.due),
+            &task.due_text,
+            task.every
+                .map(crate::link::task_list::every_name_vi)
+                .unwrap_or_default(),
+            state.name_vi(),
+            &config.today.to_string(),
+            &date(task.done_on),
+            task.done_by.as_deref().unwrap_or_default(),
+            notice.front.number.as_deref().unwrap_or_default(),
+            &notice.front.date.to_string(),
+            &notice.front.title,
+            &page,
+        ]);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    OutputFile {
+        path: "tasks.csv".to_string(),
+        contents: Contents::Bytes(bytes),
+    }
+}

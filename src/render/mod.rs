@@ -4,5 +4,6 @@ pub mod pages;
 pub mod register;
 pub mod relations;
 pub mod renderer;
+pub mod tasks;
 pub mod theme;
 pub mod views;

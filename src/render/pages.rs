@@ -22,8 +22,9 @@ use crate::support::diagnostics::{Diagnostic, Diagnostics};
 use crate::support::text::slugify;
 
 /// The templates every theme must have, one per kind of page.
-pub const TEMPLATES: [&str; 11] = [
+pub const TEMPLATES: [&str; 12] = [
     "index.html",
+    "tasks.html",
     "diagram.html",
     "register.html",
     "notice.html",
@@ -169,6 +170,11 @@ fn view_key(archive: &Archive, index: usize) -> u64 {
     }
     for received in archive.citations.received[index].iter() {
         (related(received.from), received.relation.code(), received.part).hash(&mut hasher);
+    }
+    // Its tasks: their units' names come from the whole archive, and the
+    // reports that closed them are linked.
+    for task in archive.tasks.of(index) {
+        (task, task.done_by_target.map(related)).hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -484,6 +490,7 @@ impl<'a> Plan<'a> {
         };
         self.diagram_jobs(&mut jobs);
         self.register_jobs(&mut jobs);
+        self.task_jobs(&mut jobs);
         self.home_and_year_jobs(&mut jobs);
         if self.whole() {
             // The pages of counts and facets: the same after edits that
@@ -555,6 +562,80 @@ impl<'a> Plan<'a> {
                 fingerprint: hash_of((year.year, self.listed(&year.notices))),
                 lastmod: year.notices.first().map(|&i| archive.notices()[i].front.date),
             });
+        }
+    }
+
+    /// `/tasks/` and each unit's `/tasks/{slug}/`, paginated (after edits,
+    /// only when a touched notice has tasks: their titles show there).
+    fn task_jobs(&self, jobs: &mut Vec<PageJob<'a>>) {
+        use crate::render::tasks::{TASKS_PER_PAGE, task_view, unit_views};
+        let archive = self.archive;
+        let tasks = &archive.tasks;
+        if let Some(only) = self.only
+            && !only.notices.iter().any(|&index| !tasks.of(index).is_empty())
+        {
+            return;
+        }
+        let config = &archive.site.config;
+        let base = config.base_path();
+        let units = unit_views(archive);
+        let as_of = (
+            config.today.to_string(),
+            relations::short_date(&self.renderer, config.today),
+        );
+        let newest = self.newest();
+        let mut listing =
+            |path: String, unit: Option<&crate::render::tasks::UnitView>, items: Vec<(usize, &'static str)>| {
+                for slice in paginate(items.len(), TASKS_PER_PAGE) {
+                    let views: Vec<_> = items[slice.start..slice.end]
+                        .iter()
+                        .map(|&(at, role)| task_view(archive, &tasks.all[at], &self.renderer, role))
+                        .collect();
+                    let paginator = PaginatorView::new(base, &path, &slice, items.len());
+                    let fingerprint = hash_of((
+                        &views,
+                        &units,
+                        unit.map(|unit| &unit.slug),
+                        slice.number,
+                        slice.total,
+                        &as_of,
+                    ));
+                    let context = context! {
+                        site => self.site.clone(),
+                        unit => unit.map(to_value),
+                        units => to_value(&units),
+                        tasks => to_value(&views),
+                        count => items.len(),
+                        as_of => as_of.0.clone(),
+                        as_of_text => as_of.1.clone(),
+                        paginator => to_value(paginator),
+                    };
+                    jobs.push(PageJob {
+                        path: format!("{}index.html", crate::link::archive::page_path(&path, slice.number)),
+                        template: "tasks.html",
+                        context: JobContext::Ready(context),
+                        fingerprint,
+                        lastmod: newest,
+                    });
+                }
+            };
+        listing(
+            "tasks/".to_string(),
+            None,
+            tasks.order.iter().map(|&at| (at, "lead")).collect(),
+        );
+        for (unit, view) in tasks.units.iter().zip(&units) {
+            // "page" would be the listing's own page/N/.
+            if unit.unit.slug == "page" {
+                continue;
+            }
+            let items = unit
+                .leads
+                .iter()
+                .map(|&at| (at, "lead"))
+                .chain(unit.assists.iter().map(|&at| (at, "assist")))
+                .collect();
+            listing(format!("tasks/{}/", unit.unit.slug), Some(view), items);
         }
     }
 
@@ -942,7 +1023,10 @@ fn each_site_file<E>(
     feeds.extend(crate::outputs::sitemap::sitemap(archive, sitemap_entries));
     emit(feeds)?;
     crate::outputs::register::register_each(archive, &mut |file| emit(vec![file]))?;
-    emit(vec![crate::outputs::spreadsheet::notices_csv(archive)])?;
+    emit(vec![
+        crate::outputs::spreadsheet::notices_csv(archive),
+        crate::outputs::spreadsheet::tasks_csv(archive),
+    ])?;
     match search() {
         Some(files) => emit(files),
         None => Ok(()),
@@ -1140,6 +1224,7 @@ fn notice_view(
             String::new()
         },
         validity: relations::validity_view(archive, index, renderer, cache),
+        tasks: crate::render::tasks::notice_tasks(archive, index, renderer),
         effective: front.effective.to_string(),
         effective_text: date_text(renderer, front.effective),
         expires: front.expires.map(|date| date.to_string()).unwrap_or_default(),

@@ -190,7 +190,7 @@ impl Theme {
 
 /// Templates a theme written before them may lack: the built-in ones are
 /// used (the relations diagram and the register).
-const ADDED_TEMPLATES: [&str; 2] = ["diagram.html", "register.html"];
+const ADDED_TEMPLATES: [&str; 3] = ["diagram.html", "register.html", "tasks.html"];
 
 fn all_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
     let mut files: Vec<_> = dir.files().collect();

@@ -36,7 +36,7 @@ impl SiteView {
 }
 
 /// A name with the URL of its page (a tag, an issuer…).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct Link {
     pub name: String,
     pub url: String,
@@ -115,6 +115,8 @@ pub struct NoticeView {
     pub received: Vec<RelationGroup>,
     /// Its relations diagram (lược đồ), when it has a relation.
     pub diagram_url: String,
+    /// The tasks it assigns (SPEC §9), in the order of its text.
+    pub tasks: Vec<crate::render::tasks::TaskView>,
     pub validity: ValidityView,
     /// Ngày có hiệu lực (ISO), and as written.
     pub effective: String,

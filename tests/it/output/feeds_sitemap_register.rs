@@ -146,7 +146,7 @@ fn notices_json_round_trips_the_front_matter_of_every_sample_notice() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("p").join(path)).unwrap()).unwrap()
     };
     let index = read_json("notices.json");
-    assert_eq!(index["version"], 3);
+    assert_eq!(index["version"], 4);
     // One record per published notice in notices.json itself, newest first.
     let mut records = std::collections::HashMap::new();
     let all = index["notices"].as_array().unwrap();

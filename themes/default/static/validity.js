@@ -1,6 +1,7 @@
-// Validity (tình trạng hiệu lực) worked out again for today: the page was
-// built on another day, and its dates say when each state begins. Without
-// this script the page states it as of the build, and says so.
+// Validity (tình trạng hiệu lực) and overdue tasks (quá hạn) worked out
+// again for today: the page was built on another day, and its dates say
+// when each state begins and when each task falls due. Without this script
+// the page states them as of the build, and says so.
 (function () {
   "use strict";
   function pad(number) { return (number < 10 ? "0" : "") + number; }
@@ -42,5 +43,58 @@
     periods.forEach(function (period) { if (!period[0] || period[0] <= today) pick = period; });
     badge.textContent = pick[2];
     setState(badge, pick[1]);
+  });
+
+  // Tasks: overdue when past their deadline (data-due) and not done.
+  var taskRows = document.querySelectorAll(".task[data-due]");
+  if (taskRows.length) {
+    var labels = {};
+    var strings = document.querySelector("[data-task-labels]");
+    try { labels = JSON.parse(strings ? strings.getAttribute("data-task-labels") : "{}"); } catch (error) { labels = {}; }
+    taskRows.forEach(function (row) {
+      var due = row.getAttribute("data-due");
+      var state = row.getAttribute("data-done") === "true" ? "done" : (due && due < today ? "overdue" : "open");
+      ["open", "overdue", "done"].forEach(function (name) { row.classList.remove("task-" + name); });
+      row.classList.add("task-" + state);
+      row.setAttribute("data-state", state);
+      var label = row.querySelector(".task-state");
+      if (label && labels[state]) label.textContent = labels[state];
+    });
+    document.querySelectorAll("time.tasks-today").forEach(function (time) {
+      time.setAttribute("datetime", today);
+      time.textContent = (time.getAttribute("data-short-date") || "{dd}/{mm}/{yyyy}")
+        .replace("{dd}", pad(now.getDate()))
+        .replace("{mm}", pad(now.getMonth() + 1))
+        .replace("{yyyy}", String(now.getFullYear()));
+    });
+  }
+
+  // The filters of the task pages: by state and by unit.
+  document.querySelectorAll("form.tasks-filter").forEach(function (form) {
+    var page = form.closest(".tasks-page") || document;
+    var rows = page.querySelectorAll("tr.task");
+    var state = form.querySelector("[name=state]");
+    var unit = form.querySelector("[name=unit]");
+    var shown = form.querySelector(".tasks-shown");
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("state")) state.value = params.get("state");
+    if (unit && params.get("unit")) unit.value = params.get("unit");
+    function apply() {
+      var count = 0;
+      rows.forEach(function (row) {
+        var visible = (!state.value || row.getAttribute("data-state") === state.value) &&
+          (!unit || !unit.value || row.getAttribute("data-unit") === unit.value);
+        row.hidden = !visible;
+        if (visible) count += 1;
+      });
+      if (shown) {
+        shown.textContent = (form.getAttribute("data-shown") || "{n} / {total}")
+          .replace("{n}", String(count)).replace("{total}", String(rows.length));
+      }
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+    form.hidden = false;
+    apply();
   });
 })();

@@ -1,0 +1,968 @@
+//! Tasks found in a notice's body (SPEC §9): who is to do what, with whom,
+//! by when. The body is read block by block (paragraphs, list items,
+//! headings) as it renders; a block holding a task gets an anchor.
+//!
+//! A sentence is a task when
+//! - it starts with a word of assigning ("Giao", "Đề nghị", "Yêu cầu",
+//!   "Chỉ đạo", "Thống nhất giao") followed by a unit, or has one after
+//!   the unit that assigns ("Ban Thường vụ giao Sở …");
+//! - or it starts with a unit followed by an act ("Sở Z tham mưu …",
+//!   "UBND các huyện chỉ đạo …", "Sở Tài chính: bố trí …"), not by what
+//!   is done already or said of it ("đã", "đang", "được", "đánh giá",
+//!   "ghi nhận");
+//! - or it is a numbered block (or a list item) under a heading that names
+//!   a unit ("2. Ban dân vận cấp ủy các cấp"), or after a sentence that
+//!   assigns and ends in a colon ("Giao Sở Y tế thực hiện các nội dung
+//!   sau:"): a task of that unit, the whole block its text.
+//!
+//! A short clause of time may come first ("Trước ngày 30/6/2022, Sở …").
+//! The first unit after the word of assigning leads (chủ trì); others
+//! named with it and those after "phối hợp (với)" assist. A sentence with
+//! no unit right after a task, in the same block, lends it its deadline
+//! ("… Hoàn thành trước ngày 30/6/2022.").
+
+use jiff::civil::Date;
+
+use crate::link::deadline;
+use crate::model::task::FoundTask;
+
+/// What kind of block the reader hands over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Item,
+    Heading(u8),
+}
+
+/// Reads a body's blocks in order and keeps the tasks found.
+pub struct Finder<'a> {
+    issued: Date,
+    /// Names of units the site lists (`[units]`), as written.
+    known: &'a [String],
+    /// A unit named by a heading, with the heading's level.
+    section: Option<(u8, String)>,
+    /// A unit named by a sentence that assigns and ends in a colon, with
+    /// its assisting units: for the numbered blocks after it.
+    lead: Option<(String, Vec<String>)>,
+    pub found: Vec<FoundTask>,
+}
+
+/// Longest task text kept, in characters.
+const MAX_TEXT: usize = 400;
+/// Most words in a unit's name (a heading's name may be longer).
+const MAX_UNIT_WORDS: usize = 16;
+
+impl<'a> Finder<'a> {
+    pub fn new(issued: Date, known: &'a [String]) -> Finder<'a> {
+        Finder {
+            issued,
+            known,
+            section: None,
+            lead: None,
+            found: Vec::new(),
+        }
+    }
+
+    /// Reads one block; `anchor` is the id it gets if it holds a task.
+    /// Returns whether it does.
+    pub fn block(&mut self, kind: BlockKind, text: &str, offset: usize, anchor: &str) -> bool {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let BlockKind::Heading(level) = kind {
+            if self.section.as_ref().is_some_and(|(at, _)| level <= *at) {
+                self.section = None;
+            }
+            self.lead = None;
+            let (_, rest) = strip_numbering(&text);
+            let name = rest.trim_end_matches([':', '.', ' ']);
+            if let Some(unit) = heading_unit(name, self.known) {
+                self.section = Some((level, unit));
+            }
+            return false;
+        }
+        let (numbered, rest) = strip_numbering(&text);
+        let numbered = numbered || kind == BlockKind::Item;
+        if !numbered {
+            self.lead = None;
+        }
+        let before = self.found.len();
+        let mut sentences = sentences(rest).into_iter().peekable();
+        let mut in_block: Option<usize> = None;
+        while let Some(sentence) = sentences.next() {
+            let sentence = sentence.trim();
+            if sentence.is_empty() {
+                continue;
+            }
+            match self.assigned(sentence) {
+                Some((unit, with)) if sentence.ends_with(':') && sentences.peek().is_none() => {
+                    // "Giao Sở Y tế thực hiện các nội dung sau:" leads what follows.
+                    self.lead = Some((unit, with));
+                }
+                Some((unit, with)) => {
+                    let deadline = deadline::find(sentence, self.issued);
+                    self.found.push(FoundTask {
+                        anchor: anchor.to_string(),
+                        unit,
+                        with,
+                        text: trimmed(sentence),
+                        due: deadline.due,
+                        every: deadline.every,
+                        due_text: deadline.text,
+                        offset,
+                    });
+                    in_block = Some(self.found.len() - 1);
+                }
+                None => {
+                    if let Some(at) = in_block {
+                        let deadline = deadline::find(sentence, self.issued);
+                        let task = &mut self.found[at];
+                        if task.due.is_none() && task.every.is_none() && deadline.is_some() {
+                            task.due = deadline.due;
+                            task.every = deadline.every;
+                            task.due_text = deadline.text;
+                            task.text = trimmed(&format!("{} {sentence}", task.text));
+                        }
+                    }
+                }
+            }
+        }
+        if self.found.len() == before && numbered {
+            // A numbered block under a unit's heading or an assigning lead.
+            let owner = self
+                .lead
+                .clone()
+                .or_else(|| self.section.as_ref().map(|(_, unit)| (unit.clone(), Vec::new())));
+            if let Some((unit, mut with)) = owner
+                && !rest.is_empty()
+                && !starts_with_any(rest, NOT_ACTS)
+            {
+                let deadline = deadline::find(rest, self.issued);
+                with.extend(assisting(rest));
+                with.dedup();
+                self.found.push(FoundTask {
+                    anchor: anchor.to_string(),
+                    unit,
+                    with,
+                    text: trimmed(rest),
+                    due: deadline.due,
+                    every: deadline.every,
+                    due_text: deadline.text,
+                    offset,
+                });
+            }
+        }
+        self.found.len() > before
+    }
+
+    /// The lead unit and the assisting units when a sentence assigns work.
+    fn assigned(&self, sentence: &str) -> Option<(String, Vec<String>)> {
+        let (_, sentence) = strip_numbering(sentence);
+        let sentence = skip_time_clause(sentence);
+        // "Giao Sở …", "Đề nghị Ban …".
+        if let Some(after) = after_word_of_assigning(sentence) {
+            let (mut units, rest) = unit_list(after, self.known);
+            if units.is_empty() {
+                return None;
+            }
+            let unit = units.remove(0);
+            units.extend(assisting(rest));
+            return Some((unit, units));
+        }
+        // "Sở Z tham mưu …", "Sở Tài chính: …".
+        let (unit, rest) = unit_at(sentence, self.known)?;
+        let rest_trimmed = rest.trim_start();
+        if let Some(after_colon) = rest_trimmed.strip_prefix(':') {
+            if starts_with_any(after_colon.trim_start(), NOT_ACTS) {
+                return None;
+            }
+            return Some((unit, assisting(after_colon)));
+        }
+        // "Ban Thường vụ giao Sở …": the unit assigns.
+        let lower = rest_trimmed.to_lowercase();
+        for word in ["giao cho ", "giao ", "đề nghị ", "yêu cầu ", "chỉ đạo "] {
+            if let Some(after) = lower.strip_prefix(word) {
+                let after = &rest_trimmed[rest_trimmed.len() - after.len()..];
+                let (mut units, rest) = unit_list(after, self.known);
+                if !units.is_empty() {
+                    let unit = units.remove(0);
+                    units.extend(assisting(rest));
+                    return Some((unit, units));
+                }
+            }
+        }
+        if starts_with_any(rest_trimmed, NOT_ACTS) || !starts_with_any(rest_trimmed, ACTS) {
+            return None;
+        }
+        Some((unit, assisting(rest)))
+    }
+}
+
+/// Words that assign, at the start of a sentence, longest first.
+const ASSIGNING: &[&str] = &[
+    "thống nhất giao cho",
+    "thống nhất giao",
+    "đồng ý giao",
+    "kính đề nghị",
+    "giao cho",
+    "giao",
+    "đề nghị",
+    "yêu cầu",
+    "chỉ đạo",
+    "phân công",
+    "ủy quyền cho",
+    "ủy quyền",
+    "uỷ quyền",
+];
+
+/// What a unit may do in a task, lower case: the words that may follow
+/// its name.
+const ACTS: &[&str] = &[
+    "chủ trì",
+    "phối hợp",
+    "tham mưu",
+    "khẩn trương",
+    "nghiên cứu",
+    "thực hiện",
+    "chỉ đạo",
+    "rà soát",
+    "báo cáo",
+    "xây dựng",
+    "hướng dẫn",
+    "triển khai",
+    "tổ chức",
+    "kiểm tra",
+    "đề xuất",
+    "tiếp tục",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "theo dõi",
+    "đôn đốc",
+    "bố trí",
+    "hoàn thành",
+    "hoàn thiện",
+    "tập trung",
+    "lãnh đạo",
+    "tổng hợp",
+    "cân đối",
+    "soạn thảo",
+    "trình",
+    "ban hành",
+    "lập",
+    "cung cấp",
+    "phân bổ",
+    "giải quyết",
+    "đẩy nhanh",
+    "đẩy mạnh",
+    "chuẩn bị",
+    "thẩm định",
+    "tuyên truyền",
+    "vận động",
+    "tăng cường",
+    "chủ động",
+    "cần",
+    "phải",
+    "sớm",
+    "kịp thời",
+    "khảo sát",
+    "xem xét",
+    "quan tâm",
+    "cập nhật",
+    "gửi",
+    "bảo đảm",
+    "đảm bảo",
+    "thường xuyên",
+    "tham gia",
+    "quản lý",
+    "duy trì",
+    "nâng cao",
+    "phát huy",
+    "nắm",
+    "rút kinh nghiệm",
+    "làm rõ",
+    "xử lý",
+    "tiếp thu",
+    "phổ biến",
+    "sắp xếp",
+    "trực tiếp",
+    "hằng",
+    "hàng",
+    "định kỳ",
+    "kiện toàn",
+    "ưu tiên",
+    "thẩm tra",
+    "giám sát",
+    "phân công",
+    "bàn giao",
+    "tiếp nhận",
+    "công khai",
+    "hỗ trợ",
+    "thu hồi",
+    "điều chỉnh",
+    "thanh tra",
+    "làm việc",
+    "bổ sung",
+    "sửa đổi",
+];
+
+/// What is said of a unit, not asked of it.
+const NOT_ACTS: &[&str] = &[
+    "đã",
+    "đang",
+    "được",
+    "vừa",
+    "đánh giá",
+    "ghi nhận",
+    "biểu dương",
+    "thống nhất",
+    "nhất trí",
+    "cơ bản",
+    "kết luận",
+    "cho rằng",
+    "nhận thấy",
+    "là",
+    "có ý kiến",
+    "trình bày",
+];
+
+/// Words that end a unit's name when they follow it (lower case): its act,
+/// or a word that links it to the rest of the sentence.
+const ENDS_NAME: &[&str] = &[
+    "với", "cho", "để", "trong", "trước", "theo", "về", "tại", "của", "thì", "mà", "nhằm", "khi", "nếu", "có", "không",
+    "chưa", "cùng", "sau", "từ", "đến", "như", "bằng", "do", "bởi",
+];
+
+/// Lower-case words a name may go on with after a lower-case word.
+const NAME_WORDS: &[&str] = &[
+    "nhân",
+    "dân",
+    "tỉnh",
+    "huyện",
+    "xã",
+    "thị",
+    "trấn",
+    "phường",
+    "quận",
+    "thành",
+    "phố",
+    "và",
+    "các",
+    "cấp",
+    "ủy",
+    "uỷ",
+    "vận",
+    "tải",
+    "nông",
+    "thôn",
+    "nhà",
+    "nước",
+    "hội",
+    "chính",
+    "trị",
+    "liên",
+    "quan",
+    "vụ",
+    "ngành",
+    "đoàn",
+    "thể",
+    "địa",
+    "phương",
+    "đơn",
+    "vị",
+    "cơ",
+    "sở",
+    "ban",
+    "trực",
+    "thuộc",
+    "chức",
+    "năng",
+];
+
+/// Words that begin a unit's name.
+const HEADS: &[&str] = &[
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "hội đồng nhân dân",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "hđnd",
+    "ubmttq",
+    "mttq",
+    "hội đồng",
+    "mặt trận",
+    "sở",
+    "ban",
+    "văn phòng",
+    "phòng",
+    "cục",
+    "chi cục",
+    "tổng cục",
+    "bộ chỉ huy",
+    "bộ",
+    "công an",
+    "thanh tra",
+    "kho bạc",
+    "đảng ủy",
+    "đảng uỷ",
+    "đảng đoàn",
+    "tỉnh ủy",
+    "tỉnh uỷ",
+    "huyện ủy",
+    "huyện uỷ",
+    "thành ủy",
+    "thành uỷ",
+    "thị ủy",
+    "thị uỷ",
+    "quận ủy",
+    "quận uỷ",
+    "thường trực",
+    "đoàn",
+    "hội",
+    "liên đoàn",
+    "liên minh",
+    "trung tâm",
+    "báo",
+    "đài",
+    "bảo hiểm xã hội",
+    "ngân hàng",
+    "trường",
+    "bệnh viện",
+    "viện",
+    "lực lượng vũ trang",
+    "bộ đội",
+    "cảnh sát",
+    "chi nhánh",
+    "tổ công tác",
+    "quỹ",
+    "đồng chí",
+    "bch",
+    "btv",
+];
+
+/// Heads that are a unit only before a capital ("Hội Nông dân", not "Hội
+/// nghị"; "Bộ Tài chính", not "bộ máy").
+const HEADS_BEFORE_CAPITAL: &[&str] = &[
+    "hội",
+    "đoàn",
+    "báo",
+    "trường",
+    "viện",
+    "quỹ",
+    "bộ",
+    "phòng",
+    "hội đồng",
+    "ủy ban",
+    "uỷ ban",
+    "mặt trận",
+];
+
+/// A word after a head that makes it no unit ("Ban hành", "Báo cáo").
+const NOT_AFTER_HEAD: &[&str] = &[
+    "hành", "chống", "ngừa", "nghị", "thảo", "kết", "viên", "hợp", "máy", "cáo", "luật", "đầu", "ngày", "đêm", "lãnh",
+];
+
+/// Groups named with "các": "các sở, ban, ngành", "UBND các huyện".
+const GROUPS: &[&str] = &[
+    "sở",
+    "ban",
+    "ngành",
+    "cơ quan",
+    "đơn vị",
+    "địa phương",
+    "huyện",
+    "xã",
+    "phường",
+    "hội",
+    "tổ chức",
+    "cấp ủy",
+    "cấp uỷ",
+    "cấp",
+    "phòng",
+    "doanh nghiệp",
+    "trường",
+    "đoàn thể",
+    "thành viên",
+    "đồng chí",
+    "chủ đầu tư",
+    "quận",
+    "thị xã",
+    "thành phố",
+];
+
+/// Words that may follow a comma inside a group's name.
+const GROUP_MORE: &[&str] = &[
+    "ban",
+    "ngành",
+    "đoàn thể",
+    "hội",
+    "đơn vị",
+    "cơ quan",
+    "địa phương",
+    "huyện",
+    "thị xã",
+    "thành phố",
+    "quận",
+    "xã",
+    "phường",
+    "thị trấn",
+    "thị",
+    "thành ủy",
+    "thành uỷ",
+    "mặt trận",
+    "các",
+];
+
+/// The words of a text with where each starts and ends (punctuation but
+/// "&" and a "-" inside a word are words of their own).
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        let in_word = c.is_alphanumeric() || c == '&' || (c == '-' && start.is_some());
+        match (in_word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                words.push((from, &text[from..at]));
+                start = None;
+            }
+            _ => {}
+        }
+        if !in_word && !c.is_whitespace() {
+            words.push((at, &text[at..at + c.len_utf8()]));
+        }
+    }
+    if let Some(from) = start {
+        words.push((from, &text[from..]));
+    }
+    words
+}
+
+fn lower_words(words: &[(usize, &str)], from: usize, count: usize) -> String {
+    words[from..(from + count).min(words.len())]
+        .iter()
+        .map(|(_, word)| word.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `phrases` holds the words at `from` (lower case), and how many.
+fn phrase_at(words: &[(usize, &str)], from: usize, phrases: &[&str]) -> Option<usize> {
+    phrases
+        .iter()
+        .map(|phrase| phrase.split(' ').count())
+        .filter(|&count| from + count <= words.len())
+        .filter(|&count| phrases.contains(&lower_words(words, from, count).as_str()))
+        .max()
+}
+
+fn starts_with_any(text: &str, phrases: &[&str]) -> bool {
+    let words = words(text.trim_start());
+    phrase_at(&words, 0, phrases).is_some()
+}
+
+fn is_capital(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The unit whose name starts `text`, and the text after it.
+fn unit_at<'t>(text: &'t str, known: &[String]) -> Option<(String, &'t str)> {
+    let text = text.trim_start();
+    // A unit the site lists, longest first.
+    let lower = text.to_lowercase();
+    if let Some(name) = known
+        .iter()
+        .filter(|name| lower.starts_with(&name.to_lowercase()))
+        .max_by_key(|name| name.len())
+        && text.is_char_boundary(name.len())
+    {
+        let rest = &text[name.len()..];
+        if rest.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+            return Some((text[..name.len()].to_string(), rest));
+        }
+    }
+    let words = words(text);
+    let head = unit_head(&words)?;
+    let mut end = head;
+    let mut count = head;
+    while end < words.len() && count < MAX_UNIT_WORDS {
+        let (_, word) = words[end];
+        let previous = words[end - 1].1;
+        let after_cac = previous.eq_ignore_ascii_case("các") || previous == "Các";
+        if word == "," {
+            // "các sở, ban, ngành", "các huyện, thị xã, thành phố".
+            let in_group = words[..end].iter().any(|(_, w)| w.to_lowercase() == "các");
+            if in_group && phrase_at(&words, end + 1, GROUP_MORE).is_some() {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        if word == "-" || word == "–" {
+            // "Lao động - Thương binh".
+            if words.get(end + 1).is_some_and(|(_, next)| is_capital(next)) {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        if !word.chars().next().is_some_and(char::is_alphanumeric) {
+            break;
+        }
+        let lower = word.to_lowercase();
+        if lower == "và" {
+            // "Sở Tài chính và Sở Xây dựng": two units.
+            if unit_head(&words[end + 1..]).is_some() {
+                break;
+            }
+            end += 1;
+            continue;
+        }
+        if !after_cac
+            && !is_capital(word)
+            && (phrase_at(&words, end, ACTS).is_some()
+                || phrase_at(&words, end, NOT_ACTS).is_some()
+                || ENDS_NAME.contains(&lower.as_str())
+                || phrase_at(&words, end, ASSIGNING).is_some())
+        {
+            break;
+        }
+        let goes_on = is_capital(word)
+            || word.chars().all(|c| c.is_ascii_digit())
+            || is_capital(previous)
+            || NAME_WORDS.contains(&lower.as_str())
+            || after_cac;
+        if !goes_on {
+            break;
+        }
+        end += 1;
+        count += 1;
+    }
+    // Trailing linking words belong to what follows.
+    while end > head && matches!(words[end - 1].1.to_lowercase().as_str(), "và" | "các" | "-" | "–" | ",") {
+        end -= 1;
+    }
+    if count >= MAX_UNIT_WORDS {
+        return None;
+    }
+    let (last_start, last) = words[end - 1];
+    let stop = last_start + last.len();
+    Some((text[..stop].trim().to_string(), &text[stop..]))
+}
+
+/// How many words of `words` make a unit's head (with "các" and a
+/// group), or `None` when they start no unit.
+fn unit_head(words: &[(usize, &str)]) -> Option<usize> {
+    let (_, first) = words.first()?;
+    if first.to_lowercase() == "các" {
+        let count = phrase_at(words, 1, GROUPS)?;
+        return Some(1 + count);
+    }
+    let count = phrase_at(words, 0, HEADS)?;
+    let head = lower_words(words, 0, count);
+    if !is_capital(first) {
+        return None;
+    }
+    let next = words.get(count).map(|(_, word)| *word);
+    match next {
+        Some(next) if NOT_AFTER_HEAD.contains(&next.to_lowercase().as_str()) => None,
+        Some(next)
+            if HEADS_BEFORE_CAPITAL.contains(&head.as_str()) && !is_capital(next) && next.to_lowercase() != "các" =>
+        {
+            None
+        }
+        None if HEADS_BEFORE_CAPITAL.contains(&head.as_str()) => None,
+        _ => Some(count),
+    }
+}
+
+/// Units named one after another ("Sở A, Sở B và UBND các huyện"), and
+/// the text after them.
+fn unit_list<'t>(text: &'t str, known: &[String]) -> (Vec<String>, &'t str) {
+    let mut units = Vec::new();
+    let mut rest = text;
+    while let Some((unit, after)) = unit_at(rest, known) {
+        units.push(unit);
+        rest = after;
+        let trimmed = rest.trim_start();
+        let next = trimmed
+            .strip_prefix(", và ")
+            .or_else(|| trimmed.strip_prefix(",và "))
+            .or_else(|| trimmed.strip_prefix("và "))
+            .or_else(|| trimmed.strip_prefix(", "))
+            .or_else(|| trimmed.strip_prefix(','));
+        match next {
+            Some(next) if unit_at(next, known).is_some() => rest = next,
+            _ => break,
+        }
+    }
+    (units, rest)
+}
+
+/// The units after "phối hợp (với)" in a text.
+fn assisting(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut with = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("phối hợp") {
+        let start = from + at + "phối hợp".len();
+        from = start;
+        let mut after = &text[start..];
+        for word in [" chặt chẽ", " với", " cùng"] {
+            if after.to_lowercase().starts_with(word) {
+                after = &after[word.len()..];
+            }
+        }
+        let (units, _) = unit_list(after, &[]);
+        with.extend(units);
+    }
+    with
+}
+
+/// A heading that names a unit ("2. Ban dân vận cấp ủy các cấp"), its
+/// whole text the name.
+fn heading_unit(name: &str, known: &[String]) -> Option<String> {
+    let words = words(name);
+    if words.is_empty() || words.len() > 24 {
+        return None;
+    }
+    if known.iter().any(|unit| unit.eq_ignore_ascii_case(name)) {
+        return Some(name.to_string());
+    }
+    unit_head(&words)?;
+    // Not a sentence: no act after the name's first words.
+    let acts = (1..words.len()).any(|at| {
+        let lower = words[at].1.to_lowercase();
+        !is_capital(words[at].1)
+            && !is_capital(words[at - 1].1)
+            && (phrase_at(&words, at, ACTS).is_some() || ENDS_NAME.contains(&lower.as_str()))
+    });
+    (!acts).then(|| name.to_string())
+}
+
+/// The sentence after a word of assigning at its start, if any.
+fn after_word_of_assigning(sentence: &str) -> Option<&str> {
+    let words = words(sentence);
+    let count = phrase_at(&words, 0, ASSIGNING)?;
+    if !is_capital(words[0].1) {
+        return None;
+    }
+    let (start, word) = words[count - 1];
+    Some(&sentence[start + word.len()..])
+}
+
+/// A leading clause of time ("Trước ngày 30/6/2022, ", "Trong quý III, ",
+/// "Thời gian tới, ") is passed over.
+fn skip_time_clause(sentence: &str) -> &str {
+    const OPENERS: &[&str] = &[
+        "trước",
+        "trong",
+        "chậm nhất",
+        "từ nay",
+        "thời gian tới",
+        "từ ngày",
+        "đến ngày",
+        "sau ngày",
+    ];
+    if !starts_with_any(sentence, OPENERS) {
+        return sentence;
+    }
+    match sentence.find(", ") {
+        Some(at) if sentence[..at].split_whitespace().count() <= 10 => &sentence[at + 2..],
+        _ => sentence,
+    }
+}
+
+/// Drops a leading "1.", "2.1.", "a)", "-", "+", "•": whether there was one,
+/// and the rest.
+pub fn strip_numbering(text: &str) -> (bool, &str) {
+    let text = text.trim_start();
+    let mut chars = text.char_indices().peekable();
+    if let Some(&(_, c)) = chars.peek()
+        && matches!(c, '-' | '+' | '•' | '–' | '*' | '·')
+    {
+        let rest = &text[c.len_utf8()..];
+        if rest.starts_with(' ') {
+            return (true, rest.trim_start());
+        }
+    }
+    // Digits and dots ("2.1."), or one letter or roman numeral, then "." or ")".
+    let label_end = text
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c.is_alphabetic()))
+        .map_or(text.len(), |(at, _)| at);
+    let label = &text[..label_end];
+    let digits = !label.is_empty() && label.chars().all(|c| c.is_ascii_digit() || c == '.') && label.ends_with('.');
+    let digits = digits && label.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if digits && text[label_end..].starts_with(' ') {
+        return (true, text[label_end..].trim_start());
+    }
+    let short = label.chars().count() <= 4;
+    if short && !label.is_empty() && text[label_end..].starts_with(") ") {
+        return (true, text[label_end + 1..].trim_start());
+    }
+    let roman =
+        !label.is_empty() && label.trim_end_matches('.').chars().all(|c| "IVX".contains(c)) && label.ends_with('.');
+    if roman && text[label_end..].starts_with(' ') {
+        return (true, text[label_end..].trim_start());
+    }
+    (false, text)
+}
+
+/// The sentences of a block: split after ". ", "! " or "? " before a
+/// capital or a digit, but not after a capital ("TP. Hồ Chí Minh").
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (at, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?') || bytes.get(at + 1) != Some(&b' ') {
+            continue;
+        }
+        let next = text[at + 2..].chars().next();
+        let previous = text[..at].chars().next_back();
+        let previous_word = text[..at].rsplit(' ').next().unwrap_or("");
+        let abbreviation = previous_word.chars().all(char::is_uppercase) && previous_word.chars().count() <= 3;
+        if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && previous.is_some_and(|c| !c.is_ascii_digit())
+            && !abbreviation
+        {
+            out.push(&text[start..=at]);
+            start = at + 2;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// A task's text: at most [`MAX_TEXT`] characters, cut at a word.
+fn trimmed(text: &str) -> String {
+    let text = text.trim().trim_end_matches([';', ',']).trim();
+    if text.chars().count() <= MAX_TEXT {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX_TEXT).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(kept, _)| kept);
+    format!("{cut} …")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn tasks(blocks: &[(BlockKind, &str)]) -> Vec<FoundTask> {
+        let mut finder = Finder::new(date(2021, 4, 12), &[]);
+        for (at, (kind, text)) in blocks.iter().enumerate() {
+            finder.block(*kind, text, at, &format!("nhiem-vu-{at}"));
+        }
+        finder.found
+    }
+
+    fn one(text: &str) -> Vec<(String, Vec<String>, Option<Date>)> {
+        tasks(&[(BlockKind::Paragraph, text)])
+            .into_iter()
+            .map(|task| (task.unit, task.with, task.due))
+            .collect()
+    }
+
+    #[test]
+    fn assigning_sentences() {
+        assert_eq!(
+            one(
+                "Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính, Sở Xây dựng nghiên cứu, đề xuất phương án, hoàn thành trước ngày 30/6/2022."
+            ),
+            [(
+                "Sở Kế hoạch và Đầu tư".to_string(),
+                vec!["Sở Tài chính".to_string(), "Sở Xây dựng".to_string()],
+                Some(date(2022, 6, 30))
+            )]
+        );
+        assert_eq!(
+            one("Đề nghị Ban Dân vận các huyện, thị xã, thành phố báo cáo kết quả trước ngày 15/12/2021."),
+            [(
+                "Ban Dân vận các huyện, thị xã, thành phố".to_string(),
+                vec![],
+                Some(date(2021, 12, 15))
+            )]
+        );
+        assert_eq!(
+            one("Sở Nội vụ tham mưu UBND tỉnh kiện toàn tổ chức bộ máy trong quý III/2023."),
+            [("Sở Nội vụ".to_string(), vec![], Some(date(2023, 9, 30)))]
+        );
+        assert_eq!(
+            one("UBND các huyện, thị xã, thành phố chỉ đạo rà soát các dự án trong năm 2024."),
+            [(
+                "UBND các huyện, thị xã, thành phố".to_string(),
+                vec![],
+                Some(date(2024, 12, 31))
+            )]
+        );
+        assert_eq!(
+            one("Ban Thường vụ Tỉnh ủy giao Ban Tổ chức Tỉnh ủy hằng tháng báo cáo tiến độ."),
+            [("Ban Tổ chức Tỉnh ủy".to_string(), vec![], None)]
+        );
+        assert_eq!(
+            one("Trước ngày 30/6/2022, Sở Tài chính chủ trì thẩm định phương án."),
+            [("Sở Tài chính".to_string(), vec![], Some(date(2022, 6, 30)))]
+        );
+        assert_eq!(
+            one("Giao Sở Giao thông vận tải và Sở Xây dựng rà soát quy hoạch. Hoàn thành trong tháng 3/2022."),
+            [(
+                "Sở Giao thông vận tải".to_string(),
+                vec!["Sở Xây dựng".to_string()],
+                Some(date(2022, 3, 31))
+            )]
+        );
+    }
+
+    #[test]
+    fn what_is_no_task() {
+        assert!(one("Sở Tài chính đã hoàn thành trước ngày 30/6/2021 việc quyết toán.").is_empty());
+        assert!(one("Ngày 15/3/2022, Sở Y tế tổ chức hội nghị sơ kết.").is_empty());
+        assert!(one("Ban Thường vụ Tỉnh ủy đánh giá cao Sở Y tế.").is_empty());
+        assert!(one("Sau khi nghe Sở Tài chính báo cáo, Ban Thường vụ kết luận như sau:").is_empty());
+        assert!(one("Đại diện Sở Nội vụ tham dự hội nghị.").is_empty());
+        assert!(one("Hội nghị thống nhất cao với báo cáo.").is_empty());
+        assert!(one("Ban hành quy chế trước ngày 30/6/2021.").is_empty());
+    }
+
+    #[test]
+    fn numbered_blocks_under_a_unit() {
+        let found = tasks(&[
+            (BlockKind::Heading(3), "2. Ban dân vận cấp ủy các cấp"),
+            (BlockKind::Paragraph, "2.1. Tăng cường công tác nắm tình hình nhân dân."),
+            (
+                BlockKind::Paragraph,
+                "2.2. Tổ chức sơ kết, hoàn thành trong quý III/2021.",
+            ),
+            (BlockKind::Heading(3), "3. Công tác tham mưu"),
+            (BlockKind::Paragraph, "3.1. Tham mưu ban hành kế hoạch."),
+            (BlockKind::Paragraph, "Giao Sở Y tế thực hiện các nội dung sau:"),
+            (BlockKind::Item, "Rà soát cơ sở khám chữa bệnh, trước ngày 30/9/2021;"),
+            (BlockKind::Item, "Báo cáo UBND tỉnh hằng quý."),
+        ]);
+        let summary: Vec<(&str, Option<Date>, &str)> = found
+            .iter()
+            .map(|task| (task.unit.as_str(), task.due, task.anchor.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Ban dân vận cấp ủy các cấp", None, "nhiem-vu-1"),
+                ("Ban dân vận cấp ủy các cấp", Some(date(2021, 9, 30)), "nhiem-vu-2"),
+                ("Sở Y tế", Some(date(2021, 9, 30)), "nhiem-vu-6"),
+                ("Sở Y tế", None, "nhiem-vu-7"),
+            ]
+        );
+        assert_eq!(found[3].every, Some(crate::model::task::Every::Quarter));
+    }
+
+    #[test]
+    fn numbering_is_dropped() {
+        assert_eq!(strip_numbering("2.1. Tăng cường"), (true, "Tăng cường"));
+        assert_eq!(strip_numbering("a) Rà soát"), (true, "Rà soát"));
+        assert_eq!(strip_numbering("- Sở Y tế"), (true, "Sở Y tế"));
+        assert_eq!(strip_numbering("II. Nhiệm vụ"), (true, "Nhiệm vụ"));
+        assert_eq!(strip_numbering("Sở Y tế"), (false, "Sở Y tế"));
+        assert_eq!(strip_numbering("30/6/2021 là hạn"), (false, "30/6/2021 là hạn"));
+    }
+}
