@@ -34,9 +34,9 @@ impl Deadline {
 }
 
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    let marker = r"(?P<marker>trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước|đến|trong))?|muộn\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?|thời\s+hạn(?:\s+hoàn\s+thành)?(?:\s+là)?\s*:?|thời\s+gian\s+(?:hoàn\s+thành|thực\s+hiện)(?:\s+là)?\s*:?|hoàn\s+thành\s*:|trong|đến\s+hết|xong\s+trước)";
+    let marker = r"(?P<marker>trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước|đến|trong))?|muộn\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?|thời\s+hạn(?:\s+hoàn\s+thành)?(?:\s+là)?\s*:?|thời\s+gian\s+(?:hoàn\s+thành|thực\s+hiện)(?:\s+là)?\s*:?|thời\s+gian\s*:|hoàn\s+thành\s*:|trong|đến(?:\s+hết)?|xong\s+trước)";
     let day = r"(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?\b";
-    let day_words = r"ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?";
+    let day_words = r"(?:ngày\s+)?(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?";
     let month = r"(?P<end_m>cuối\s+)?tháng\s+(?P<m3>\d{1,2})(?:\s*(?:[/.\-]|năm)\s*(?P<y3>\d{4}))?\b";
     let quarter = r"(?P<end_q>cuối\s+)?quý\s+(?P<q>iv|iii|ii|i|[1-4])\b(?:\s*(?:[/.\-]|năm)\s*(?P<yq>\d{4}))?";
     let half = r"(?:6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+(?P<yh>\d{4})";

@@ -125,6 +125,18 @@ impl<'a> Finder<'a> {
                 }
             }
         }
+        if self.found.len() == before && !too_long_for_a_name(rest) {
+            // A paragraph that only names a unit ("**4. Sở Y tế**", as Word
+            // files give a heading) leads the numbered blocks after it.
+            let name = rest.trim_end_matches([':', '.', ' ']);
+            if kind == BlockKind::Paragraph
+                && let Some(unit) = heading_unit(name, self.known)
+                && unit_at(name, self.known).is_some_and(|(_, after)| after.trim().is_empty())
+            {
+                self.lead = Some((unit, Vec::new()));
+                return false;
+            }
+        }
         if self.found.len() == before && numbered {
             // A numbered block under a unit's heading or an assigning lead.
             let owner = self
@@ -195,6 +207,24 @@ impl<'a> Finder<'a> {
         Some((unit, assisting(rest)))
     }
 }
+
+/// Whether a block's text is too long to be only a unit's name.
+fn too_long_for_a_name(text: &str) -> bool {
+    text.split_whitespace().count() > MAX_UNIT_WORDS
+}
+
+/// Titles of the head of a unit: "Giám đốc Sở Y tế" is Sở Y tế's task.
+const TITLES: &[&str] = &[
+    "giám đốc",
+    "phó giám đốc",
+    "chủ tịch",
+    "phó chủ tịch",
+    "thủ trưởng",
+    "bí thư",
+    "người đứng đầu",
+    "trưởng",
+    "chánh",
+];
 
 /// Words that assign, at the start of a sentence, longest first.
 const ASSIGNING: &[&str] = &[
@@ -374,6 +404,13 @@ const NAME_WORDS: &[&str] = &[
     "thuộc",
     "chức",
     "năng",
+    "khu",
+    "công",
+    "nghiệp",
+    "kinh",
+    "tế",
+    "dự",
+    "án",
 ];
 
 /// Words that begin a unit's name.
@@ -579,7 +616,16 @@ fn unit_at<'t>(text: &'t str, known: &[String]) -> Option<(String, &'t str)> {
             return Some((text[..name.len()].to_string(), rest));
         }
     }
-    let words = words(text);
+    let all_words = words(text);
+    // "Giám đốc Sở …", "Chủ tịch UBND huyện …": the unit.
+    let (text, all_words) = match phrase_at(&all_words, 0, TITLES) {
+        Some(count) if is_capital(all_words[0].1) && unit_head(&all_words[count..]).is_some() => {
+            let start = all_words[count].0;
+            (&text[start..], words(&text[start..]))
+        }
+        _ => (text, all_words),
+    };
+    let words = all_words;
     let head = unit_head(&words)?;
     let mut end = head;
     let mut count = head;

@@ -23,5 +23,8 @@ mod commands;
 /// SPEC §7: search in the browser.
 mod search;
 
+// Tasks found, their pages and data.
+mod tasks;
+
 /// STYLE.md: the stages of src/ import only earlier ones.
 mod layering;

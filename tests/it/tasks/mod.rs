@@ -1,0 +1,3 @@
+//! Tasks (SPEC §9): how well they are found, and what the archive makes
+//! of them.
+mod accuracy;
