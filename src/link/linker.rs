@@ -87,6 +87,11 @@ impl TextLinker for CitationLinker<'_> {
         self.tasks.block(kind, text, start, anchor)
     }
 
+    fn table_row(&mut self, header: &[String], cells: &[String], offset: usize, anchor: &str) -> bool {
+        let start = self.notices[self.citing].body_offset + offset;
+        self.tasks.table_row(header, cells, start, anchor)
+    }
+
     fn unsafe_link(&mut self, url: &str, offset: usize) {
         let notice = &self.notices[self.citing];
         let start = notice.body_offset + offset;

@@ -42,6 +42,13 @@ pub trait TextLinker {
     fn block(&mut self, _kind: BlockKind, _text: &str, _offset: usize, _anchor: &str) -> bool {
         false
     }
+
+    /// Told of each row of a table's body when it ends: the header's
+    /// cells, the row's, the offset where the row starts, and the id it
+    /// would carry. Returns whether it is to carry it (a task table's row).
+    fn table_row(&mut self, _header: &[String], _cells: &[String], _offset: usize, _anchor: &str) -> bool {
+        false
+    }
 }
 
 /// Whether a link address may not be published: it would run a script
@@ -172,6 +179,39 @@ struct OpenBlock {
     text: String,
 }
 
+/// The table being read: its header's cells, the row's so far.
+#[derive(Default)]
+struct TableRows {
+    header: Vec<String>,
+    cells: Vec<String>,
+    in_cell: bool,
+    /// The first cell's start event's place in the output.
+    first_cell: Option<usize>,
+    row_offset: usize,
+}
+
+/// What the reader gathers for [`TextLinker::block`] and
+/// [`TextLinker::table_row`].
+#[derive(Default)]
+struct Blocks {
+    open: Option<OpenBlock>,
+    table: Option<TableRows>,
+}
+
+impl Blocks {
+    fn push(&mut self, text: &str) {
+        if let Some(open) = &mut self.open {
+            open.text.push_str(text);
+        }
+        if let Some(table) = &mut self.table
+            && table.in_cell
+            && let Some(cell) = table.cells.last_mut()
+        {
+            cell.push_str(text);
+        }
+    }
+}
+
 /// Ids for the blocks that hold tasks: `nhiem-vu-1`, `nhiem-vu-2`, … none
 /// a heading's.
 struct Anchors {
@@ -276,7 +316,7 @@ fn link_text<'a>(
     used_ids: HashSet<String>,
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
-    let mut open: Option<OpenBlock> = None;
+    let mut blocks = Blocks::default();
     let mut anchors = Anchors::new(used_ids);
     let mut run = String::new();
     let mut run_offset = 0;
@@ -290,16 +330,14 @@ fn link_text<'a>(
         out: &mut Vec<Event<'a>>,
         linker: &mut dyn TextLinker,
         reading: &mut Reading,
-        open: &mut Option<OpenBlock>,
+        blocks: &mut Blocks,
     ) {
         if run.is_empty() {
             return;
         }
         let linked = linker.link(run, offset, reading.context());
         reading.block.push_str(run);
-        if let Some(open) = open {
-            open.text.push_str(run);
-        }
+        blocks.push(run);
         match linked {
             Some(html) => out.push(Event::InlineHtml(CowStr::from(html))),
             None => out.push(Event::Text(CowStr::from(std::mem::take(run)))),
@@ -318,7 +356,7 @@ fn link_text<'a>(
             }
             Event::SoftBreak if plain && !run.is_empty() => run.push('\n'),
             other => {
-                flush(&mut run, run_offset, &mut out, linker, &mut reading, &mut open);
+                flush(&mut run, run_offset, &mut out, linker, &mut reading, &mut blocks);
                 let kind = match &other {
                     Event::Start(Tag::Paragraph) if reading.lists == 0 => Some(BlockKind::Paragraph),
                     Event::Start(Tag::Item) => Some(BlockKind::Item),
@@ -326,13 +364,14 @@ fn link_text<'a>(
                     _ => None,
                 };
                 if let Some(kind) = kind {
-                    open = Some(OpenBlock {
+                    blocks.open = Some(OpenBlock {
                         kind,
                         at: out.len(),
                         offset,
                         text: String::new(),
                     });
                 }
+                let row_ends = matches!(other, Event::End(TagEnd::TableRow));
                 let ends = match &other {
                     Event::End(TagEnd::Paragraph) => reading.lists == 0,
                     Event::End(TagEnd::Item | TagEnd::Heading(_)) => true,
@@ -345,13 +384,33 @@ fn link_text<'a>(
                         if matches!(other, Event::Text(_)) {
                             reading.block.push_str(text);
                         }
-                        if let Some(open) = &mut open {
-                            open.text.push_str(text);
+                        blocks.push(text);
+                    }
+                    Event::SoftBreak | Event::HardBreak => blocks.push(" "),
+                    Event::Start(Tag::Table(_)) => blocks.table = Some(TableRows::default()),
+                    Event::End(TagEnd::Table) => blocks.table = None,
+                    Event::Start(Tag::TableRow) => {
+                        if let Some(table) = &mut blocks.table {
+                            table.cells.clear();
+                            table.first_cell = None;
+                            table.row_offset = offset;
                         }
                     }
-                    Event::SoftBreak | Event::HardBreak => {
-                        if let Some(open) = &mut open {
-                            open.text.push(' ');
+                    Event::Start(Tag::TableCell) => {
+                        if let Some(table) = &mut blocks.table {
+                            table.cells.push(String::new());
+                            table.in_cell = true;
+                            table.first_cell.get_or_insert(out.len());
+                        }
+                    }
+                    Event::End(TagEnd::TableCell) => {
+                        if let Some(table) = &mut blocks.table {
+                            table.in_cell = false;
+                        }
+                    }
+                    Event::End(TagEnd::TableHead) => {
+                        if let Some(table) = &mut blocks.table {
+                            table.header = std::mem::take(&mut table.cells);
                         }
                     }
                     _ => {}
@@ -380,7 +439,17 @@ fn link_text<'a>(
                     other => other,
                 };
                 out.push(other);
-                if ends && let Some(block) = open.take() {
+                if row_ends
+                    && let Some(table) = &mut blocks.table
+                    && let Some(first) = table.first_cell
+                    && linker.table_row(&table.header, &table.cells, table.row_offset, &anchors.candidate)
+                {
+                    // An empty span opens the row's first cell: the row's anchor.
+                    let span = format!("<span id=\"{}\"></span>", anchors.candidate);
+                    out.insert(first + 1, Event::InlineHtml(CowStr::from(span)));
+                    anchors.advance();
+                }
+                if ends && let Some(block) = blocks.open.take() {
                     let anchored = linker.block(block.kind, &block.text, block.offset, &anchors.candidate);
                     let tag = match block.kind {
                         BlockKind::Paragraph => "p",
@@ -395,7 +464,7 @@ fn link_text<'a>(
             }
         }
     }
-    flush(&mut run, run_offset, &mut out, linker, &mut reading, &mut open);
+    flush(&mut run, run_offset, &mut out, linker, &mut reading, &mut blocks);
     out
 }
 

@@ -165,6 +165,75 @@ impl<'a> Finder<'a> {
         self.found.len() > before
     }
 
+    /// Reads one row of a table; a table of tasks has a column of the lead
+    /// unit ("Đơn vị chủ trì", "Cơ quan thực hiện") and one of the task
+    /// ("Nhiệm vụ", "Nội dung"), and may have the assisting units ("Đơn
+    /// vị phối hợp") and the deadline ("Thời hạn", "Thời gian hoàn
+    /// thành"). Returns whether the row is a task.
+    pub fn table_row(&mut self, header: &[String], cells: &[String], offset: usize, anchor: &str) -> bool {
+        let column = |names: &[&str]| {
+            header.iter().position(|title| {
+                let title = title.to_lowercase();
+                names.iter().any(|name| title.contains(name))
+            })
+        };
+        let with_column = column(&["phối hợp"]);
+        let unit_column = header.iter().enumerate().position(|(at, title)| {
+            let title = title.to_lowercase();
+            Some(at) != with_column
+                && ["chủ trì", "thực hiện", "đơn vị", "cơ quan", "giao cho", "được giao"]
+                    .iter()
+                    .any(|name| title.contains(name))
+                && !title.contains("nhiệm vụ")
+        });
+        let task_column = column(&["nhiệm vụ", "nội dung", "công việc"]).filter(|&at| Some(at) != unit_column);
+        let due_column = column(&["thời hạn", "thời gian", "hoàn thành", "tiến độ"]);
+        let (Some(unit_column), Some(task_column)) = (unit_column, task_column) else {
+            return false;
+        };
+        let cell = |at: Option<usize>| {
+            at.and_then(|at| cells.get(at))
+                .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_default()
+        };
+        let (unit, text) = (cell(Some(unit_column)), cell(Some(task_column)));
+        if unit.is_empty() || text.is_empty() {
+            return false;
+        }
+        // "Sở Tài chính, Sở Xây dựng": the first leads.
+        let (mut units, _) = unit_list(&unit, self.known);
+        let unit = if units.is_empty() { unit } else { units.remove(0) };
+        let mut with = units;
+        with.extend(
+            cell(with_column)
+                .split([',', ';'])
+                .map(|name| name.trim().trim_end_matches('.').to_string())
+                .filter(|name| !name.is_empty()),
+        );
+        // A bare date, month or quarter in the deadline's column.
+        let due_cell = cell(due_column);
+        let deadline = if due_cell.is_empty() {
+            deadline::find(&text, self.issued)
+        } else {
+            deadline::find(&format!("trong {due_cell}"), self.issued)
+        };
+        self.found.push(FoundTask {
+            anchor: anchor.to_string(),
+            unit,
+            with,
+            text: trimmed(&text),
+            due: deadline.due,
+            every: deadline.every,
+            due_text: if !due_cell.is_empty() && deadline.is_some() {
+                due_cell
+            } else {
+                deadline.text
+            },
+            offset,
+        });
+        true
+    }
+
     /// The lead unit and the assisting units when a sentence assigns work.
     fn assigned(&self, sentence: &str) -> Option<(String, Vec<String>)> {
         let (_, sentence) = strip_numbering(sentence);
@@ -1000,6 +1069,56 @@ mod tests {
             ]
         );
         assert_eq!(found[3].every, Some(crate::model::task::Every::Quarter));
+    }
+
+    #[test]
+    fn rows_of_a_task_table() {
+        let mut finder = Finder::new(date(2021, 4, 12), &[]);
+        let header: Vec<String> = ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn"]
+            .map(String::from)
+            .to_vec();
+        let row = |cells: [&str; 5]| cells.map(String::from).to_vec();
+        assert!(finder.table_row(
+            &header,
+            &row([
+                "1",
+                "Rà soát thủ tục",
+                "Văn phòng UBND tỉnh",
+                "Sở Nội vụ, Sở Tư pháp",
+                "30/6/2021"
+            ]),
+            0,
+            "a"
+        ));
+        assert!(finder.table_row(
+            &header,
+            &row(["2", "Khảo sát", "Sở Nội vụ", "", "Quý III/2021"]),
+            0,
+            "b"
+        ));
+        assert!(finder.table_row(&header, &row(["3", "Báo cáo", "Sở Nội vụ", "", "Hằng tháng"]), 0, "c"));
+        assert!(!finder.table_row(&header, &row(["", "", "", "", ""]), 0, "d"));
+        let summary: Vec<(&str, usize, Option<Date>)> = finder
+            .found
+            .iter()
+            .map(|task| (task.unit.as_str(), task.with.len(), task.due))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Văn phòng UBND tỉnh", 2, Some(date(2021, 6, 30))),
+                ("Sở Nội vụ", 0, Some(date(2021, 9, 30))),
+                ("Sở Nội vụ", 0, None),
+            ]
+        );
+        assert_eq!(finder.found[2].every, Some(crate::model::task::Every::Month));
+        // A table of something else is no task.
+        assert!(!finder.table_row(
+            &["Chỉ tiêu".into(), "Kết quả".into()],
+            &["a".into(), "b".into()],
+            0,
+            "e"
+        ));
     }
 
     #[test]

@@ -180,6 +180,39 @@ fn task_markdown(rng: &mut fastrand::Rng, code: &str, expected: &mut Vec<Expecte
     }
 }
 
+/// Deadlines as a table's column gives them.
+const CELL_DEADLINES: &[(&str, &str)] = &[
+    ("30/6/2022", "2022-06-30"),
+    ("15/12/2022", "2022-12-15"),
+    ("Quý III/2022", "2022-09-30"),
+    ("Quý IV năm 2022", "2022-12-31"),
+    ("Tháng 3/2023", "2023-03-31"),
+    ("Năm 2023", "2023-12-31"),
+    ("Trước ngày 20/10/2022", "2022-10-20"),
+    ("Hằng tháng", "every:month"),
+    ("", ""),
+];
+
+/// A table of tasks, as conclusions often attach one: a row per task.
+fn task_table(rng: &mut fastrand::Rng, codes: &[String], expected: &mut Vec<Expected>) -> String {
+    let mut table = String::from(
+        "| TT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n| --- | --- | --- | --- | --- |\n",
+    );
+    for (at, code) in codes.iter().enumerate() {
+        let (unit, canonical) = *pick(rng, UNITS);
+        let (other, _) = *pick(rng, UNITS);
+        let (due_text, due) = *pick(rng, CELL_DEADLINES);
+        let act = pick(rng, ACT_FIRST).replace("{code}", code);
+        let _ = writeln!(table, "| {} | {act} | {unit} | {other} | {due_text} |", at + 1);
+        expected.push(Expected {
+            code: code.clone(),
+            unit: canonical,
+            due,
+        });
+    }
+    table
+}
+
 /// Sentences with a unit, a date or a deadline word that assign nothing.
 fn decoy_markdown(rng: &mut fastrand::Rng, code: &str) -> String {
     let (unit, _) = *pick(rng, UNITS);
@@ -233,6 +266,16 @@ fn tasks_are_found_with_their_unit_and_deadline() {
             let markdown = task_markdown(&mut rng, &format!("CT-{code}"), &mut expected);
             written.insert(format!("CT-{code}"), markdown.clone());
             blocks.push(markdown);
+        }
+        if notice % 4 == 0 {
+            let codes: Vec<String> = (0..3)
+                .map(|_| {
+                    code += 1;
+                    format!("CT-{code}")
+                })
+                .collect();
+            blocks.push("Các nhiệm vụ cụ thể như sau:".to_string());
+            blocks.push(task_table(&mut rng, &codes, &mut expected));
         }
         site.notice(
             &format!("2022/ket-luan-{notice}.md"),
