@@ -330,7 +330,7 @@ fn tasks_are_found_with_their_unit_and_deadline() {
     let (mut unit_right, mut due_right, mut both_right) = (0, 0, 0);
     let mut wrong = Vec::new();
     for task in &expected {
-        let want_slug = slugify(&task.unit);
+        let want_slug = slugify(task.unit);
         match found.get(&task.code) {
             Some((slug, due)) => {
                 let unit_ok = *slug == want_slug;
