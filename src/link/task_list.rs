@@ -214,7 +214,9 @@ fn notice_tasks(
         let (done_by_target, done_by) = match &entry.done.by {
             Some(number) => {
                 let (key, date) = document_entry(number);
-                let target = index.resolve(&key, date, at, notice.front.date).target();
+                // A report comes after the task: without a date, the newest
+                // document of that number, whatever its date.
+                let target = index.resolve(&key, date, at, jiff::civil::Date::MAX).target();
                 if target.is_none() {
                     let span = entry.done_by_span.clone().unwrap_or(entry.span.clone());
                     warnings.push(
