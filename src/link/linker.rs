@@ -48,7 +48,11 @@ impl<'a> CitationLinker<'a> {
             warnings: Vec::new(),
             seen: Vec::new(),
             errors: Vec::new(),
-            tasks: Finder::new(notices[citing].front.date, &config.unit_names),
+            tasks: Finder::for_kind(
+                notices[citing].front.date,
+                &notices[citing].front.kind,
+                &config.unit_names,
+            ),
         }
     }
 

@@ -37,6 +37,9 @@ pub enum BlockKind {
 /// Reads a body's blocks in order and keeps the tasks found.
 pub struct Finder<'a> {
     issued: Date,
+    /// Whether the document assigns tasks at all: a report (Báo cáo)
+    /// says what units did ("Sở Tài chính báo cáo …"), not what to do.
+    assigns: bool,
     /// Names of units the site lists (`[units]`), as written.
     known: &'a [String],
     /// A unit named by a heading, with the heading's level.
@@ -56,6 +59,7 @@ impl<'a> Finder<'a> {
     pub fn new(issued: Date, known: &'a [String]) -> Finder<'a> {
         Finder {
             issued,
+            assigns: true,
             known,
             section: None,
             lead: None,
@@ -63,9 +67,22 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// A finder for a document of kind `kind` ("Thông báo kết luận",
+    /// "Báo cáo"…): a report assigns nothing.
+    pub fn for_kind(issued: Date, kind: &str, known: &'a [String]) -> Finder<'a> {
+        let folded = crate::support::text::fold(kind);
+        Finder {
+            assigns: !folded.trim_start().starts_with("bao cao"),
+            ..Finder::new(issued, known)
+        }
+    }
+
     /// Reads one block; `anchor` is the id it gets if it holds a task.
     /// Returns whether it does.
     pub fn block(&mut self, kind: BlockKind, text: &str, offset: usize, anchor: &str) -> bool {
+        if !self.assigns {
+            return false;
+        }
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if let BlockKind::Heading(level) = kind {
             if self.section.as_ref().is_some_and(|(at, _)| level <= *at) {
@@ -171,6 +188,9 @@ impl<'a> Finder<'a> {
     /// vị phối hợp") and the deadline ("Thời hạn", "Thời gian hoàn
     /// thành"). Returns whether the row is a task.
     pub fn table_row(&mut self, header: &[String], cells: &[String], offset: usize, anchor: &str) -> bool {
+        if !self.assigns {
+            return false;
+        }
         let column = |names: &[&str]| {
             header.iter().position(|title| {
                 let title = title.to_lowercase();

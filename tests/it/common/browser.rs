@@ -91,3 +91,20 @@ pub fn wait_for<T>(
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// Makes the page's clock read `day` (noon, local time) before any of its
+/// scripts run: `new Date()` and `Date.now()` give that day.
+pub fn fake_clock(tab: &headless_chrome::Tab, day: &str) {
+    let source = format!(
+        "(() => {{ const fixed = new Date('{day}T12:00:00').getTime(); const Real = Date;
+          class Fake extends Real {{ constructor(...a) {{ if (a.length === 0) super(fixed); else super(...a); }} static now() {{ return fixed; }} }}
+          window.Date = Fake; }})();"
+    );
+    tab.call_method(headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
+        source,
+        world_name: None,
+        include_command_line_api: None,
+        run_immediately: None,
+    })
+    .unwrap();
+}

@@ -117,6 +117,19 @@ impl TestSite {
         self.run(&["build"])
     }
 
+    /// Runs `thongbao ARGS --root SITE` as if on `day` (SOURCE_DATE_EPOCH).
+    pub fn run_as_of(&self, args: &[&str], day: &str) -> Output {
+        let mut command = Command::cargo_bin("thongbao").unwrap();
+        command
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .env("THONGBAO_CACHE_DIR", self.cache())
+            .env("SOURCE_DATE_EPOCH", epoch_of(day).to_string());
+        command.output().unwrap()
+    }
+
     /// Builds as if on `day` (`2024-05-01`): validity is worked out as of
     /// the build's date, which `SOURCE_DATE_EPOCH` sets.
     pub fn build_as_of(&self, day: &str) -> Output {

@@ -507,23 +507,6 @@ fn a_field_must_be_one_of_the_sites_and_fields_are_a_taxonomy() {
     );
 }
 
-/// Makes the page's clock read `day` (noon, local time) before any of its
-/// scripts run: `new Date()` and `Date.now()` give that day.
-fn fake_clock(tab: &headless_chrome::Tab, day: &str) {
-    let source = format!(
-        "(() => {{ const fixed = new Date('{day}T12:00:00').getTime(); const Real = Date;
-          class Fake extends Real {{ constructor(...a) {{ if (a.length === 0) super(fixed); else super(...a); }} static now() {{ return fixed; }} }}
-          window.Date = Fake; }})();"
-    );
-    tab.call_method(headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
-        source,
-        world_name: None,
-        include_command_line_api: None,
-        run_immediately: None,
-    })
-    .unwrap();
-}
-
 #[test]
 fn the_browser_works_validity_out_again_for_today() {
     let profile = tempfile::tempdir().unwrap();
@@ -554,7 +537,7 @@ fn the_browser_works_validity_out_again_for_today() {
         ),
     ] {
         let tab = browser.new_tab().unwrap();
-        fake_clock(&tab, day);
+        crate::common::browser::fake_clock(&tab, day);
         crate::common::browser::open(&tab, &format!("{base}2023/1-tb-x/"));
         let shown = crate::common::browser::wait_for(
             &tab,
