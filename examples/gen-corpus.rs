@@ -7,7 +7,10 @@
 //! each, most of them to earlier notices of the corpus, worded as the
 //! relations of SPEC §8 are ("Căn cứ …", "Sửa đổi, bổ sung mục 2 …",
 //! "Hướng dẫn thực hiện …", "Bãi bỏ khoản 3 mục II …", "Đính chính …",
-//! "Tạm ngưng hiệu lực mục 1 …", and decoys that stay citations). One notice in 29
+//! "Tạm ngưng hiệu lực mục 1 …", and decoys that stay citations), and
+//! tasks in about one notice of three ("Giao … chủ trì, phối hợp với …
+//! hoàn thành trước ngày …", "Đề nghị …", "… tham mưu … trong quý III").
+//! One notice in 29
 //! replaces (`supersedes`) the notice of the same number of an earlier year,
 //! as offices do when numbers restart: half of these entries undated (the
 //! newest other notice of that number), half with the date. The same
@@ -305,6 +308,42 @@ fn main() {
                 }
                 body.push('\n');
             }
+        }
+        // Tasks (SPEC §9) in about one notice of three, from a generator of
+        // their own so that every other field stays what it was.
+        let mut tasks_rng = fastrand::Rng::with_seed(seed ^ (index as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        if tasks_rng.u8(..100) < 35 {
+            let _ = writeln!(
+                body,
+                "## {}. Nhiệm vụ thời gian tới\n",
+                if sections < 4 { "IV" } else { "V" }
+            );
+            for item in 1..=tasks_rng.usize(1..=3) {
+                let unit = BODIES[tasks_rng.usize(..BODIES.len())].0;
+                let other = BODIES[tasks_rng.usize(..BODIES.len())].0;
+                let what = PHRASES[tasks_rng.usize(..PHRASES.len())];
+                let due = match tasks_rng.u8(..5) {
+                    0 => format!(
+                        "trước ngày {:02}/{:02}/{}",
+                        tasks_rng.u32(1..=28),
+                        tasks_rng.u32(1..=12),
+                        year + 1
+                    ),
+                    1 => format!("trong quý {}/{year}", ["I", "II", "III", "IV"][tasks_rng.usize(..4)]),
+                    2 => format!("trong tháng {}/{}", tasks_rng.u32(1..=12), year + 1),
+                    3 => "hằng tháng".to_string(),
+                    _ => format!("trong năm {}", year + 1),
+                };
+                let _ = match tasks_rng.u8(..3) {
+                    0 => writeln!(
+                        body,
+                        "{item}. Giao {unit} chủ trì, phối hợp với {other} {what}, hoàn thành {due}."
+                    ),
+                    1 => writeln!(body, "{item}. Đề nghị {unit} {what}, báo cáo kết quả {due}."),
+                    _ => writeln!(body, "{item}. {unit} tham mưu {what} {due}."),
+                };
+            }
+            body.push('\n');
         }
         let tags_toml = my_tags
             .iter()
