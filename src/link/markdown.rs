@@ -364,6 +364,15 @@ fn link_text<'a>(
                     _ => None,
                 };
                 if let Some(kind) = kind {
+                    // A list inside an item: the item's own text so far is
+                    // a block of its own ("1. Sở Tài chính:" above its tasks).
+                    if let Some(outer) = blocks.open.take()
+                        && linker.block(outer.kind, &outer.text, outer.offset, &anchors.candidate)
+                        && outer.kind == BlockKind::Item
+                    {
+                        out[outer.at] = Event::Html(CowStr::from(format!("<li id=\"{}\">", anchors.candidate)));
+                        anchors.advance();
+                    }
                     blocks.open = Some(OpenBlock {
                         kind,
                         at: out.len(),

@@ -146,8 +146,7 @@ impl<'a> Finder<'a> {
             // A paragraph that only names a unit ("**4. Sở Y tế**", as Word
             // files give a heading) leads the numbered blocks after it.
             let name = rest.trim_end_matches([':', '.', ' ']);
-            if kind == BlockKind::Paragraph
-                && let Some(unit) = heading_unit(name, self.known)
+            if let Some(unit) = heading_unit(name, self.known)
                 && unit_at(name, self.known).is_some_and(|(_, after)| after.trim().is_empty())
             {
                 self.lead = Some((unit, Vec::new()));
@@ -268,32 +267,38 @@ impl<'a> Finder<'a> {
             units.extend(assisting(rest));
             return Some((unit, units));
         }
-        // "Sở Z tham mưu …", "Sở Tài chính: …".
-        let (unit, rest) = unit_at(sentence, self.known)?;
+        // "Sở Z tham mưu …", "Sở Tài chính: …", "Sở A, Sở B phối hợp …".
+        let (mut units, rest) = unit_list(sentence, self.known);
+        if units.is_empty() {
+            return None;
+        }
+        let unit = units.remove(0);
         let rest_trimmed = rest.trim_start();
         if let Some(after_colon) = rest_trimmed.strip_prefix(':') {
             if starts_with_any(after_colon.trim_start(), NOT_ACTS) {
                 return None;
             }
-            return Some((unit, assisting(after_colon)));
+            units.extend(assisting(after_colon));
+            return Some((unit, units));
         }
         // "Ban Thường vụ giao Sở …": the unit assigns.
         let lower = rest_trimmed.to_lowercase();
         for word in ["giao cho ", "giao ", "đề nghị ", "yêu cầu ", "chỉ đạo "] {
             if let Some(after) = lower.strip_prefix(word) {
                 let after = &rest_trimmed[rest_trimmed.len() - after.len()..];
-                let (mut units, rest) = unit_list(after, self.known);
-                if !units.is_empty() {
-                    let unit = units.remove(0);
-                    units.extend(assisting(rest));
-                    return Some((unit, units));
+                let (mut assigned, rest) = unit_list(after, self.known);
+                if !assigned.is_empty() {
+                    let unit = assigned.remove(0);
+                    assigned.extend(assisting(rest));
+                    return Some((unit, assigned));
                 }
             }
         }
         if starts_with_any(rest_trimmed, NOT_ACTS) || !starts_with_any(rest_trimmed, ACTS) {
             return None;
         }
-        Some((unit, assisting(rest)))
+        units.extend(assisting(rest));
+        Some((unit, units))
     }
 }
 

@@ -74,7 +74,7 @@ pub fn task_view(archive: &Archive, task: &Task, renderer: &Renderer, role: &'st
         }),
         url: match &task.anchor {
             Some(anchor) => format!("{page}#{anchor}"),
-            None => format!("{page}#nhiem-vu"),
+            None => format!("{page}#task-list"),
         },
         notice: Link {
             name: notice

@@ -183,6 +183,13 @@ fn notices_json_round_trips_the_front_matter_of_every_sample_notice() {
         }
         let record = &records[&source];
         for (key, value) in &front {
+            if key == "tasks" {
+                // The record's tasks are those found with the front
+                // matter's put in (docs/tasks.md): at least as many.
+                let tables = value.as_array().map_or(0, Vec::len);
+                assert!(record["tasks"].as_array().unwrap().len() >= tables, "{source}: tasks");
+                continue;
+            }
             let expected: serde_json::Value = match value {
                 toml::Value::Datetime(date) => serde_json::Value::String(date.to_string()),
                 other => serde_json::to_value(other).unwrap(),

@@ -128,7 +128,7 @@ fn task_markdown(rng: &mut fastrand::Rng, code: &str, expected: &mut Vec<Expecte
     } else {
         format!(", {due_text}")
     };
-    let form = rng.usize(0..20);
+    let form = rng.usize(0..22);
     expected.push(Expected {
         code: code.to_string(),
         unit: canonical,
@@ -170,6 +170,10 @@ fn task_markdown(rng: &mut fastrand::Rng, code: &str, expected: &mut Vec<Expecte
             )
         }
         17 => format!("Giao Giám đốc {unit} {what}{due_part}."),
+        // Two units before the act: the first leads.
+        19 => format!("{unit}, {other} phối hợp {what}{due_part}."),
+        // A list item naming the unit, its tasks in a list inside it.
+        20 => format!("1. {unit}:\n    - {act}{due_part}.\n\n## IV. Tổ chức thực hiện"),
         18 if due_text.starts_with("trước ngày") => {
             format!(
                 "Chậm nhất đến ngày {}, {unit} phải {what}.",
