@@ -337,10 +337,10 @@ fn main() {
                 let _ = match tasks_rng.u8(..3) {
                     0 => writeln!(
                         body,
-                        "{item}. Giao {unit} chủ trì, phối hợp với {other} {what}, hoàn thành {due}."
+                        "{item}. Giao {unit} chủ trì, phối hợp với {other} rà soát {what}, hoàn thành {due}."
                     ),
-                    1 => writeln!(body, "{item}. Đề nghị {unit} {what}, báo cáo kết quả {due}."),
-                    _ => writeln!(body, "{item}. {unit} tham mưu {what} {due}."),
+                    1 => writeln!(body, "{item}. Đề nghị {unit} triển khai {what}, báo cáo kết quả {due}."),
+                    _ => writeln!(body, "{item}. {unit} tham mưu thực hiện {what} {due}."),
                 };
             }
             body.push('\n');

@@ -83,20 +83,27 @@ impl<'a> Finder<'a> {
         if !self.assigns {
             return false;
         }
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // One space between words; most blocks have nothing to collapse.
+        let collapsed;
+        let text = if text.contains(['\n', '\t', '\r']) || text.contains("  ") {
+            collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            collapsed.as_str()
+        } else {
+            text.trim()
+        };
         if let BlockKind::Heading(level) = kind {
             if self.section.as_ref().is_some_and(|(at, _)| level <= *at) {
                 self.section = None;
             }
             self.lead = None;
-            let (_, rest) = strip_numbering(&text);
+            let (_, rest) = strip_numbering(text);
             let name = rest.trim_end_matches([':', '.', ' ']);
             if let Some(unit) = heading_unit(name, self.known) {
                 self.section = Some((level, unit));
             }
             return false;
         }
-        let (numbered, rest) = strip_numbering(&text);
+        let (numbered, rest) = strip_numbering(text);
         let numbered = numbered || kind == BlockKind::Item;
         if !numbered {
             self.lead = None;
@@ -161,7 +168,7 @@ impl<'a> Finder<'a> {
                 .or_else(|| self.section.as_ref().map(|(_, unit)| (unit.clone(), Vec::new())));
             if let Some((unit, mut with)) = owner
                 && !rest.is_empty()
-                && !starts_with_any(rest, NOT_ACTS)
+                && !starts_with_any(rest, &NOT_ACTS_P)
             {
                 let deadline = deadline::find(rest, self.issued);
                 with.extend(assisting(rest));
@@ -257,6 +264,9 @@ impl<'a> Finder<'a> {
     fn assigned(&self, sentence: &str) -> Option<(String, Vec<String>)> {
         let (_, sentence) = strip_numbering(sentence);
         let sentence = skip_time_clause(sentence);
+        if !may_assign(sentence, self.known) {
+            return None;
+        }
         // "Giao Sở …", "Đề nghị Ban …".
         if let Some(after) = after_word_of_assigning(sentence) {
             let (mut units, rest) = unit_list(after, self.known);
@@ -275,7 +285,7 @@ impl<'a> Finder<'a> {
         let unit = units.remove(0);
         let rest_trimmed = rest.trim_start();
         if let Some(after_colon) = rest_trimmed.strip_prefix(':') {
-            if starts_with_any(after_colon.trim_start(), NOT_ACTS) {
+            if starts_with_any(after_colon.trim_start(), &NOT_ACTS_P) {
                 return None;
             }
             units.extend(assisting(after_colon));
@@ -294,13 +304,25 @@ impl<'a> Finder<'a> {
                 }
             }
         }
-        if starts_with_any(rest_trimmed, NOT_ACTS) || !starts_with_any(rest_trimmed, ACTS) {
+        if starts_with_any(rest_trimmed, &NOT_ACTS_P) || !starts_with_any(rest_trimmed, &ACTS_P) {
             return None;
         }
         units.extend(assisting(rest));
         Some((unit, units))
     }
 }
+
+/// Words that open a clause of time before the unit.
+const OPENERS: &[&str] = &[
+    "trước",
+    "trong",
+    "chậm nhất",
+    "từ nay",
+    "thời gian tới",
+    "từ ngày",
+    "đến ngày",
+    "sau ngày",
+];
 
 /// Whether a block's text is too long to be only a unit's name.
 fn too_long_for_a_name(text: &str) -> bool {
@@ -645,9 +667,18 @@ const GROUP_MORE: &[&str] = &[
 /// The words of a text with where each starts and ends (punctuation but
 /// "&" and a "-" inside a word are words of their own).
 fn words(text: &str) -> Vec<(usize, &str)> {
+    words_upto(text, usize::MAX)
+}
+
+/// The first `most` words of a text (or a few more): what a unit's name
+/// or a phrase at the start needs, without reading the whole sentence.
+fn words_upto(text: &str, most: usize) -> Vec<(usize, &str)> {
     let mut words = Vec::new();
     let mut start = None;
     for (at, c) in text.char_indices() {
+        if words.len() >= most {
+            return words;
+        }
         let in_word = c.is_alphanumeric() || c == '&' || (c == '-' && start.is_some());
         match (in_word, start) {
             (true, None) => start = Some(at),
@@ -675,18 +706,94 @@ fn lower_words(words: &[(usize, &str)], from: usize, count: usize) -> String {
         .join(" ")
 }
 
-/// Whether `phrases` holds the words at `from` (lower case), and how many.
-fn phrase_at(words: &[(usize, &str)], from: usize, phrases: &[&str]) -> Option<usize> {
-    phrases
-        .iter()
-        .map(|phrase| phrase.split(' ').count())
-        .filter(|&count| from + count <= words.len())
-        .filter(|&count| phrases.contains(&lower_words(words, from, count).as_str()))
-        .max()
+/// A list of phrases by their first word, for [`phrase_at`].
+struct Phrases {
+    /// First word (lower case) → the phrases' words, longest first.
+    by_first: rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>>,
 }
 
-fn starts_with_any(text: &str, phrases: &[&str]) -> bool {
-    let words = words(text.trim_start());
+impl Phrases {
+    fn new(list: &'static [&'static str]) -> Phrases {
+        let mut by_first: rustc_hash::FxHashMap<&'static str, Vec<Vec<&'static str>>> = Default::default();
+        for phrase in list {
+            let words: Vec<&'static str> = phrase.split(' ').collect();
+            by_first.entry(words[0]).or_default().push(words);
+        }
+        for phrases in by_first.values_mut() {
+            phrases.sort_by_key(|words| std::cmp::Reverse(words.len()));
+        }
+        Phrases { by_first }
+    }
+}
+
+/// Whether a word, lower-cased, is `lower`.
+fn is_word(word: &str, lower: &str) -> bool {
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// How many words at `from` make one of `phrases` (compared in lower
+/// case), the longest that does.
+fn phrase_at(words: &[(usize, &str)], from: usize, phrases: &Phrases) -> Option<usize> {
+    let (_, first) = words.get(from)?;
+    let candidates = phrases.by_first.get(first.to_lowercase().as_str())?;
+    candidates
+        .iter()
+        .find(|phrase| {
+            from + phrase.len() <= words.len()
+                && phrase[1..]
+                    .iter()
+                    .zip(&words[from + 1..])
+                    .all(|(want, (_, word))| is_word(word, want))
+        })
+        .map(Vec::len)
+}
+
+macro_rules! phrases {
+    ($($name:ident = $list:ident;)*) => {
+        $(static $name: std::sync::LazyLock<Phrases> = std::sync::LazyLock::new(|| Phrases::new($list));)*
+    };
+}
+
+phrases! {
+    TITLES_P = TITLES;
+    ASSIGNING_P = ASSIGNING;
+    ACTS_P = ACTS;
+    NOT_ACTS_P = NOT_ACTS;
+    HEADS_P = HEADS;
+    GROUPS_P = GROUPS;
+    GROUP_MORE_P = GROUP_MORE;
+    OPENERS_P = OPENERS;
+}
+
+/// Words a sentence may start with and hold a task: the first words of
+/// every unit's head, title and word of assigning.
+static FIRST_WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    HEADS
+        .iter()
+        .chain(TITLES)
+        .chain(ASSIGNING)
+        .filter_map(|phrase| phrase.split(' ').next())
+        .chain(["các"])
+        .collect()
+});
+
+/// Whether a sentence's first word may begin a task (a cheap test before
+/// the sentence is read).
+fn may_assign(sentence: &str, known: &[String]) -> bool {
+    let first: String = sentence
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '&')
+        .flat_map(char::to_lowercase)
+        .collect();
+    FIRST_WORDS.contains(first.as_str())
+        || known
+            .iter()
+            .any(|name| name.split_whitespace().next().is_some_and(|word| is_word(word, &first)))
+}
+
+fn starts_with_any(text: &str, phrases: &Phrases) -> bool {
+    let words = words_upto(text.trim_start(), 8);
     phrase_at(&words, 0, phrases).is_some()
 }
 
@@ -710,12 +817,12 @@ fn unit_at<'t>(text: &'t str, known: &[String]) -> Option<(String, &'t str)> {
             return Some((text[..name.len()].to_string(), rest));
         }
     }
-    let all_words = words(text);
+    let all_words = words_upto(text, 3 * MAX_UNIT_WORDS);
     // "Giám đốc Sở …", "Chủ tịch UBND huyện …": the unit.
-    let (text, all_words) = match phrase_at(&all_words, 0, TITLES) {
+    let (text, all_words) = match phrase_at(&all_words, 0, &TITLES_P) {
         Some(count) if is_capital(all_words[0].1) && unit_head(&all_words[count..]).is_some() => {
             let start = all_words[count].0;
-            (&text[start..], words(&text[start..]))
+            (&text[start..], words_upto(&text[start..], 3 * MAX_UNIT_WORDS))
         }
         _ => (text, all_words),
     };
@@ -730,7 +837,7 @@ fn unit_at<'t>(text: &'t str, known: &[String]) -> Option<(String, &'t str)> {
         if word == "," {
             // "các sở, ban, ngành", "các huyện, thị xã, thành phố".
             let in_group = words[..end].iter().any(|(_, w)| w.to_lowercase() == "các");
-            if in_group && phrase_at(&words, end + 1, GROUP_MORE).is_some() {
+            if in_group && phrase_at(&words, end + 1, &GROUP_MORE_P).is_some() {
                 end += 1;
                 continue;
             }
@@ -758,10 +865,10 @@ fn unit_at<'t>(text: &'t str, known: &[String]) -> Option<(String, &'t str)> {
         }
         if !after_cac
             && !is_capital(word)
-            && (phrase_at(&words, end, ACTS).is_some()
-                || phrase_at(&words, end, NOT_ACTS).is_some()
+            && (phrase_at(&words, end, &ACTS_P).is_some()
+                || phrase_at(&words, end, &NOT_ACTS_P).is_some()
                 || ENDS_NAME.contains(&lower.as_str())
-                || phrase_at(&words, end, ASSIGNING).is_some())
+                || phrase_at(&words, end, &ASSIGNING_P).is_some())
         {
             break;
         }
@@ -793,10 +900,10 @@ fn unit_at<'t>(text: &'t str, known: &[String]) -> Option<(String, &'t str)> {
 fn unit_head(words: &[(usize, &str)]) -> Option<usize> {
     let (_, first) = words.first()?;
     if first.to_lowercase() == "các" {
-        let count = phrase_at(words, 1, GROUPS)?;
+        let count = phrase_at(words, 1, &GROUPS_P)?;
         return Some(1 + count);
     }
-    let count = phrase_at(words, 0, HEADS)?;
+    let count = phrase_at(words, 0, &HEADS_P)?;
     let head = lower_words(words, 0, count);
     if !is_capital(first) {
         return None;
@@ -873,15 +980,15 @@ fn heading_unit(name: &str, known: &[String]) -> Option<String> {
         let lower = words[at].1.to_lowercase();
         !is_capital(words[at].1)
             && !is_capital(words[at - 1].1)
-            && (phrase_at(&words, at, ACTS).is_some() || ENDS_NAME.contains(&lower.as_str()))
+            && (phrase_at(&words, at, &ACTS_P).is_some() || ENDS_NAME.contains(&lower.as_str()))
     });
     (!acts).then(|| name.to_string())
 }
 
 /// The sentence after a word of assigning at its start, if any.
 fn after_word_of_assigning(sentence: &str) -> Option<&str> {
-    let words = words(sentence);
-    let count = phrase_at(&words, 0, ASSIGNING)?;
+    let words = words_upto(sentence, 8);
+    let count = phrase_at(&words, 0, &ASSIGNING_P)?;
     if !is_capital(words[0].1) {
         return None;
     }
@@ -892,17 +999,11 @@ fn after_word_of_assigning(sentence: &str) -> Option<&str> {
 /// A leading clause of time ("Trước ngày 30/6/2022, ", "Trong quý III, ",
 /// "Thời gian tới, ") is passed over.
 fn skip_time_clause(sentence: &str) -> &str {
-    const OPENERS: &[&str] = &[
-        "trước",
-        "trong",
-        "chậm nhất",
-        "từ nay",
-        "thời gian tới",
-        "từ ngày",
-        "đến ngày",
-        "sau ngày",
-    ];
-    if !starts_with_any(sentence, OPENERS) {
+    // Most sentences have no comma near their start: nothing to pass over.
+    let Some(comma) = sentence.find(", ") else {
+        return sentence;
+    };
+    if comma > 160 || !starts_with_any(sentence, &OPENERS_P) {
         return sentence;
     }
     match sentence.find(", ") {

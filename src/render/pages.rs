@@ -567,7 +567,7 @@ impl<'a> Plan<'a> {
 
     /// `/tasks/` and each unit's `/tasks/{slug}/`, paginated (after edits,
     /// only when a touched notice has tasks: their titles show there).
-    fn task_jobs(&self, jobs: &mut Vec<PageJob<'a>>) {
+    fn task_jobs(&'a self, jobs: &mut Vec<PageJob<'a>>) {
         use crate::render::tasks::{TASKS_PER_PAGE, task_view, unit_views};
         let archive = self.archive;
         let tasks = &archive.tasks;
@@ -579,6 +579,9 @@ impl<'a> Plan<'a> {
         let config = &archive.site.config;
         let base = config.base_path();
         let units = unit_views(archive);
+        // One copy of the list of units for every page of /tasks/.
+        let units_value = to_value(&units);
+        let units_key = hash_of(&units);
         let as_of = (
             config.today.to_string(),
             relations::short_date(&self.renderer, config.today),
@@ -594,26 +597,32 @@ impl<'a> Plan<'a> {
                     let paginator = PaginatorView::new(base, &path, &slice, items.len());
                     let fingerprint = hash_of((
                         &views,
-                        &units,
+                        units_key,
                         unit.map(|unit| &unit.slug),
                         slice.number,
                         slice.total,
                         &as_of,
                     ));
-                    let context = context! {
-                        site => self.site.clone(),
-                        unit => unit.map(to_value),
-                        units => to_value(&units),
-                        tasks => to_value(&views),
-                        count => items.len(),
-                        as_of => as_of.0.clone(),
-                        as_of_text => as_of.1.clone(),
-                        paginator => to_value(paginator),
-                    };
+                    let (unit_value, units_value, as_of) = (unit.map(to_value), units_value.clone(), as_of.clone());
+                    let count = items.len();
+                    // Made when the page is rendered: the pages of a large
+                    // archive's tasks are never all held at once.
+                    let context: Later<'a> = Box::new(move || {
+                        context! {
+                            site => self.site.clone(),
+                            unit => unit_value,
+                            units => units_value,
+                            tasks => to_value(&views),
+                            count => count,
+                            as_of => as_of.0,
+                            as_of_text => as_of.1,
+                            paginator => to_value(paginator),
+                        }
+                    });
                     jobs.push(PageJob {
                         path: format!("{}index.html", crate::link::archive::page_path(&path, slice.number)),
                         template: "tasks.html",
-                        context: JobContext::Ready(context),
+                        context: JobContext::Later(context),
                         fingerprint,
                         lastmod: newest,
                     });
