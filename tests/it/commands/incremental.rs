@@ -94,6 +94,46 @@ fn edits() -> Vec<(&'static str, Edit)> {
             }),
         ),
         (
+            "assign a task in a body",
+            Box::new(|s: &TestSite| {
+                s.notice(
+                    "2022/d.md",
+                    "title = \"Mười hai\"\nnumber = \"12/TB-UBND\"\ndate = 2022-06-01",
+                    "Giao Sở Tài chính chủ trì rà soát, hoàn thành trước ngày 30/6/2022.",
+                );
+            }),
+        ),
+        (
+            "move a task's deadline",
+            Box::new(|s: &TestSite| {
+                s.notice(
+                    "2022/d.md",
+                    "title = \"Mười hai\"\nnumber = \"12/TB-UBND\"\ndate = 2022-06-01",
+                    "Giao Sở Tài chính chủ trì rà soát, hoàn thành trước ngày 30/9/2022.",
+                );
+            }),
+        ),
+        (
+            "retitle a notice with a task",
+            Box::new(|s: &TestSite| {
+                s.notice(
+                    "2022/d.md",
+                    "title = \"Mười hai (sửa)\"\nnumber = \"12/TB-UBND\"\ndate = 2022-06-01",
+                    "Giao Sở Tài chính chủ trì rà soát, hoàn thành trước ngày 30/9/2022.",
+                );
+            }),
+        ),
+        (
+            "mark a task done in the front matter",
+            Box::new(|s: &TestSite| {
+                s.notice(
+                    "2022/d.md",
+                    "title = \"Mười hai (sửa)\"\nnumber = \"12/TB-UBND\"\ndate = 2022-06-01\n\n[[tasks]]\nunit = \"Sở Tài chính\"\ndue = 2022-09-30\ndone = true",
+                    "Giao Sở Tài chính chủ trì rà soát, hoàn thành trước ngày 30/9/2022.",
+                );
+            }),
+        ),
+        (
             "change the site title",
             Box::new(|s: &TestSite| {
                 s.write("site.toml", "paginate_by = 2\ntitle = \"Kho mới\"\n");
