@@ -285,6 +285,14 @@ impl Archive {
         if tasks.all != self.tasks.all || !warnings.is_empty() {
             return None;
         }
+        // The reports that closed their tasks show them.
+        let reports: Vec<usize> = touched
+            .iter()
+            .flat_map(|&index| self.tasks.of(index).iter().filter_map(|task| task.done_by_target))
+            .collect();
+        touched.extend(reports);
+        touched.sort_unstable();
+        touched.dedup();
         Some((touched, kept))
     }
 

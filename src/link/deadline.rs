@@ -34,7 +34,7 @@ impl Deadline {
 }
 
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    let marker = r"(?P<marker>trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước|đến|trong))?|muộn\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?|thời\s+hạn(?:\s+hoàn\s+thành)?(?:\s+là)?\s*:?|thời\s+gian\s+(?:hoàn\s+thành|thực\s+hiện)(?:\s+là)?\s*:?|thời\s+gian\s*:|hoàn\s+thành\s*:|trong|đến(?:\s+hết)?|xong\s+trước)";
+    let marker = r"(?P<marker>trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|trước|đến|trong))?|muộn\s+nhất(?:\s+là)?|hạn\s+chót(?:\s+là)?|thời\s+hạn(?:\s+hoàn\s+thành)?(?:\s+là)?\s*:?|thời\s+gian\s+(?:hoàn\s+thành|thực\s+hiện)(?:\s+là)?\s*:?|thời\s+gian\s*:|hoàn\s+thành(?:\s+vào)?\s*:?|trong|đến(?:\s+hết)?|xong\s+trước)";
     let day = r"(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?\b";
     let day_words = r"(?:ngày\s+)?(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y2>\d{4}))?";
     let month = r"(?P<end_m>cuối\s+)?tháng\s+(?P<m3>\d{1,2})(?:\s*(?:[/.\-]|năm)\s*(?P<y3>\d{4}))?\b";
@@ -194,6 +194,9 @@ mod tests {
         assert_eq!(due("trước cuối năm 2022"), Some(date(2022, 12, 31)));
         assert_eq!(due("trong 6 tháng đầu năm 2022"), Some(date(2022, 6, 30)));
         assert_eq!(due("Thời gian hoàn thành: 30/9/2022"), Some(date(2022, 9, 30)));
+        assert_eq!(due("hoàn thành quý I/2022"), Some(date(2022, 3, 31)));
+        assert_eq!(due("đến hết ngày 31/12/2022"), Some(date(2022, 12, 31)));
+        assert_eq!(due("đã hoàn thành năm 2021"), None);
         assert_eq!(due("thời hạn hoàn thành là ngày 1/10/2022"), Some(date(2022, 10, 1)));
     }
 

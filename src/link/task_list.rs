@@ -84,6 +84,9 @@ pub struct Tasks {
     pub order: Vec<usize>,
     /// Units with a task, by name.
     pub units: Vec<UnitTasks>,
+    /// For each notice, the tasks it closed (`done_by` naming it), in the
+    /// archive's task order.
+    pub closed_by: Vec<Vec<usize>>,
 }
 
 impl Tasks {
@@ -153,6 +156,12 @@ impl Tasks {
             }
         }
         let units: Vec<UnitTasks> = by_slug.into_values().collect();
+        tasks.closed_by = vec![Vec::new(); notices.len()];
+        for &at in &tasks.order {
+            if let Some(report) = tasks.all[at].done_by_target {
+                tasks.closed_by[report].push(at);
+            }
+        }
         tasks.units = units;
         tasks
     }
@@ -160,6 +169,11 @@ impl Tasks {
     /// Notice `index`'s tasks.
     pub fn of(&self, index: usize) -> &[Task] {
         self.by_notice.get(index).map_or(&[], |range| &self.all[range.clone()])
+    }
+
+    /// The tasks notice `index` closed, as the report `done_by` names.
+    pub fn closed_by(&self, index: usize) -> impl Iterator<Item = &Task> {
+        self.closed_by.get(index).into_iter().flatten().map(|&at| &self.all[at])
     }
 
     /// The unit page a unit's name is on.

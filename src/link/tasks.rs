@@ -519,6 +519,9 @@ const NAME_WORDS: &[&str] = &[
     "trực",
     "thuộc",
     "chức",
+    "cán",
+    "sự",
+    "đảng",
     "năng",
     "khu",
     "công",
@@ -993,7 +996,14 @@ fn after_word_of_assigning(sentence: &str) -> Option<&str> {
         return None;
     }
     let (start, word) = words[count - 1];
-    Some(&sentence[start + word.len()..])
+    let rest = &sentence[start + word.len()..];
+    // "Giao nhiệm vụ cho Sở …", "Giao trách nhiệm cho …".
+    for filler in [" nhiệm vụ cho ", " trách nhiệm cho ", " cho "] {
+        if let Some(after) = rest.strip_prefix(filler) {
+            return Some(after);
+        }
+    }
+    Some(rest)
 }
 
 /// A leading clause of time ("Trước ngày 30/6/2022, ", "Trong quý III, ",
@@ -1144,6 +1154,10 @@ mod tests {
         assert_eq!(
             one("Trước ngày 30/6/2022, Sở Tài chính chủ trì thẩm định phương án."),
             [("Sở Tài chính".to_string(), vec![], Some(date(2022, 6, 30)))]
+        );
+        assert_eq!(
+            one("Giao nhiệm vụ cho Ban cán sự đảng UBND tỉnh chỉ đạo rà soát, hoàn thành quý I/2022."),
+            [("Ban cán sự đảng UBND tỉnh".to_string(), vec![], Some(date(2022, 3, 31)))]
         );
         assert_eq!(
             one("Giao Sở Giao thông vận tải và Sở Xây dựng rà soát quy hoạch. Hoàn thành trong tháng 3/2022."),

@@ -176,6 +176,10 @@ fn view_key(archive: &Archive, index: usize) -> u64 {
     for task in archive.tasks.of(index) {
         (task, task.done_by_target.map(related)).hash(&mut hasher);
     }
+    // The tasks it closed, as a report, and the notices that assigned them.
+    for task in archive.tasks.closed_by(index) {
+        (task, related(task.notice)).hash(&mut hasher);
+    }
     hasher.finish()
 }
 
@@ -1234,6 +1238,11 @@ fn notice_view(
         },
         validity: relations::validity_view(archive, index, renderer, cache),
         tasks: crate::render::tasks::notice_tasks(archive, index, renderer),
+        closes: archive
+            .tasks
+            .closed_by(index)
+            .map(|task| crate::render::tasks::task_view(archive, task, renderer, "lead"))
+            .collect(),
         effective: front.effective.to_string(),
         effective_text: date_text(renderer, front.effective),
         expires: front.expires.map(|date| date.to_string()).unwrap_or_default(),

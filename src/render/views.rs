@@ -117,6 +117,8 @@ pub struct NoticeView {
     pub diagram_url: String,
     /// The tasks it assigns (SPEC §9), in the order of its text.
     pub tasks: Vec<crate::render::tasks::TaskView>,
+    /// The tasks it closed, as the report a `done_by` names.
+    pub closes: Vec<crate::render::tasks::TaskView>,
     pub validity: ValidityView,
     /// Ngày có hiệu lực (ISO), and as written.
     pub effective: String,

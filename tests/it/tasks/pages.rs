@@ -69,6 +69,13 @@ fn a_notice_lists_its_tasks_and_links_each_sentence() {
     assert!(page.contains(r#"<li class="task task-open" data-due="2022-09-30" data-done="false">"#));
     assert!(page.contains("Hằng tháng"));
     assert!(page.contains("Tính đến ngày <time class=\"tasks-today\" datetime=\"2022-07-15\""));
+    // The report links back to the task it closed.
+    let report = site.read("2022/88-bc-stc/index.html");
+    assert!(
+        report.contains("<h2 id=\"closes-heading\">Báo cáo hoàn thành nhiệm vụ</h2>"),
+        "{report}"
+    );
+    assert!(report.contains(r##"<a href="/2022/12-tb-ubnd/#nhiem-vu-1">Giao Sở Tài chính chủ trì"##));
 }
 
 #[test]
