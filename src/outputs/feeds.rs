@@ -51,42 +51,14 @@ fn task_feeds(archive: &Archive) -> Vec<OutputFile> {
                 .map(|&at| &tasks.all[at])
                 .filter(|task| !task.done && task.due.is_some_and(|due| due >= today && due <= horizon))
                 .collect();
-            let mut xml = String::with_capacity(1024 + due.len() * 768);
-            xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-            let _ = writeln!(
-                xml,
-                "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-                config.language.code()
-            );
             let title = match config.language {
                 crate::load::config::Language::En => {
                     format!("Tasks due within {TASK_FEED_DAYS} days: {}", unit.unit.name)
                 }
                 _ => format!("Nhiệm vụ đến hạn trong {TASK_FEED_DAYS} ngày: {}", unit.unit.name),
             };
-            let _ = writeln!(
-                xml,
-                "  <title>{}</title>",
-                escape_xml(&format!("{title} · {}", config.title))
-            );
-            let _ = writeln!(
-                xml,
-                "  <id>{}</id>",
-                escape_xml(&id(archive, &path, jiff::civil::date(2000, 1, 1)))
-            );
-            let _ = writeln!(
-                xml,
-                "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-                escape_xml(&permalink(archive, &format!("{path}feed.xml")))
-            );
-            let _ = writeln!(
-                xml,
-                "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-                escape_xml(&permalink(archive, &path))
-            );
-            let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(today));
-            let _ = writeln!(xml, "  <author><name>{}</name></author>", escape_xml(&config.title));
-            let _ = writeln!(xml, "  <generator>thongbao</generator>");
+            let mut xml = String::with_capacity(1024 + due.len() * 768);
+            feed_head(&mut xml, archive, &format!("{title} · {}", config.title), &path, today);
             for task in due {
                 let notice = &archive.notices()[task.notice];
                 let Some(day) = task.due else { continue };
@@ -147,20 +119,10 @@ fn timestamp(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00+07:00")
 }
 
-fn feed(archive: &Archive, title: &str, path: &str, notices: &[usize]) -> String {
+/// The XML declaration and a feed's own elements, up to its entries: the
+/// feed at `path` (`""`, `issuers/{slug}/`, `tasks/{slug}/`).
+fn feed_head(xml: &mut String, archive: &Archive, title: &str, path: &str, updated: jiff::civil::Date) {
     let config = &archive.site.config;
-    let newest: Vec<&Notice> = notices
-        .iter()
-        .take(config.feed_limit)
-        .map(|&i| archive.notices()[i].as_ref())
-        .collect();
-    let first_date = archive.notices().iter().map(|notice| notice.front.date).min();
-    let updated = newest
-        .first()
-        .map(|notice| notice.front.date)
-        .or(first_date)
-        .unwrap_or(jiff::civil::date(2000, 1, 1));
-    let mut xml = String::with_capacity(1024 + newest.len() * 1024);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
@@ -186,6 +148,23 @@ fn feed(archive: &Archive, title: &str, path: &str, notices: &[usize]) -> String
     let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(updated));
     let _ = writeln!(xml, "  <author><name>{}</name></author>", escape_xml(&config.title));
     let _ = writeln!(xml, "  <generator>thongbao</generator>");
+}
+
+fn feed(archive: &Archive, title: &str, path: &str, notices: &[usize]) -> String {
+    let config = &archive.site.config;
+    let newest: Vec<&Notice> = notices
+        .iter()
+        .take(config.feed_limit)
+        .map(|&i| archive.notices()[i].as_ref())
+        .collect();
+    let first_date = archive.notices().iter().map(|notice| notice.front.date).min();
+    let updated = newest
+        .first()
+        .map(|notice| notice.front.date)
+        .or(first_date)
+        .unwrap_or(jiff::civil::date(2000, 1, 1));
+    let mut xml = String::with_capacity(1024 + newest.len() * 1024);
+    feed_head(&mut xml, archive, title, path, updated);
     for (notice, &index) in newest.iter().zip(notices) {
         let url_path = notice.url_path();
         let front = &notice.front;

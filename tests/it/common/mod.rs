@@ -85,8 +85,8 @@ impl TestSite {
         std::fs::remove_file(self.path(relative)).unwrap();
     }
 
-    /// Runs `thongbao ARGS --root SITE`.
-    pub fn run(&self, args: &[&str]) -> Output {
+    /// `thongbao ARGS --root SITE`, ready to run.
+    fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::cargo_bin("thongbao").unwrap();
         command
             .args(args)
@@ -94,7 +94,12 @@ impl TestSite {
             .arg(self.root())
             .env("NO_COLOR", "1")
             .env("THONGBAO_CACHE_DIR", self.cache());
-        command.output().unwrap()
+        command
+    }
+
+    /// Runs `thongbao ARGS --root SITE`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
     }
 
     /// Runs thongbao with no program on its PATH: what a machine without
@@ -119,15 +124,10 @@ impl TestSite {
 
     /// Runs `thongbao ARGS --root SITE` as if on `day` (SOURCE_DATE_EPOCH).
     pub fn run_as_of(&self, args: &[&str], day: &str) -> Output {
-        let mut command = Command::cargo_bin("thongbao").unwrap();
-        command
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
-            .env("NO_COLOR", "1")
-            .env("THONGBAO_CACHE_DIR", self.cache())
-            .env("SOURCE_DATE_EPOCH", epoch_of(day).to_string());
-        command.output().unwrap()
+        self.command(args)
+            .env("SOURCE_DATE_EPOCH", epoch_of(day).to_string())
+            .output()
+            .unwrap()
     }
 
     /// Builds as if on `day` (`2024-05-01`): validity is worked out as of
