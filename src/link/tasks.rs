@@ -292,10 +292,11 @@ impl<'a> Finder<'a> {
             return Some((unit, units));
         }
         // "Ban Thường vụ giao Sở …": the unit assigns.
-        let lower = rest_trimmed.to_lowercase();
-        for word in ["giao cho ", "giao ", "đề nghị ", "yêu cầu ", "chỉ đạo "] {
-            if let Some(after) = lower.strip_prefix(word) {
-                let after = &rest_trimmed[rest_trimmed.len() - after.len()..];
+        let first = words_upto(rest_trimmed, 4);
+        if let Some(count) = phrase_at(&first, 0, &UNIT_ASSIGNS_P) {
+            let (start, word) = first[count - 1];
+            {
+                let after = rest_trimmed[start + word.len()..].trim_start();
                 let (mut assigned, rest) = unit_list(after, self.known);
                 if !assigned.is_empty() {
                     let unit = assigned.remove(0);
@@ -311,6 +312,9 @@ impl<'a> Finder<'a> {
         Some((unit, units))
     }
 }
+
+/// Words with which a unit assigns a task to another.
+const UNIT_ASSIGNS: &[&str] = &["giao cho", "giao", "đề nghị", "yêu cầu", "chỉ đạo"];
 
 /// Words that open a clause of time before the unit.
 const OPENERS: &[&str] = &[
@@ -766,6 +770,7 @@ phrases! {
     GROUPS_P = GROUPS;
     GROUP_MORE_P = GROUP_MORE;
     OPENERS_P = OPENERS;
+    UNIT_ASSIGNS_P = UNIT_ASSIGNS;
 }
 
 /// Words a sentence may start with and hold a task: the first words of
@@ -949,22 +954,15 @@ fn unit_list<'t>(text: &'t str, known: &[String]) -> (Vec<String>, &'t str) {
 
 /// The units after "phối hợp (với)" in a text.
 fn assisting(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let mut with = Vec::new();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("phối hợp") {
-        let start = from + at + "phối hợp".len();
-        from = start;
-        let mut after = &text[start..];
-        for word in [" chặt chẽ", " với", " cùng"] {
-            if after.to_lowercase().starts_with(word) {
-                after = &after[word.len()..];
-            }
-        }
-        let (units, _) = unit_list(after, &[]);
-        with.extend(units);
-    }
-    with
+    static WITH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+(?:với|cùng))?\s+").expect("a valid pattern")
+    });
+    // Found in the text itself, so every offset is the text's own (lower
+    // case can be longer or shorter than the text).
+    WITH.find_iter(text)
+        .take(16)
+        .flat_map(|found| unit_list(&text[found.end()..], &[]).0)
+        .collect()
 }
 
 /// A heading that names a unit ("2. Ban dân vận cấp ủy các cấp"), its
@@ -1259,6 +1257,19 @@ mod tests {
             0,
             "e"
         ));
+    }
+
+    #[test]
+    fn odd_text_is_read_in_bounded_time_without_panicking() {
+        // Lower case longer than the text ("İ" → "i̇"), before the words
+        // the reader looks for.
+        let odd = "İİİ Ban Thường vụ İİ giao Sở Y tế phối hợp với Sở İ ";
+        assert!(std::panic::catch_unwind(|| one(&odd.repeat(3))).is_ok());
+        let mut finder = Finder::new(date(2021, 4, 12), &[]);
+        let huge = format!("Giao Sở Tài chính {}", "phối hợp với Sở Xây dựng ".repeat(20_000));
+        assert!(finder.block(BlockKind::Paragraph, &huge, 0, "a"));
+        assert!(finder.found[0].with.len() <= 16);
+        assert!(finder.found[0].text.chars().count() <= MAX_TEXT + 2);
     }
 
     #[test]
