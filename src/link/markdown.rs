@@ -231,6 +231,21 @@ impl Anchors {
         anchors
     }
 
+    /// Tells the linker of a block that ended; when it holds a task, the
+    /// block's start tag gets the next id (a heading keeps its own).
+    fn close(&mut self, block: OpenBlock, out: &mut [Event], linker: &mut dyn TextLinker) {
+        let anchored = linker.block(block.kind, &block.text, block.offset, &self.candidate);
+        let tag = match block.kind {
+            BlockKind::Paragraph => "p",
+            BlockKind::Item => "li",
+            BlockKind::Heading(_) => return,
+        };
+        if anchored {
+            out[block.at] = Event::Html(CowStr::from(format!("<{tag} id=\"{}\">", self.candidate)));
+            self.advance();
+        }
+    }
+
     fn advance(&mut self) {
         loop {
             self.next += 1;
@@ -366,12 +381,8 @@ fn link_text<'a>(
                 if let Some(kind) = kind {
                     // A list inside an item: the item's own text so far is
                     // a block of its own ("1. Sở Tài chính:" above its tasks).
-                    if let Some(outer) = blocks.open.take()
-                        && linker.block(outer.kind, &outer.text, outer.offset, &anchors.candidate)
-                        && outer.kind == BlockKind::Item
-                    {
-                        out[outer.at] = Event::Html(CowStr::from(format!("<li id=\"{}\">", anchors.candidate)));
-                        anchors.advance();
+                    if let Some(outer) = blocks.open.take() {
+                        anchors.close(outer, &mut out, linker);
                     }
                     blocks.open = Some(OpenBlock {
                         kind,
@@ -459,16 +470,7 @@ fn link_text<'a>(
                     anchors.advance();
                 }
                 if ends && let Some(block) = blocks.open.take() {
-                    let anchored = linker.block(block.kind, &block.text, block.offset, &anchors.candidate);
-                    let tag = match block.kind {
-                        BlockKind::Paragraph => "p",
-                        BlockKind::Item => "li",
-                        BlockKind::Heading(_) => "",
-                    };
-                    if anchored && !tag.is_empty() {
-                        out[block.at] = Event::Html(CowStr::from(format!("<{tag} id=\"{}\">", anchors.candidate)));
-                        anchors.advance();
-                    }
+                    anchors.close(block, &mut out, linker);
                 }
             }
         }

@@ -57,6 +57,15 @@ pub struct Task {
 }
 
 impl Task {
+    /// Where the task is, under the site: its sentence in the page of
+    /// `notice` (the notice that assigns it), or the page.
+    pub fn path_in(&self, notice: &Notice) -> String {
+        match &self.anchor {
+            Some(anchor) => format!("{}#{anchor}", notice.url_path()),
+            None => notice.url_path().to_string(),
+        }
+    }
+
     /// Past its deadline on `day` and not done.
     pub fn overdue_on(&self, day: Date) -> bool {
         !self.done && self.due.is_some_and(|due| due < day)
@@ -155,14 +164,13 @@ impl Tasks {
                 }
             }
         }
-        let units: Vec<UnitTasks> = by_slug.into_values().collect();
+        tasks.units = by_slug.into_values().collect();
         tasks.closed_by = vec![Vec::new(); notices.len()];
         for &at in &tasks.order {
             if let Some(report) = tasks.all[at].done_by_target {
                 tasks.closed_by[report].push(at);
             }
         }
-        tasks.units = units;
         tasks
     }
 
@@ -174,11 +182,6 @@ impl Tasks {
     /// The tasks notice `index` closed, as the report `done_by` names.
     pub fn closed_by(&self, index: usize) -> impl Iterator<Item = &Task> {
         self.closed_by.get(index).into_iter().flatten().map(|&at| &self.all[at])
-    }
-
-    /// The unit page a unit's name is on.
-    pub fn unit_by_slug(&self, slug: &str) -> Option<&UnitTasks> {
-        self.units.iter().find(|unit| unit.unit.slug == slug)
     }
 }
 
@@ -279,7 +282,7 @@ fn notice_tasks(
                 with: with.unwrap_or_default(),
                 text: entry.task.clone().unwrap_or_default(),
                 due: entry.due,
-                every: entry.every,
+                every: None,
                 due_text: String::new(),
                 done: entry.done.done,
                 done_on: entry.done.on,

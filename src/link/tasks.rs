@@ -23,7 +23,7 @@
 
 use jiff::civil::Date;
 
-use crate::link::deadline;
+use crate::link::deadline::{self, Deadline};
 use crate::model::task::FoundTask;
 
 /// What kind of block the reader hands over.
@@ -123,16 +123,7 @@ impl<'a> Finder<'a> {
                 }
                 Some((unit, with)) => {
                     let deadline = deadline::find(sentence, self.issued);
-                    self.found.push(FoundTask {
-                        anchor: anchor.to_string(),
-                        unit,
-                        with,
-                        text: trimmed(sentence),
-                        due: deadline.due,
-                        every: deadline.every,
-                        due_text: deadline.text,
-                        offset,
-                    });
+                    self.push(unit, with, sentence, deadline, (anchor, offset));
                     in_block = Some(self.found.len() - 1);
                 }
                 None => {
@@ -173,16 +164,7 @@ impl<'a> Finder<'a> {
                 let deadline = deadline::find(rest, self.issued);
                 with.extend(assisting(rest));
                 with.dedup();
-                self.found.push(FoundTask {
-                    anchor: anchor.to_string(),
-                    unit,
-                    with,
-                    text: trimmed(rest),
-                    due: deadline.due,
-                    every: deadline.every,
-                    due_text: deadline.text,
-                    offset,
-                });
+                self.push(unit, with, rest, deadline, (anchor, offset));
             }
         }
         self.found.len() > before
@@ -238,26 +220,38 @@ impl<'a> Finder<'a> {
         );
         // A bare date, month or quarter in the deadline's column.
         let due_cell = cell(due_column);
-        let deadline = if due_cell.is_empty() {
+        let mut deadline = if due_cell.is_empty() {
             deadline::find(&text, self.issued)
         } else {
             deadline::find(&format!("trong {due_cell}"), self.issued)
         };
+        if !due_cell.is_empty() && deadline.is_some() {
+            // The column's own wording, not "trong …".
+            deadline.text = due_cell;
+        }
+        self.push(unit, with, &text, deadline, (anchor, offset));
+        true
+    }
+
+    /// Keeps a task found in the block at `offset` that gets `anchor`.
+    fn push(
+        &mut self,
+        unit: String,
+        with: Vec<String>,
+        text: &str,
+        deadline: Deadline,
+        (anchor, offset): (&str, usize),
+    ) {
         self.found.push(FoundTask {
             anchor: anchor.to_string(),
             unit,
             with,
-            text: trimmed(&text),
+            text: trimmed(text),
             due: deadline.due,
             every: deadline.every,
-            due_text: if !due_cell.is_empty() && deadline.is_some() {
-                due_cell
-            } else {
-                deadline.text
-            },
+            due_text: deadline.text,
             offset,
         });
-        true
     }
 
     /// The lead unit and the assisting units when a sentence assigns work.
@@ -269,13 +263,8 @@ impl<'a> Finder<'a> {
         }
         // "Giao Sở …", "Đề nghị Ban …".
         if let Some(after) = after_word_of_assigning(sentence) {
-            let (mut units, rest) = unit_list(after, self.known);
-            if units.is_empty() {
-                return None;
-            }
-            let unit = units.remove(0);
-            units.extend(assisting(rest));
-            return Some((unit, units));
+            let (units, rest) = unit_list(after, self.known);
+            return led_by_first(units, rest);
         }
         // "Sở Z tham mưu …", "Sở Tài chính: …", "Sở A, Sở B phối hợp …".
         let (mut units, rest) = unit_list(sentence, self.known);
@@ -295,14 +284,9 @@ impl<'a> Finder<'a> {
         let first = words_upto(rest_trimmed, 4);
         if let Some(count) = phrase_at(&first, 0, &UNIT_ASSIGNS_P) {
             let (start, word) = first[count - 1];
-            {
-                let after = rest_trimmed[start + word.len()..].trim_start();
-                let (mut assigned, rest) = unit_list(after, self.known);
-                if !assigned.is_empty() {
-                    let unit = assigned.remove(0);
-                    assigned.extend(assisting(rest));
-                    return Some((unit, assigned));
-                }
+            let (assigned, rest) = unit_list(&rest_trimmed[start + word.len()..], self.known);
+            if !assigned.is_empty() {
+                return led_by_first(assigned, rest);
             }
         }
         if starts_with_any(rest_trimmed, &NOT_ACTS_P) || !starts_with_any(rest_trimmed, &ACTS_P) {
@@ -311,6 +295,17 @@ impl<'a> Finder<'a> {
         units.extend(assisting(rest));
         Some((unit, units))
     }
+}
+
+/// The first of `units` leads; the others, and those after "phối hợp" in
+/// `rest`, assist. `None` when no unit is named.
+fn led_by_first(mut units: Vec<String>, rest: &str) -> Option<(String, Vec<String>)> {
+    if units.is_empty() {
+        return None;
+    }
+    let unit = units.remove(0);
+    units.extend(assisting(rest));
+    Some((unit, units))
 }
 
 /// Words with which a unit assigns a task to another.
@@ -705,14 +700,6 @@ fn words_upto(text: &str, most: usize) -> Vec<(usize, &str)> {
     words
 }
 
-fn lower_words(words: &[(usize, &str)], from: usize, count: usize) -> String {
-    words[from..(from + count).min(words.len())]
-        .iter()
-        .map(|(_, word)| word.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A list of phrases by their first word, for [`phrase_at`].
 struct Phrases {
     /// First word (lower case) → the phrases' words, longest first.
@@ -771,6 +758,7 @@ phrases! {
     GROUP_MORE_P = GROUP_MORE;
     OPENERS_P = OPENERS;
     UNIT_ASSIGNS_P = UNIT_ASSIGNS;
+    HEADS_BEFORE_CAPITAL_P = HEADS_BEFORE_CAPITAL;
 }
 
 /// Words a sentence may start with and hold a task: the first words of
@@ -812,18 +800,17 @@ fn is_capital(word: &str) -> bool {
 /// The unit whose name starts `text`, and the text after it.
 fn unit_at<'t>(text: &'t str, known: &[String]) -> Option<(String, &'t str)> {
     let text = text.trim_start();
-    // A unit the site lists, longest first.
-    let lower = text.to_lowercase();
+    // A unit the site lists, longest first, whatever its case here.
     if let Some(name) = known
         .iter()
-        .filter(|name| lower.starts_with(&name.to_lowercase()))
+        .filter(|name| {
+            text.get(..name.len())
+                .is_some_and(|start| start.to_lowercase() == name.to_lowercase())
+                && text[name.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        })
         .max_by_key(|name| name.len())
-        && text.is_char_boundary(name.len())
     {
-        let rest = &text[name.len()..];
-        if rest.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
-            return Some((text[..name.len()].to_string(), rest));
-        }
+        return Some((text[..name.len()].to_string(), &text[name.len()..]));
     }
     let all_words = words_upto(text, 3 * MAX_UNIT_WORDS);
     // "Giám đốc Sở …", "Chủ tịch UBND huyện …": the unit.
@@ -912,19 +899,14 @@ fn unit_head(words: &[(usize, &str)]) -> Option<usize> {
         return Some(1 + count);
     }
     let count = phrase_at(words, 0, &HEADS_P)?;
-    let head = lower_words(words, 0, count);
     if !is_capital(first) {
         return None;
     }
-    let next = words.get(count).map(|(_, word)| *word);
-    match next {
-        Some(next) if NOT_AFTER_HEAD.contains(&next.to_lowercase().as_str()) => None,
-        Some(next)
-            if HEADS_BEFORE_CAPITAL.contains(&head.as_str()) && !is_capital(next) && next.to_lowercase() != "các" =>
-        {
-            None
-        }
-        None if HEADS_BEFORE_CAPITAL.contains(&head.as_str()) => None,
+    let before_capital = phrase_at(words, 0, &HEADS_BEFORE_CAPITAL_P) == Some(count);
+    match words.get(count).map(|(_, word)| *word) {
+        Some(next) if NOT_AFTER_HEAD.iter().any(|word| is_word(next, word)) => None,
+        Some(next) if before_capital && !is_capital(next) && !is_word(next, "các") => None,
+        None if before_capital => None,
         _ => Some(count),
     }
 }
@@ -933,10 +915,12 @@ fn unit_head(words: &[(usize, &str)]) -> Option<usize> {
 /// the text after them.
 fn unit_list<'t>(text: &'t str, known: &[String]) -> (Vec<String>, &'t str) {
     let mut units = Vec::new();
-    let mut rest = text;
-    while let Some((unit, after)) = unit_at(rest, known) {
+    let Some(mut found) = unit_at(text, known) else {
+        return (units, text);
+    };
+    loop {
+        let (unit, rest) = found;
         units.push(unit);
-        rest = after;
         let trimmed = rest.trim_start();
         let next = trimmed
             .strip_prefix(", và ")
@@ -944,12 +928,11 @@ fn unit_list<'t>(text: &'t str, known: &[String]) -> (Vec<String>, &'t str) {
             .or_else(|| trimmed.strip_prefix("và "))
             .or_else(|| trimmed.strip_prefix(", "))
             .or_else(|| trimmed.strip_prefix(','));
-        match next {
-            Some(next) if unit_at(next, known).is_some() => rest = next,
-            _ => break,
+        match next.and_then(|next| unit_at(next, known)) {
+            Some(another) => found = another,
+            None => return (units, rest),
         }
     }
-    (units, rest)
 }
 
 /// The units after "phối hợp (với)" in a text.

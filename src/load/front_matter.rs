@@ -228,7 +228,6 @@ fn task_entries(reader: &mut FieldReader) -> Vec<TaskEntry> {
             with,
             task: text(&mut task, "task"),
             due,
-            every: None,
             done: Done {
                 // A report that closed it says it is done.
                 done: done || done_by.is_some(),

@@ -19,9 +19,8 @@ pub enum Every {
 }
 
 impl Every {
-    pub const ALL: [Every; 5] = [Every::Week, Every::Month, Every::Quarter, Every::HalfYear, Every::Year];
-
-    /// The key in data (`notices.json`, `tasks.csv`, front matter `every`).
+    /// The key in data (`notices.json`) and in the theme's strings
+    /// (`task_every_month`).
     pub fn key(self) -> &'static str {
         match self {
             Every::Week => "week",
@@ -30,10 +29,6 @@ impl Every {
             Every::HalfYear => "half-year",
             Every::Year => "year",
         }
-    }
-
-    pub fn from_key(key: &str) -> Option<Every> {
-        Every::ALL.into_iter().find(|every| every.key() == key)
     }
 }
 
@@ -77,7 +72,6 @@ pub struct TaskEntry {
     pub with: Option<Vec<String>>,
     pub task: Option<String>,
     pub due: Option<Date>,
-    pub every: Option<Every>,
     pub done: Done,
     /// Where the table is in the file, for messages.
     pub span: Range<usize>,

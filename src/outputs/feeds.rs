@@ -62,10 +62,7 @@ fn task_feeds(archive: &Archive) -> Vec<OutputFile> {
             for task in due {
                 let notice = &archive.notices()[task.notice];
                 let Some(day) = task.due else { continue };
-                let page = match &task.anchor {
-                    Some(anchor) => format!("{}#{anchor}", notice.url_path()),
-                    None => notice.url_path().to_string(),
-                };
+                let page = task.path_in(notice);
                 let number = notice.front.number.as_deref().unwrap_or(&notice.front.title);
                 let heading = format!("{} {}: {}", day.strftime("%d/%m/%Y"), number, task.text);
                 xml.push_str("  <entry>\n");

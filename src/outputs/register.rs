@@ -399,10 +399,7 @@ pub fn register_each<E>(archive: &Archive, emit: &mut dyn FnMut(OutputFile) -> R
                                     from: None,
                                 },
                             }),
-                            url: task
-                                .anchor
-                                .as_ref()
-                                .map(|anchor| format!("{base}{}#{anchor}", notice.url_path())),
+                            url: task.anchor.is_some().then(|| format!("{base}{}", task.path_in(notice))),
                             from: match task.from {
                                 TaskFrom::Body => "body",
                                 TaskFrom::Corrected => "corrected",

@@ -155,10 +155,7 @@ pub fn tasks_csv(archive: &Archive) -> OutputFile {
         let task = &tasks.all[at];
         let notice = &notices[task.notice];
         let state = crate::link::task_list::state(task, config.today);
-        let page = match &task.anchor {
-            Some(anchor) => format!("{}{}#{anchor}", config.base_url, notice.url_path()),
-            None => format!("{}{}", config.base_url, notice.url_path()),
-        };
+        let page = format!("{}{}", config.base_url, task.path_in(notice));
         let with: Vec<&str> = task.with.iter().map(|unit| unit.name.as_str()).collect();
         let _ = writer.write_record([
             task.unit.name.as_str(),

@@ -73,7 +73,7 @@ pub fn task_view(archive: &Archive, task: &Task, renderer: &Renderer, role: &'st
                 .unwrap_or_default(),
         }),
         url: match &task.anchor {
-            Some(anchor) => format!("{page}#{anchor}"),
+            Some(_) => format!("{base}{}", task.path_in(notice)),
             None => format!("{page}#task-list"),
         },
         notice: Link {

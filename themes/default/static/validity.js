@@ -7,6 +7,13 @@
   function pad(number) { return (number < 10 ? "0" : "") + number; }
   var now = new Date();
   var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  // Today in the theme's short form ("{dd}/{mm}/{yyyy}").
+  function shortDate(format) {
+    return (format || "{dd}/{mm}/{yyyy}")
+      .replace("{dd}", pad(now.getDate()))
+      .replace("{mm}", pad(now.getMonth() + 1))
+      .replace("{yyyy}", String(now.getFullYear()));
+  }
 
   function setState(element, state) {
     Array.prototype.slice.call(element.classList).forEach(function (name) {
@@ -27,10 +34,7 @@
     setState(block, current.getAttribute("data-state"));
     var time = block.querySelector(".validity-today");
     time.setAttribute("datetime", today);
-    time.textContent = (block.getAttribute("data-short-date") || "{dd}/{mm}/{yyyy}")
-      .replace("{dd}", pad(now.getDate()))
-      .replace("{mm}", pad(now.getMonth() + 1))
-      .replace("{yyyy}", String(now.getFullYear()));
+    time.textContent = shortDate(block.getAttribute("data-short-date"));
     block.setAttribute("data-as-of", today);
   });
 
@@ -62,10 +66,7 @@
     });
     document.querySelectorAll("time.tasks-today").forEach(function (time) {
       time.setAttribute("datetime", today);
-      time.textContent = (time.getAttribute("data-short-date") || "{dd}/{mm}/{yyyy}")
-        .replace("{dd}", pad(now.getDate()))
-        .replace("{mm}", pad(now.getMonth() + 1))
-        .replace("{yyyy}", String(now.getFullYear()));
+      time.textContent = shortDate(time.getAttribute("data-short-date"));
     });
   }
 
