@@ -38,6 +38,13 @@ enum Command {
         /// Replace base_url from site.toml
         #[arg(long)]
         base_url: Option<String>,
+        /// Make every link relative, so the site works opened from a folder,
+        /// a share or a USB stick (as relative_urls = true in site.toml)
+        #[arg(long)]
+        relative: bool,
+        /// Also write the built site as one deterministic .zip archive
+        #[arg(long, value_name = "FILE.zip")]
+        zip: Option<PathBuf>,
         /// Replace an output folder that holds files thongbao did not make
         #[arg(long)]
         force: bool,
@@ -128,6 +135,8 @@ fn main() -> ExitCode {
             output,
             drafts,
             base_url,
+            relative,
+            zip,
             force,
             cache_dir,
         } => cmd::build::run(&cmd::build::BuildArgs {
@@ -135,7 +144,12 @@ fn main() -> ExitCode {
             output,
             force,
             cache_dir,
-            options: BuildOptions { drafts, base_url },
+            zip,
+            options: BuildOptions {
+                drafts,
+                base_url,
+                relative,
+            },
         }),
         Command::Serve {
             root,
@@ -182,7 +196,11 @@ fn main() -> ExitCode {
             root,
             links,
             tasks_only: tasks,
-            options: BuildOptions { drafts, base_url: None },
+            options: BuildOptions {
+                drafts,
+                base_url: None,
+                relative: false,
+            },
         }),
     };
     match result {

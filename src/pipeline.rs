@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces `base_url` from site.toml.
     pub base_url: Option<String>,
+    /// Relative links (`--relative`), as `relative_urls = true` does.
+    pub relative: bool,
 }
 
 /// A site built; its files went to the [`Sink`] the build was given (with
@@ -55,6 +57,7 @@ pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config, Diagno
         })?;
         config.base_url_from = crate::load::config::BaseUrlFrom::Flag;
     }
+    config.relative_urls |= options.relative;
     Ok(config)
 }
 

@@ -57,6 +57,9 @@ pub struct Config {
     pub allow_classified: bool,
     /// Lets raw HTML in notices through instead of escaping it.
     pub allow_html: bool,
+    /// Every link relative and naming its `index.html`, so the site works
+    /// opened from a folder, a share or a USB stick (SPEC §11).
+    pub relative_urls: bool,
     /// How many of the newest notices each Atom feed holds.
     pub feed_limit: usize,
     /// URLs per sitemap file before a sitemap index is made (the protocol
@@ -108,6 +111,7 @@ impl Default for Config {
             issuer: String::new(),
             allow_classified: false,
             allow_html: false,
+            relative_urls: false,
             document_style: DocumentStyle::Auto,
             feed_limit: 50,
             sitemap_max_urls: 50_000,
@@ -131,6 +135,7 @@ const KEYS: &[&str] = &[
     "issuer",
     "allow_classified",
     "allow_html",
+    "relative_urls",
     "document_style",
     "feed_limit",
     "sitemap_max_urls",
@@ -233,6 +238,9 @@ impl Config {
         if let Some(flag) = reader.bool("allow_html") {
             config.allow_html = flag;
         }
+        if let Some(flag) = reader.bool("relative_urls") {
+            config.relative_urls = flag;
+        }
         if let Some(limit) = reader.positive_integer("feed_limit") {
             config.feed_limit = limit;
         }
@@ -332,6 +340,12 @@ impl Config {
     /// feeds and the sitemap hold the absolute URLs they need.
     pub fn has_host(&self) -> bool {
         self.base_url.contains("://")
+    }
+
+    /// Whether the Atom feeds are written: they need absolute URLs, which a
+    /// relative site without a host in `base_url` cannot give (SPEC §11).
+    pub fn writes_feeds(&self) -> bool {
+        !self.relative_urls || self.has_host()
     }
 
     /// The path part of `base_url` (`/sub/`): pages link with it, so the

@@ -174,12 +174,23 @@ fn host_less_base_url(config: &Config) -> Diagnostic {
         path,
         line,
         column,
-        format!(
-            "`base_url` {:?} names no host, so no sitemap.xml is written (a sitemap needs absolute URLs)",
-            config.base_url
-        ),
+        if config.writes_feeds() {
+            format!(
+                "`base_url` {:?} names no host, so no sitemap.xml is written (a sitemap needs absolute URLs)",
+                config.base_url
+            )
+        } else {
+            format!(
+                "`base_url` {:?} names no host, so this relative site has no sitemap.xml and no Atom feeds (they need absolute URLs)",
+                config.base_url
+            )
+        },
     )
-    .with_help("set base_url = \"http://your-intranet-host/\" in site.toml (or pass --base-url) to publish a sitemap")
+    .with_help(if config.writes_feeds() {
+        "set base_url = \"http://your-intranet-host/\" in site.toml (or pass --base-url) to publish a sitemap"
+    } else {
+        "set base_url = \"http://your-intranet-host/\" in site.toml (or pass --base-url) to publish a sitemap and feeds"
+    })
 }
 
 /// Notices parsed by earlier loads, kept by the preview server so that a

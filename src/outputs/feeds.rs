@@ -13,6 +13,9 @@ use crate::support::escape::escape_xml;
 /// Every feed of the site.
 pub fn feeds(archive: &Archive) -> Vec<OutputFile> {
     let config = &archive.site.config;
+    if !config.writes_feeds() {
+        return Vec::new();
+    }
     let mut files = vec![OutputFile {
         path: "feed.xml".to_string(),
         contents: Contents::Bytes(feed(archive, &config.title, "", &archive.order).into_bytes()),

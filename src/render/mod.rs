@@ -3,6 +3,7 @@
 pub mod pages;
 pub mod register;
 pub mod relations;
+pub mod relative;
 pub mod renderer;
 pub mod tasks;
 pub mod theme;

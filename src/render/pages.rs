@@ -383,6 +383,8 @@ struct Plan<'a> {
     views: Vec<OnceLock<Value>>,
     /// What pages show of each notice again and again.
     cache: relations::Cache,
+    /// How links are made relative, when they are (SPEC §11).
+    relative: Option<crate::render::relative::RelativeLinks>,
 }
 
 impl<'a> Plan<'a> {
@@ -430,6 +432,7 @@ impl<'a> Plan<'a> {
             old_views,
             views: (0..count).map(|_| OnceLock::new()).collect(),
             cache: relations::Cache::new(count),
+            relative: crate::render::relative::RelativeLinks::of(config),
         })
     }
 
@@ -912,7 +915,12 @@ fn render_job(
             context! { site => plan.site.clone(), year => year.year, rows => to_value(rows) }
         }
     };
-    let html = plan.renderer.render(job.template, &context)?;
+    let mut html = plan.renderer.render(job.template, &context)?;
+    if let Some(relative) = &plan.relative {
+        html = relative
+            .rewrite(&job.path, &html)
+            .map_err(|message| Diagnostic::error(job.template, 0, 0, message))?;
+    }
     let record = Record::of(fingerprint, html.as_bytes());
     let contents = if known.is_some_and(|old| (old.hash, old.size) == (record.hash, record.size)) {
         Contents::Unchanged

@@ -22,6 +22,12 @@ pub struct SiteView {
     pub base_path: String,
     /// `vi` or `en`: the page's `lang`.
     pub language: &'static str,
+    /// Whether links are relative (SPEC §11): the search page's results
+    /// then name their `index.html` too.
+    pub relative: bool,
+    /// Whether the Atom feeds are written (not by a relative site whose
+    /// `base_url` names no host): pages link to them only then.
+    pub feeds: bool,
 }
 
 impl SiteView {
@@ -31,6 +37,8 @@ impl SiteView {
             base_url: config.base_url.clone(),
             base_path: config.base_path().to_string(),
             language: config.language.code(),
+            relative: config.relative_urls,
+            feeds: config.writes_feeds(),
         }
     }
 }

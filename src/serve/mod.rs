@@ -68,6 +68,9 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
     let options = BuildOptions {
         drafts: args.drafts,
         base_url: Some(format!("http://{address}/")),
+        // With `relative_urls = true` in site.toml the preview links
+        // relatively too, as the folder site will.
+        relative: false,
     };
     let mut builder = Builder::new(&args.root, options);
     builder.defer_site_files();

@@ -1,4 +1,5 @@
 mod feeds_sitemap_register;
+mod folder_site;
 mod pages;
 mod print_and_accessibility;
 mod relations;

@@ -11,6 +11,8 @@
   if (!page) return;
   var INDEX = page.getAttribute("data-index");
   var ROOT = new URL(page.getAttribute("data-root"), location.href).href;
+  // A relative site names every page's index.html, served or not.
+  var RELATIVE = page.hasAttribute("data-relative");
   var PER_PAGE = 10;
   var text = {
     count: page.getAttribute("data-count"),
@@ -247,7 +249,7 @@
   }
 
   function href(path) {
-    return ROOT + path + (location.protocol === "file:" ? "index.html" : "");
+    return ROOT + path + (RELATIVE || location.protocol === "file:" ? "index.html" : "");
   }
 
   var form = document.getElementById("search-form");
