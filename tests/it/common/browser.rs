@@ -108,3 +108,54 @@ pub fn fake_clock(tab: &headless_chrome::Tab, day: &str) {
     })
     .unwrap();
 }
+
+/// Keeps, on every page `tab` opens from now on, a list of what went wrong
+/// there: script errors and files that did not load (a stylesheet, a
+/// script, an image), read back by [`problems`].
+pub fn record_problems(tab: &headless_chrome::Tab) {
+    let source = "window.thongbaoTestProblems = [];
+        addEventListener('error', (event) => {
+          const target = event.target;
+          window.thongbaoTestProblems.push(target && target !== window
+            ? 'did not load: ' + (target.src || target.href)
+            : 'error: ' + event.message);
+        }, true);"
+        .to_string();
+    tab.call_method(headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
+        source,
+        world_name: None,
+        include_command_line_api: None,
+        run_immediately: None,
+    })
+    .unwrap();
+}
+
+/// What [`record_problems`] saw on the page open in `tab`.
+pub fn problems(tab: &headless_chrome::Tab) -> Vec<String> {
+    let value = tab
+        .evaluate("JSON.stringify(window.thongbaoTestProblems || ['not recorded'])", false)
+        .unwrap()
+        .value
+        .unwrap();
+    serde_json::from_str(value.as_str().unwrap()).unwrap()
+}
+
+/// Clicks the first element `selector` finds, a link, and waits until the
+/// page it leads to has loaded; returns that page's address.
+pub fn follow(tab: &headless_chrome::Tab, selector: &str) -> String {
+    let click = format!(
+        "(() => {{ const link = document.querySelector({selector:?}); if (!link) return '';
+           window.thongbaoTestOldPage = true; const href = link.href; link.click(); return href; }})()"
+    );
+    let href = tab.evaluate(&click, false).unwrap().value.unwrap();
+    let href = href.as_str().unwrap().to_string();
+    assert!(!href.is_empty(), "nothing matches {selector} on {}", tab.get_url());
+    let wanted = href.split('#').next().unwrap().to_string();
+    wait_for(
+        tab,
+        "!window.thongbaoTestOldPage && document.readyState === 'complete' ? location.href : ''",
+        &format!("following {selector} to {href}"),
+        |value| (value.as_str()?.split('#').next()? == wanted).then_some(()),
+    );
+    href
+}

@@ -274,3 +274,130 @@ fn a_zip_inside_the_output_or_not_named_zip_is_refused_before_building() {
     assert!(stderr(&output).contains("must end in .zip"), "{}", stderr(&output));
     assert!(!named.exists());
 }
+
+/// The `file://` address of `path`, as a browser's address bar shows it.
+fn file_url(path: &Path) -> String {
+    const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    format!(
+        "file://{}",
+        percent_encoding::utf8_percent_encode(path.to_str().unwrap(), PATH)
+    )
+}
+
+/// Whether the page open in `tab` has the site's stylesheet applied.
+fn styled(tab: &headless_chrome::Tab) -> bool {
+    let value = tab
+        .evaluate(
+            "getComputedStyle(document.querySelector('.visually-hidden')).position",
+            false,
+        )
+        .unwrap()
+        .value;
+    value.as_ref().and_then(|value| value.as_str()) == Some("absolute")
+}
+
+#[test]
+fn the_relative_site_opened_from_disk_browses_cites_pages_and_searches() {
+    use crate::common::browser::{follow, open, problems, record_problems, wait_for};
+    let profile = tempfile::tempdir().unwrap();
+    let Some(browser) = crate::common::browser::chromium(profile.path()) else {
+        return;
+    };
+    // A folder of the kind a clerk copies to a share: a space and marks in
+    // its name, some way down.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Ổ chung/Lưu trữ 2026");
+    let (_built, public) = build_sample(&["--relative"]);
+    std::fs::create_dir_all(folder.parent().unwrap()).unwrap();
+    std::fs::rename(&public, &folder).unwrap();
+
+    let tab = browser.new_tab().unwrap();
+    record_problems(&tab);
+    let home = file_url(&folder.join("index.html"));
+    open(&tab, &home);
+    let mut visited = vec![home.clone()];
+    let mut check = |tab: &headless_chrome::Tab, what: &str| {
+        assert!(styled(tab), "{what}: the stylesheet did not load at {}", tab.get_url());
+        let problems = problems(tab);
+        assert!(problems.is_empty(), "{what} at {}: {problems:?}", tab.get_url());
+        visited.push(tab.get_url());
+    };
+    check(&tab, "the home page");
+
+    // The second listing page, and a notice from it.
+    let second = follow(&tab, "a[rel=next]");
+    assert!(second.ends_with("/page/2/index.html"), "{second}");
+    check(&tab, "the second page");
+    let notice = follow(&tab, "a.register-title");
+    assert!(
+        notice.starts_with("file://") && notice.ends_with("/index.html"),
+        "{notice}"
+    );
+    check(&tab, "a notice from the second page");
+
+    // A year page from the archive, a notice, and a citation in it.
+    follow(&tab, "nav a[href$='archive/index.html']");
+    check(&tab, "the archive");
+    let year = follow(&tab, "a[href$='2022/index.html']");
+    assert!(year.ends_with("/2022/index.html"), "{year}");
+    check(&tab, "the year page");
+    let notice = follow(&tab, "a.register-title[href*='61-tb-bdvtu']");
+    check(&tab, "the notice 61-TB/BDVTU");
+    let cited = follow(&tab, "a.citation");
+    assert!(cited.ends_with("/2021/246-cv-tu/index.html"), "{notice} cites {cited}");
+    check(&tab, "the cited notice");
+    let diagram = follow(&tab, "a[href='luoc-do/index.html']");
+    assert!(diagram.ends_with("/2021/246-cv-tu/luoc-do/index.html"), "{diagram}");
+    check(&tab, "the lược đồ");
+
+    // The header's search box, then a result.
+    tab.evaluate(
+        "window.thongbaoTestOldPage = true; document.getElementById('site-search-q').value = 'dan van kheo'; document.querySelector('form.site-search').requestSubmit()",
+        false,
+    )
+    .unwrap();
+    wait_for(
+        &tab,
+        "!window.thongbaoTestOldPage && document.querySelectorAll('.search-title').length",
+        "search results from disk",
+        |value| (value.as_u64()? > 0).then_some(()),
+    );
+    assert!(
+        tab.get_url().contains("/search/index.html?q=dan+van+kheo"),
+        "{}",
+        tab.get_url()
+    );
+    check(&tab, "the search page");
+    let result = follow(&tab, ".search-title");
+    assert!(
+        result.starts_with("file://") && result.ends_with("/index.html"),
+        "{result}"
+    );
+    let title = tab
+        .evaluate("document.querySelector('h1').textContent", false)
+        .unwrap()
+        .value
+        .unwrap();
+    assert!(title.as_str().unwrap().to_lowercase().contains("dân vận"), "{title}");
+    check(&tab, "a search result");
+    assert!(visited.iter().all(|page| page.starts_with("file://")), "{visited:?}");
+
+    // Opened from disk, the pages are as accessible as served ones.
+    let Some(axe) = super::print_and_accessibility::axe_core() else {
+        return;
+    };
+    let mut report = Vec::new();
+    for page in [&home, &notice, &diagram, &second] {
+        open(&tab, page);
+        let violations = super::print_and_accessibility::axe_violations(&tab, &axe);
+        if violations != "[]" {
+            report.push(format!("{page}: {violations}"));
+        }
+    }
+    assert!(report.is_empty(), "axe-core found:\n{}", report.join("\n"));
+}

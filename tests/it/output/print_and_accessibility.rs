@@ -285,7 +285,7 @@ fn the_seed_notice_prints_like_the_paper_original() {
 }
 
 /// axe-core's browser build: `AXE_CORE_JS`, or where `.ci/run` installs it.
-fn axe_core() -> Option<String> {
+pub(crate) fn axe_core() -> Option<String> {
     let path = std::env::var_os("AXE_CORE_JS").map(PathBuf::from).unwrap_or_else(|| {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-tools/node_modules/axe-core/axe.min.js")
     });
@@ -303,6 +303,22 @@ fn axe_core() -> Option<String> {
             None
         }
     }
+}
+
+/// axe-core's serious and critical violations on the page open in `tab`,
+/// as JSON (`[]` when none).
+pub(crate) fn axe_violations(tab: &headless_chrome::Tab, axe: &str) -> String {
+    tab.evaluate(axe, false).unwrap();
+    let result = tab
+        .evaluate(
+            "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }).then(r => JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))",
+            true,
+        )
+        .unwrap();
+    result
+        .value
+        .and_then(|value| value.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 #[test]
@@ -335,17 +351,7 @@ fn axe_finds_no_serious_or_critical_violation() {
         "search/?q=dan%20van%20kheo",
     ] {
         crate::common::browser::open(&tab, &format!("{base}{page}"));
-        tab.evaluate(&axe, false).unwrap();
-        let result = tab
-            .evaluate(
-                "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }).then(r => JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))",
-                true,
-            )
-            .unwrap();
-        let violations = result
-            .value
-            .and_then(|value| value.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let violations = axe_violations(&tab, &axe);
         if violations != "[]" {
             report.push(format!("/{page}: {violations}"));
         }

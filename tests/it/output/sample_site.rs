@@ -12,6 +12,11 @@ fn repository() -> &'static Path {
 
 /// Builds the sample site into a temporary folder.
 fn build_sample() -> (tempfile::TempDir, PathBuf) {
+    build_sample_with(&[])
+}
+
+/// Builds the sample site into a temporary folder, with `extra` arguments.
+fn build_sample_with(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let output_dir = dir.path().join("public");
     let output = assert_cmd::Command::cargo_bin("thongbao")
@@ -20,6 +25,7 @@ fn build_sample() -> (tempfile::TempDir, PathBuf) {
         .arg(repository())
         .arg("--output")
         .arg(&output_dir)
+        .args(extra)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
@@ -92,7 +98,7 @@ fn the_seed_notice_cites_into_the_archive_and_check_lists_the_rest() {
 /// npm package `vnu-jar`, which `.ci/run` installs and names in VNU_JAR).
 /// Skips when they are missing, except in CI.
 #[test]
-fn every_page_of_the_sample_site_is_valid_html() {
+fn every_page_of_the_sample_site_is_valid_html_relative_links_or_not() {
     let jar = std::env::var_os("VNU_JAR")
         .map(PathBuf::from)
         .filter(|jar| jar.is_file());
@@ -104,12 +110,15 @@ fn every_page_of_the_sample_site_is_valid_html() {
         eprintln!("skipped: set VNU_JAR to the Nu Html Checker's vnu.jar to run this test");
         return;
     };
+    // The folder site too (SPEC §11): its links differ, nothing else may.
     let (_dir, public) = build_sample();
+    let (_relative_dir, relative) = build_sample_with(&["--relative"]);
     let output = Command::new("java")
         .arg("-jar")
         .arg(&jar)
         .args(["--skip-non-html", "--errors-only", "--format", "gnu"])
         .arg(&public)
+        .arg(&relative)
         .output()
         .expect("java runs");
     let report = String::from_utf8_lossy(&output.stderr);
