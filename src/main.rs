@@ -121,6 +121,10 @@ enum Command {
         /// Print only the tasks past their deadline and not done, per unit
         #[arg(long)]
         tasks: bool,
+        /// Check the site as `build --relative` makes it (links to folders
+        /// are then broken too)
+        #[arg(long)]
+        relative: bool,
         /// Include notices with draft = true
         #[arg(long)]
         drafts: bool,
@@ -192,6 +196,7 @@ fn main() -> ExitCode {
             drafts,
             links,
             tasks,
+            relative,
         } => cmd::check::run(&cmd::check::CheckArgs {
             root,
             links,
@@ -199,7 +204,7 @@ fn main() -> ExitCode {
             options: BuildOptions {
                 drafts,
                 base_url: None,
-                relative: false,
+                relative,
             },
         }),
     };

@@ -41,7 +41,7 @@ pub fn run(args: &CheckArgs) -> Result<(), CommandError> {
     print!("{}", overdue_report(&built.archive));
     if args.links {
         let config = &built.archive.site.config;
-        let broken = check_links(&files.0, &config.base_url, config.base_path());
+        let broken = check_links(&files.0, &config.base_url, config.base_path(), config.relative_urls);
         for link in &broken {
             eprintln!("error: broken link on /{}: {} ({})", link.page, link.link, link.reason);
         }

@@ -23,8 +23,9 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\s(?:href|src)="([
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]*)""#).expect("valid"));
 
 /// Checks the links of every HTML page in `files`. `base_url` and its path
-/// are what internal links start with.
-pub fn check_links(files: &[OutputFile], base_url: &str, base_path: &str) -> Vec<BrokenLink> {
+/// are what internal links start with; in a `relative` site (SPEC §11) a
+/// link to a folder is broken too, as opened from disk it shows no page.
+pub fn check_links(files: &[OutputFile], base_url: &str, base_path: &str, relative: bool) -> Vec<BrokenLink> {
     let pages: HashMap<&str, &str> = files
         .iter()
         .filter(|file| file.path.ends_with(".html"))
@@ -44,6 +45,15 @@ pub fn check_links(files: &[OutputFile], base_url: &str, base_path: &str) -> Vec
             let Some(target) = internal_target(page, &link, base_url, base_path) else {
                 continue;
             };
+            let path_part = link.split(['?', '#']).next().unwrap_or("");
+            if relative && !link.starts_with('#') && (path_part.is_empty() || path_part.ends_with('/')) {
+                broken.push(BrokenLink {
+                    page: page.to_string(),
+                    link,
+                    reason: "names a folder, not its index.html (opened from disk it shows no page)",
+                });
+                continue;
+            }
             let (path, fragment) = match target.split_once('#') {
                 Some((path, fragment)) => (path.to_string(), Some(fragment.to_string())),
                 None => (target, None),
@@ -131,6 +141,21 @@ fn html_unescape(text: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_relative_site_may_not_link_to_a_folder() {
+        let files = vec![
+            page(
+                "2021/a/index.html",
+                r##"<a href="../b/">b</a> <a href="../b/index.html">b</a> <a href="#top">t</a> <a href="?q=x">q</a>"##,
+            ),
+            page("2021/b/index.html", r#"<h2 id="top">x</h2>"#),
+        ];
+        let broken = check_links(&files, "/", "/", true);
+        let links: Vec<&str> = broken.iter().map(|b| b.link.as_str()).collect();
+        assert_eq!(links, ["../b/", "#top", "?q=x"]);
+        assert!(broken[0].reason.starts_with("names a folder"));
+    }
+
     fn page(path: &str, html: &str) -> OutputFile {
         OutputFile {
             path: path.to_string(),
@@ -147,7 +172,7 @@ mod tests {
             ),
             page("2021/index.html", r#"<h2 id="m4">x</h2>"#),
         ];
-        let broken = check_links(&files, "/tb/", "/tb/");
+        let broken = check_links(&files, "/tb/", "/tb/", false);
         let links: Vec<(&str, &str)> = broken.iter().map(|b| (b.link.as_str(), b.reason)).collect();
         assert_eq!(
             links,

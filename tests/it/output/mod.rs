@@ -4,3 +4,4 @@ mod pages;
 mod print_and_accessibility;
 mod relations;
 mod sample_site;
+mod web_server;
