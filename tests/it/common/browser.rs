@@ -100,13 +100,7 @@ pub fn fake_clock(tab: &headless_chrome::Tab, day: &str) {
           class Fake extends Real {{ constructor(...a) {{ if (a.length === 0) super(fixed); else super(...a); }} static now() {{ return fixed; }} }}
           window.Date = Fake; }})();"
     );
-    tab.call_method(headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
-        source,
-        world_name: None,
-        include_command_line_api: None,
-        run_immediately: None,
-    })
-    .unwrap();
+    before_every_page(tab, source);
 }
 
 /// Keeps, on every page `tab` opens from now on, a list of what went wrong
@@ -121,13 +115,7 @@ pub fn record_problems(tab: &headless_chrome::Tab) {
             : 'error: ' + event.message);
         }, true);"
         .to_string();
-    tab.call_method(headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
-        source,
-        world_name: None,
-        include_command_line_api: None,
-        run_immediately: None,
-    })
-    .unwrap();
+    before_every_page(tab, source);
 }
 
 /// What [`record_problems`] saw on the page open in `tab`.
@@ -158,4 +146,16 @@ pub fn follow(tab: &headless_chrome::Tab, selector: &str) -> String {
         |value| (value.as_str()?.split('#').next()? == wanted).then_some(()),
     );
     href
+}
+
+/// Runs `source` on every page `tab` opens from now on, before the page's
+/// own scripts.
+fn before_every_page(tab: &headless_chrome::Tab, source: String) {
+    tab.call_method(headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
+        source,
+        world_name: None,
+        include_command_line_api: None,
+        run_immediately: None,
+    })
+    .unwrap();
 }

@@ -196,6 +196,25 @@ impl TestSite {
     }
 }
 
+/// The repository's sample site built into `public`, with `extra`
+/// arguments, its build records in a folder beside it, as if on `day`
+/// when given; fails the test unless the build succeeds.
+pub fn build_sample_into(public: &Path, extra: &[&str], day: Option<&str>) -> PathBuf {
+    let mut command = Command::cargo_bin("thongbao").unwrap();
+    command
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(public)
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .env("THONGBAO_CACHE_DIR", public.with_extension("cache"));
+    if let Some(day) = day {
+        command.env("SOURCE_DATE_EPOCH", epoch_of(day).to_string());
+    }
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    public.to_path_buf()
+}
+
 /// Standard output and error together.
 /// Seconds since 1970 at noon UTC of `day` (`YYYY-MM-DD`): the same day in
 /// every time zone a test machine has.

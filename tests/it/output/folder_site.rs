@@ -14,22 +14,11 @@ fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Builds the sample site with `extra` arguments into a temporary folder.
+/// Builds the sample site with `extra` arguments into a temporary folder,
+/// as if on 1 June 2026.
 fn build_sample(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let public = dir.path().join("public");
-    let output = assert_cmd::Command::cargo_bin("thongbao")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(repository())
-        .arg("--output")
-        .arg(&public)
-        .args(extra)
-        .env("THONGBAO_CACHE_DIR", dir.path().join("cache"))
-        .env("SOURCE_DATE_EPOCH", crate::common::epoch_of("2026-06-01").to_string())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let public = crate::common::build_sample_into(&dir.path().join("public"), extra, Some("2026-06-01"));
     (dir, public)
 }
 

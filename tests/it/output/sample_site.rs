@@ -18,18 +18,8 @@ fn build_sample() -> (tempfile::TempDir, PathBuf) {
 /// Builds the sample site into a temporary folder, with `extra` arguments.
 fn build_sample_with(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let output_dir = dir.path().join("public");
-    let output = assert_cmd::Command::cargo_bin("thongbao")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(repository())
-        .arg("--output")
-        .arg(&output_dir)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
-    (dir, output_dir)
+    let public = crate::common::build_sample_into(&dir.path().join("public"), extra, None);
+    (dir, public)
 }
 
 #[test]

@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::text;
-
 const SUB_PATH: &str = "/luu-tru/";
 
 fn repository() -> &'static Path {
@@ -49,19 +47,7 @@ fn readable_dir() -> tempfile::TempDir {
 
 /// The sample site built for `base_url` into `dir/public`.
 fn build_sample(dir: &Path, base_url: &str) -> PathBuf {
-    let public = dir.join("public");
-    let output = assert_cmd::Command::cargo_bin("thongbao")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(repository())
-        .arg("--output")
-        .arg(&public)
-        .args(["--base-url", base_url])
-        .env("THONGBAO_CACHE_DIR", dir.join("cache"))
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
-    public
+    crate::common::build_sample_into(&dir.join("public"), &["--base-url", base_url], None)
 }
 
 /// A server process, stopped when dropped.
@@ -71,6 +57,19 @@ struct Running {
 }
 
 impl Running {
+    /// Starts `command`, which writes its errors to `log`, and waits until
+    /// it listens on `port`.
+    fn start(mut command: Command, log: PathBuf, port: u16) -> Running {
+        let child = command
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let mut running = Running { child, log };
+        running.wait_for(port);
+        running
+    }
+
     /// Waits until `port` accepts connections, or fails with the log.
     fn wait_for(&mut self, port: u16) {
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -354,20 +353,11 @@ fn nginx_serves_the_site_under_a_sub_path_with_the_documented_configuration() {
         p = prefix.display()
     );
     std::fs::write(prefix.join("nginx.conf"), main).unwrap();
+    let mut nginx = Command::new("/usr/sbin/nginx");
+    nginx.arg("-p").arg(prefix).arg("-c").arg(prefix.join("nginx.conf"));
     let log = prefix.join("error.log");
-    let child = Command::new("/usr/sbin/nginx")
-        .arg("-p")
-        .arg(prefix)
-        .arg("-c")
-        .arg(prefix.join("nginx.conf"))
-        .arg("-e")
-        .arg(&log)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("nginx starts");
-    let mut running = Running { child, log };
-    running.wait_for(port);
+    nginx.arg("-e").arg(&log);
+    let _running = Running::start(nginx, log, port);
     serves_the_site(&origin, &public);
 }
 
@@ -416,17 +406,9 @@ fn apache_serves_the_site_under_a_sub_path_with_the_documented_configuration() {
     }
     main.push_str(&format!("Include {}/thongbao.conf\n", prefix.display()));
     std::fs::write(prefix.join("httpd.conf"), main).unwrap();
-    let log = prefix.join("error.log");
-    let child = Command::new("/usr/sbin/apache2")
-        .arg("-f")
-        .arg(prefix.join("httpd.conf"))
-        .arg("-DFOREGROUND")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("apache2 starts");
-    let mut running = Running { child, log };
-    running.wait_for(port);
+    let mut apache = Command::new("/usr/sbin/apache2");
+    apache.arg("-f").arg(prefix.join("httpd.conf")).arg("-DFOREGROUND");
+    let _running = Running::start(apache, prefix.join("error.log"), port);
     serves_the_site(&origin, &public);
 }
 
