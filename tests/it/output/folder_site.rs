@@ -217,19 +217,7 @@ fn the_zip_holds_the_whole_relative_site_and_is_the_same_bytes_every_time() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "entries in name order");
-    let files: BTreeSet<String> = walkdir::WalkDir::new(&public)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            entry
-                .path()
-                .strip_prefix(&public)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let files: BTreeSet<String> = super::web_server::files(&public).into_iter().collect();
     assert_eq!(
         names.iter().map(|name| name.to_string()).collect::<BTreeSet<_>>(),
         files

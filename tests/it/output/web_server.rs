@@ -241,18 +241,14 @@ fn crawl(agent: &ureq::Agent, origin: &str, start: &str) -> BTreeSet<String> {
 }
 
 /// Every file of `public`, by its `/`-separated path.
-fn files(public: &Path) -> Vec<String> {
+pub fn files(public: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(public)
         .into_iter()
         .map(Result::unwrap)
         .filter(|entry| entry.file_type().is_file())
         .map(|entry| {
-            entry
-                .path()
-                .strip_prefix(public)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
+            let path = entry.path().strip_prefix(public).unwrap();
+            path.to_string_lossy().replace('\\', "/")
         })
         .collect();
     files.sort();
