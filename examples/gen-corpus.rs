@@ -16,6 +16,14 @@
 //! newest other notice of that number), half with the date. The same
 //! arguments always give the same files.
 //!
+//! `--relevance` plants, from a generator of its own, what the search
+//! relevance set (`bench/relevance/queries.tsv`, `examples/search-compare.rs`)
+//! asks about: rarer topics in some titles and bodies, and the traps a
+//! ranking must not fall into — a title repeating two words of a topic whose
+//! last word only the body has, a topic's words scattered over sentences,
+//! and words that fold to the same letters as a topic's (`người dân đầu tư`
+//! for "dẫn đầu", `đồng bào Mường thoát nghèo` for "mương thoát nước").
+//!
 //! `--zola DIR` also writes the same notices as the content of a Zola site
 //! (`DIR/content`), for `bench/compare.sh`: Zola refuses front matter keys
 //! it does not know, so the notice's own fields go under `[extra]` and its
@@ -115,6 +123,77 @@ const SUFFIXES: &[&str] = &[
     "năm mới",
     "giai đoạn mới",
 ];
+/// Topics rarer than [`TOPICS`], planted with `--relevance`.
+const RARE: &[&str] = &[
+    "Dân vận khéo",
+    "kênh mương nội đồng",
+    "sạt lở bờ biển",
+    "nước sạch nông thôn",
+    "hợp tác xã kiểu mới",
+    "trồng rừng gỗ lớn",
+    "phòng, chống thiên tai",
+    "an toàn thực phẩm",
+    "tinh giản biên chế",
+    "sáp nhập thôn, tổ dân phố",
+    "xóa nhà tạm, nhà dột nát",
+    "đường giao thông nông thôn",
+    "dẫn đầu phong trào thi đua",
+    "chợ đầu mối nông sản",
+    "mương thoát nước",
+    "thu hút đầu tư",
+    "bảo tồn di tích lịch sử",
+    "khám chữa bệnh bảo hiểm y tế",
+    "học sinh bỏ học",
+    "đất rừng phòng hộ",
+    "tuyến đường biển",
+];
+/// Sentences whose words fold to those of a [`RARE`] topic's words but are
+/// other words: "dân đầu" is not "dẫn đầu".
+const TWINS: &[&str] = &[
+    "Khuyến khích người dân đầu tư sản xuất, kinh doanh.",
+    "Hỗ trợ đồng bào Mường thoát nghèo bền vững.",
+    "Theo dõi tàu cá hoạt động ở Thái Bình Dương, biển Đông.",
+];
+/// Titles that repeat two words of "Dân vận khéo" whose last word only the
+/// body has.
+const REPEATING: &[&str] = &[
+    "Về công tác dân vận, dân vận chính quyền và dân vận cơ sở",
+    "Nâng cao chất lượng dân vận, đổi mới công tác dân vận trong tình hình mới",
+];
+
+/// Plants a `--relevance` topic or trap in one notice, from its own
+/// generator.
+fn plant(rng: &mut fastrand::Rng, title: &mut String, body: &mut String) {
+    let topic = RARE[rng.usize(..RARE.len())];
+    let suffix = SUFFIXES[rng.usize(..SUFFIXES.len())];
+    match rng.u8(..100) {
+        0..8 => *title = format!("Thông báo kết luận về {} {suffix}", topic.to_lowercase()),
+        8..20 => {
+            let _ = writeln!(
+                body,
+                "\n{} {} {suffix}.",
+                VERBS[rng.usize(..VERBS.len())],
+                topic.to_lowercase()
+            );
+        }
+        20..23 => {
+            *title = REPEATING[rng.usize(..REPEATING.len())].to_string();
+            let _ = writeln!(body, "\nCách làm khéo được nhân rộng.");
+        }
+        23..28 => {
+            // The topic's words, one to a sentence, never next to each other.
+            for word in topic.split([' ', ',']).filter(|word| !word.is_empty()) {
+                let _ = write!(body, "\n{} {word} của địa phương.", VERBS[rng.usize(..VERBS.len())]);
+            }
+            body.push('\n');
+        }
+        28..31 => {
+            let _ = writeln!(body, "\n{}", TWINS[rng.usize(..TWINS.len())]);
+        }
+        _ => {}
+    }
+}
+
 const PHRASES: &[&str] = &[
     "công tác dân vận của hệ thống chính trị",
     "đồng bào dân tộc thiểu số",
@@ -167,6 +246,7 @@ fn main() {
     let mut out = PathBuf::from("corpus");
     let mut seed = 2021u64;
     let mut zola: Option<PathBuf> = None;
+    let mut relevance = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -174,7 +254,10 @@ fn main() {
             "--out" => out = PathBuf::from(args.next().expect("--out DIR")),
             "--seed" => seed = args.next().and_then(|n| n.parse().ok()).expect("--seed N"),
             "--zola" => zola = Some(PathBuf::from(args.next().expect("--zola DIR"))),
-            other => panic!("unknown argument {other}; use --notices N --out DIR [--seed N] [--zola DIR]"),
+            "--relevance" => relevance = true,
+            other => {
+                panic!("unknown argument {other}; use --notices N --out DIR [--seed N] [--zola DIR] [--relevance]")
+            }
         }
     }
     let mut rng = fastrand::Rng::with_seed(seed);
@@ -350,10 +433,14 @@ fn main() {
             .map(|tag| format!("{tag:?}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let title = format!(
+        let mut title = format!(
             "Kết luận của {signer_title} {issuer} tại hội nghị về {}",
             pick(&mut rng, PHRASES)
         );
+        if relevance {
+            let mut planting = fastrand::Rng::with_seed(seed ^ (index as u64).wrapping_mul(0xd1b5_4a32_d192_ed03));
+            plant(&mut planting, &mut title, &mut body);
+        }
         let recipients = format!(
             "[\"Thường trực Tỉnh ủy (b/c)\", \"{}\", \"Lưu Văn phòng\"]",
             BODIES[rng.usize(..BODIES.len())].0
