@@ -170,27 +170,27 @@ fn host_less_base_url(config: &Config) -> Diagnostic {
         BaseUrlFrom::SiteToml(line, column) => ("site.toml", line, column),
         BaseUrlFrom::Default => ("site.toml", 0, 0),
     };
+    // A relative site without a host loses its feeds too (SPEC §11).
+    let (lost, publish) = if config.writes_feeds() {
+        ("no sitemap.xml is written (a sitemap needs", "a sitemap")
+    } else {
+        (
+            "this relative site has no sitemap.xml and no Atom feeds (they need",
+            "a sitemap and feeds",
+        )
+    };
     Diagnostic::warning(
         path,
         line,
         column,
-        if config.writes_feeds() {
-            format!(
-                "`base_url` {:?} names no host, so no sitemap.xml is written (a sitemap needs absolute URLs)",
-                config.base_url
-            )
-        } else {
-            format!(
-                "`base_url` {:?} names no host, so this relative site has no sitemap.xml and no Atom feeds (they need absolute URLs)",
-                config.base_url
-            )
-        },
+        format!(
+            "`base_url` {:?} names no host, so {lost} absolute URLs)",
+            config.base_url
+        ),
     )
-    .with_help(if config.writes_feeds() {
-        "set base_url = \"http://your-intranet-host/\" in site.toml (or pass --base-url) to publish a sitemap"
-    } else {
-        "set base_url = \"http://your-intranet-host/\" in site.toml (or pass --base-url) to publish a sitemap and feeds"
-    })
+    .with_help(format!(
+        "set base_url = \"http://your-intranet-host/\" in site.toml (or pass --base-url) to publish {publish}"
+    ))
 }
 
 /// Notices parsed by earlier loads, kept by the preview server so that a

@@ -10,13 +10,14 @@
 //! made it, in any quoting. Feeds, the sitemap and the JSON data keep their
 //! absolute URLs.
 
+use std::borrow::Cow;
+
 use lol_html::html_content::Element;
-use lol_html::{RewriteStrSettings, element, rewrite_str};
+use lol_html::{ElementContentHandlers, HandlerResult, RewriteStrSettings, Selector, rewrite_str};
 
 use crate::load::config::Config;
 
 /// How a site's pages link when they link relatively.
-#[derive(Debug, Clone)]
 pub struct RelativeLinks {
     /// The path part of `base_url` (`/`, `/luu-tru/`): a link starting with
     /// it points into the site.
@@ -24,16 +25,20 @@ pub struct RelativeLinks {
     /// `base_url` itself when it names a host (`http://intranet/luu-tru/`):
     /// a link starting with it points into the site too.
     base_url: Option<String>,
+    /// The elements of [`URL_ATTRIBUTES`], each selector parsed once for
+    /// every page.
+    selectors: Vec<(Selector, &'static str)>,
 }
 
-/// The attributes that hold one URL.
-const URL_ATTRIBUTES: [(&str, &str); 6] = [
+/// The attributes that hold URLs: one each, or a `srcset`'s list.
+const URL_ATTRIBUTES: [(&str, &str); 7] = [
     ("[href]", "href"),
     ("[src]", "src"),
     ("[action]", "action"),
     ("[poster]", "poster"),
     ("object[data]", "data"),
     ("[formaction]", "formaction"),
+    ("[srcset]", "srcset"),
 ];
 
 impl RelativeLinks {
@@ -42,6 +47,10 @@ impl RelativeLinks {
         config.relative_urls.then(|| RelativeLinks {
             base_path: config.base_path().to_string(),
             base_url: config.has_host().then(|| config.base_url.clone()),
+            selectors: URL_ATTRIBUTES
+                .iter()
+                .map(|&(selector, name)| (selector.parse().expect("a valid selector"), name))
+                .collect(),
         })
     }
 
@@ -49,24 +58,26 @@ impl RelativeLinks {
     /// output, such as `2021/45-tb-bdvtu/index.html`), with every link into
     /// the site made relative to the page's folder.
     pub fn rewrite(&self, page: &str, html: &str) -> Result<String, String> {
-        let link = |element: &mut Element, name: &str| {
-            if let Some(url) = element.get_attribute(name)
-                && let Some(relative) = self.relative(page, &url)
-            {
-                element.set_attribute(name, &relative)?;
-            }
-            Ok(())
-        };
         let mut settings = RewriteStrSettings::new();
-        for (selector, name) in URL_ATTRIBUTES {
-            settings = settings.append_element_content_handler(element!(selector, move |element| link(element, name)));
+        for (selector, name) in &self.selectors {
+            let name = *name;
+            let handler = move |element: &mut Element<'_, '_>| -> HandlerResult {
+                if let Some(url) = element.get_attribute(name) {
+                    let relative = match name {
+                        "srcset" => Some(self.relative_srcset(page, &url)),
+                        _ => self.relative(page, &url),
+                    };
+                    if let Some(relative) = relative {
+                        element.set_attribute(name, &relative)?;
+                    }
+                }
+                Ok(())
+            };
+            settings = settings.append_element_content_handler((
+                Cow::Borrowed(selector),
+                ElementContentHandlers::default().element(handler),
+            ));
         }
-        settings = settings.append_element_content_handler(element!("[srcset]", |element| {
-            if let Some(set) = element.get_attribute("srcset") {
-                element.set_attribute("srcset", &self.relative_srcset(page, &set))?;
-            }
-            Ok(())
-        }));
         rewrite_str(html, settings).map_err(|error| format!("cannot make the links of {page} relative: {error}"))
     }
 

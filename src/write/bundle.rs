@@ -34,7 +34,8 @@ pub fn zip_site(site: &Path, target: &Path, day: jiff::civil::Date) -> Result<()
         .unwrap_or_default();
     let mut zip = ZipWriter::new(BufWriter::new(temporary.as_file()));
     for (name, path) in &files {
-        let size = std::fs::metadata(path).map_err(io_error(path))?.len();
+        let mut source = File::open(path).map_err(io_error(path))?;
+        let size = source.metadata().map_err(io_error(path))?.len();
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .last_modified_time(stamp)
@@ -42,7 +43,6 @@ pub fn zip_site(site: &Path, target: &Path, day: jiff::civil::Date) -> Result<()
             .unix_permissions(0o644)
             .large_file(size >= ZIP64_FROM);
         zip.start_file(name.as_str(), options).map_err(zip_error(target))?;
-        let mut source = File::open(path).map_err(io_error(path))?;
         io::copy(&mut source, &mut zip).map_err(io_error(target))?;
     }
     let mut buffered = zip.finish().map_err(zip_error(target))?;
@@ -59,7 +59,7 @@ pub fn zip_site(site: &Path, target: &Path, day: jiff::civil::Date) -> Result<()
 /// path, in name order.
 fn site_files(site: &Path) -> Result<Vec<(String, PathBuf)>, OutputError> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(site) {
         let entry = entry.map_err(|error| OutputError::Io {
             path: error.path().unwrap_or(site).to_path_buf(),
             error: error.into(),
@@ -74,6 +74,7 @@ fn site_files(site: &Path) -> Result<Vec<(String, PathBuf)>, OutputError> {
             .collect();
         files.push((name.join("/"), entry.path().to_path_buf()));
     }
+    // By the whole name, as unzip tools list them.
     files.sort();
     Ok(files)
 }
