@@ -215,6 +215,31 @@ pub fn build_sample_into(public: &Path, extra: &[&str], day: Option<&str>) -> Pa
     public.to_path_buf()
 }
 
+/// Every `href`, `src` and `action` of a page, unescaped.
+pub fn links_of(html: &str) -> Vec<String> {
+    static ATTRIBUTE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"\s(?:href|src|action)="([^"]*)""#).unwrap());
+    ATTRIBUTE
+        .captures_iter(html)
+        .map(|capture| capture[1].replace("&amp;", "&"))
+        .collect()
+}
+
+/// Every file under `folder`, by its `/`-separated path there, sorted.
+pub fn files_in(folder: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(folder)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let path = entry.path().strip_prefix(folder).unwrap();
+            path.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// Standard output and error together.
 /// Seconds since 1970 at noon UTC of `day` (`YYYY-MM-DD`): the same day in
 /// every time zone a test machine has.

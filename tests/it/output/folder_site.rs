@@ -6,9 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use regex::Regex;
-
-use crate::common::{TestSite, stderr, text};
+use crate::common::{TestSite, files_in, links_of, stderr, text};
 
 fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,33 +20,16 @@ fn build_sample(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (dir, public)
 }
 
-/// Every `href`, `src` and `action` of a page, unescaped.
-pub fn links_of(html: &str) -> Vec<String> {
-    let attribute = Regex::new(r#"\s(?:href|src|action)="([^"]*)""#).unwrap();
-    attribute
-        .captures_iter(html)
-        .map(|capture| capture[1].replace("&amp;", "&"))
-        .collect()
-}
-
 /// Every HTML page under `public`, as its path there and its text.
 fn pages(public: &Path) -> Vec<(String, String)> {
-    let mut pages: Vec<(String, String)> = walkdir::WalkDir::new(public)
+    files_in(public)
         .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.path().extension().is_some_and(|extension| extension == "html"))
-        .map(|entry| {
-            let path = entry
-                .path()
-                .strip_prefix(public)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (path, std::fs::read_to_string(entry.path()).unwrap())
+        .filter(|path| path.ends_with(".html"))
+        .map(|path| {
+            let html = std::fs::read_to_string(public.join(&path)).unwrap();
+            (path, html)
         })
-        .collect();
-    pages.sort();
-    pages
+        .collect()
 }
 
 fn percent_decoded(text: &str) -> String {
@@ -217,7 +198,7 @@ fn the_zip_holds_the_whole_relative_site_and_is_the_same_bytes_every_time() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "entries in name order");
-    let files: BTreeSet<String> = super::web_server::files(&public).into_iter().collect();
+    let files: BTreeSet<String> = files_in(&public).into_iter().collect();
     assert_eq!(
         names.iter().map(|name| name.to_string()).collect::<BTreeSet<_>>(),
         files

@@ -201,7 +201,6 @@ fn resolve(origin: &str, page: &str, link: &str) -> Option<String> {
 /// Crawls the site from `start`: every link of every page must answer 200
 /// with its type. Returns the pages visited.
 fn crawl(agent: &ureq::Agent, origin: &str, start: &str) -> BTreeSet<String> {
-    let attribute = regex::Regex::new(r#"\s(?:href|src|action)="([^"]*)""#).unwrap();
     let mut seen = BTreeSet::from([start.to_string()]);
     let mut queue = VecDeque::from([start.to_string()]);
     let mut pages = BTreeSet::new();
@@ -221,8 +220,7 @@ fn crawl(agent: &ureq::Agent, origin: &str, start: &str) -> BTreeSet<String> {
         }
         pages.insert(url.clone());
         let html = String::from_utf8(answer.body).unwrap();
-        for capture in attribute.captures_iter(&html) {
-            let link = capture[1].replace("&amp;", "&");
+        for link in crate::common::links_of(&html) {
             if let Some(target) = resolve(origin, &url, &link) {
                 let fetched = target.split('?').next().unwrap().to_string();
                 if seen.insert(fetched.clone()) {
@@ -240,28 +238,16 @@ fn crawl(agent: &ureq::Agent, origin: &str, start: &str) -> BTreeSet<String> {
     pages
 }
 
-/// Every file of `public`, by its `/`-separated path.
-pub fn files(public: &Path) -> Vec<String> {
-    let mut files: Vec<String> = walkdir::WalkDir::new(public)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let path = entry.path().strip_prefix(public).unwrap();
-            path.to_string_lossy().replace('\\', "/")
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 /// What every server configuration of docs/deploy/ must do with the sample
 /// site built for `origin` + [`SUB_PATH`] in `public`.
 fn serves_the_site(origin: &str, public: &Path) {
     let agent = agent();
     let start = format!("{origin}{SUB_PATH}");
     let pages = crawl(&agent, origin, &start);
-    let html_files = files(public).iter().filter(|path| path.ends_with(".html")).count();
+    let html_files = crate::common::files_in(public)
+        .iter()
+        .filter(|path| path.ends_with(".html"))
+        .count();
     // Every page is reachable by links, but the 404 page (and the pages
     // only search results lead to, none in the sample).
     assert!(
@@ -272,8 +258,8 @@ fn serves_the_site(origin: &str, public: &Path) {
 
     // Every file written, served with its type (percent-encoded as links are).
     let mut problems = Vec::new();
-    for path in files(public) {
-        let url = format!("{start}{}", percent_encoding::utf8_percent_encode(&path, PATH));
+    for path in crate::common::files_in(public) {
+        let url = format!("{start}{}", thongbao::model::files::encode_path(&path));
         let answer = get(&agent, &url);
         let wanted = expected_type(&path);
         if answer.status != 200 || !answer.content_type.starts_with(wanted) {
@@ -304,29 +290,70 @@ fn serves_the_site(origin: &str, public: &Path) {
             .contains("max-age=86400")
     );
     assert_eq!(get(&agent, &start).cache_control, "no-cache");
-    // Nothing outside the site is served.
-    assert_eq!(get(&agent, &format!("{origin}/luu-tru/../site.toml")).status, 404);
+    // Nothing outside the site is served: not the file beside public/,
+    // however the way up is spelt.
+    for up in [
+        "../secret.txt",
+        "%2e%2e/secret.txt",
+        "..%2fsecret.txt",
+        "static/../../secret.txt",
+    ] {
+        let answer = get(&agent, &format!("{start}{up}"));
+        assert_ne!(answer.status, 200, "{up}");
+        assert!(
+            !String::from_utf8_lossy(&answer.body).contains(SECRET),
+            "{up} served the file beside the site"
+        );
+    }
 }
 
-const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'?');
+/// What the file beside `public/` holds, which no server may give out.
+const SECRET: &str = "mật khẩu của máy chủ";
+
+/// The sample site built for a server on a free port under [`SUB_PATH`],
+/// in a folder the server's workers can read, with a file beside it that
+/// must never be served.
+struct ServedSite {
+    dir: tempfile::TempDir,
+    port: u16,
+    origin: String,
+    public: PathBuf,
+}
+
+impl ServedSite {
+    fn new() -> ServedSite {
+        let dir = readable_dir();
+        let port = free_port();
+        let origin = format!("http://127.0.0.1:{port}");
+        let public = build_sample(dir.path(), &format!("{origin}{SUB_PATH}"));
+        std::fs::write(dir.path().join("secret.txt"), SECRET).unwrap();
+        ServedSite {
+            dir,
+            port,
+            origin,
+            public,
+        }
+    }
+
+    /// A configuration of docs/deploy/ as shipped.
+    fn shipped(name: &str) -> String {
+        std::fs::read_to_string(repository().join("docs/deploy").join(name)).unwrap()
+    }
+}
 
 #[test]
 fn nginx_serves_the_site_under_a_sub_path_with_the_documented_configuration() {
     if !installed("/usr/sbin/nginx", "nginx") {
         return;
     }
-    let dir = readable_dir();
-    let port = free_port();
-    let origin = format!("http://127.0.0.1:{port}");
-    let public = build_sample(dir.path(), &format!("{origin}{SUB_PATH}"));
-
+    let ServedSite {
+        dir,
+        port,
+        origin,
+        public,
+    } = ServedSite::new();
     // docs/deploy/nginx.conf as shipped, but for this port and folder.
-    let shipped = std::fs::read_to_string(repository().join("docs/deploy/nginx.conf")).unwrap();
+    let shipped = ServedSite::shipped("nginx.conf");
     let server = shipped
         .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
         .replace("server_name intranet.example;", "server_name 127.0.0.1;")
@@ -362,13 +389,14 @@ fn apache_serves_the_site_under_a_sub_path_with_the_documented_configuration() {
     if !installed("/usr/sbin/apache2", "apache2") {
         return;
     }
-    let dir = readable_dir();
-    let port = free_port();
-    let origin = format!("http://127.0.0.1:{port}");
-    let public = build_sample(dir.path(), &format!("{origin}{SUB_PATH}"));
-
+    let ServedSite {
+        dir,
+        port,
+        origin,
+        public,
+    } = ServedSite::new();
     // docs/deploy/apache.conf as shipped, but for this folder.
-    let shipped = std::fs::read_to_string(repository().join("docs/deploy/apache.conf")).unwrap();
+    let shipped = ServedSite::shipped("apache.conf");
     let site = shipped.replace("/srv/thongbao/public", &public.display().to_string());
     let directives = site.lines().filter(|line| !line.trim_start().starts_with('#'));
     assert_eq!(
@@ -464,7 +492,7 @@ fn iis_types(conf: &str) -> std::collections::BTreeMap<String, String> {
 
 #[test]
 fn the_nginx_apache_and_iis_configurations_give_every_file_the_same_type() {
-    let read = |name: &str| std::fs::read_to_string(repository().join("docs/deploy").join(name)).unwrap();
+    let read = ServedSite::shipped;
     let nginx_conf = read("nginx.conf");
     let apache_conf = read("apache.conf");
     let nginx = nginx_types(&nginx_conf);
@@ -481,7 +509,7 @@ fn the_nginx_apache_and_iis_configurations_give_every_file_the_same_type() {
     // Every file thongbao writes has its type, in all three.
     let dir = tempfile::tempdir().unwrap();
     let public = build_sample(dir.path(), "http://intranet.example/luu-tru/");
-    for path in files(&public) {
+    for path in crate::common::files_in(&public) {
         let extension = path.rsplit_once('.').unwrap().1;
         assert_eq!(
             nginx.get(extension).map(String::as_str),
