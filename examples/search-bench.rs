@@ -9,13 +9,14 @@
 //! with the index and one without in each round (alternating, each in a
 //! process of its own under `/usr/bin/time`), and prints the medians.
 
-use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use headless_chrome::{Browser, LaunchOptions};
 use thongbao::link::archive::Archive;
 use thongbao::load::site::Site;
+
+#[path = "support/mod.rs"]
+mod support;
 
 #[global_allocator]
 static ALLOCATOR: thongbao::Allocator = thongbao::Allocator;
@@ -163,36 +164,10 @@ fn main() {
         );
         return;
     }
-    let mut server = std::process::Command::new("python3")
-        .args(["-m", "http.server", "8791", "--bind", "127.0.0.1", "--directory"])
-        .arg(&public)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("python3 serves the site");
-    std::thread::sleep(Duration::from_millis(800));
+    let _server = support::Served::start(&public, 8791);
     for query in &queries {
         let profile = tempfile::tempdir().unwrap();
-        let flags: Vec<&OsStr> = [
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ]
-        .iter()
-        .map(OsStr::new)
-        .collect();
-        let browser = Browser::new(
-            LaunchOptions::default_builder()
-                .path(Some(PathBuf::from("/usr/bin/chromium")))
-                .sandbox(false)
-                .user_data_dir(Some(profile.path().to_path_buf()))
-                .args(flags)
-                .build()
-                .unwrap(),
-        )
-        .expect("chromium starts");
+        let browser = support::chromium(profile.path());
         let tab = browser.new_tab().unwrap();
         let url = format!("http://127.0.0.1:8791/search/?q={}", query.replace(' ', "%20"));
         let started = Instant::now();
@@ -225,6 +200,4 @@ fn main() {
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
-    let _ = server.kill();
-    let _ = server.wait();
 }

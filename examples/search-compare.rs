@@ -22,18 +22,21 @@
 //! judged notice) and MRR (the first result judged at least 1), per kind
 //! and overall; the bytes each query downloads in a fresh browser (cache
 //! cleared; the engine's script, index and result data, the search page
-//! itself left out), as served and as gzip would serve them; and the index
-//! size. Pages are served by Python's http.server and searched in Debian's
+//! itself left out), as served and as gzip would serve them, counted from
+//! the server's request log (Pagefind fetches from a web worker, which the
+//! page's resource timing does not see); and the index size. Pages are served by Python's http.server and searched in Debian's
 //! headless Chromium.
 
 use std::collections::HashMap;
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use headless_chrome::{Browser, LaunchOptions, Tab};
+use headless_chrome::Tab;
 use thongbao::load::site::Site;
 use thongbao::support::text::fold;
+
+#[path = "support/mod.rs"]
+mod support;
 
 #[global_allocator]
 static ALLOCATOR: thongbao::Allocator = thongbao::Allocator;
@@ -133,33 +136,9 @@ fn scores(results: &[String], grades: &HashMap<String, u8>) -> (f64, f64) {
 /// What one query in one engine gave.
 struct Run {
     results: Vec<String>,
-    /// (URL path, bytes as served) of every file the engine fetched.
-    files: Vec<(String, u64)>,
-}
-
-fn browser(profile: &Path) -> Browser {
-    let flags: Vec<&OsStr> = [
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-    ]
-    .iter()
-    .map(OsStr::new)
-    .collect();
-    Browser::new(
-        LaunchOptions::default_builder()
-            .path(Some(PathBuf::from("/usr/bin/chromium")))
-            .sandbox(false)
-            .user_data_dir(Some(profile.to_path_buf()))
-            .idle_browser_timeout(Duration::from_secs(600))
-            .args(flags)
-            .build()
-            .unwrap(),
-    )
-    .expect("chromium starts")
+    /// The URL paths of every file of the engine the query fetched, as the
+    /// server's log names them (a worker's fetches included).
+    files: Vec<String>,
 }
 
 /// Evaluates `expression` until it gives a non-empty string.
@@ -180,10 +159,7 @@ fn wait_for(tab: &Tab, expression: &str, what: &str) -> String {
     }
 }
 
-const RESOURCES: &str =
-    "JSON.stringify(performance.getEntriesByType('resource').map(e => [new URL(e.name).pathname, e.encodedBodySize]))";
-
-fn search(tab: &Tab, engine: &str, query: &str) -> Run {
+fn search(tab: &Tab, server: &support::Served, engine: &str, query: &str) -> Run {
     let encoded: String = query
         .bytes()
         .map(|byte| match byte {
@@ -207,10 +183,16 @@ fn search(tab: &Tab, engine: &str, query: &str) -> Run {
             |path: &str| path.starts_with("/pagefind/"),
         ),
     };
+    let mark = server.mark();
     tab.navigate_to(&url).unwrap();
     let results: Vec<String> = serde_json::from_str(&wait_for(tab, done, &format!("{engine}: {query}"))).unwrap();
-    let resources: Vec<(String, u64)> = serde_json::from_str(&wait_for(tab, RESOURCES, "resources")).unwrap();
-    let files = resources.into_iter().filter(|(path, _)| files_of(path)).collect();
+    // The server logs a request once it has answered it.
+    std::thread::sleep(Duration::from_millis(150));
+    let files = server
+        .requested_since(mark)
+        .into_iter()
+        .filter(|path| files_of(path))
+        .collect();
     Run { results, files }
 }
 
@@ -234,6 +216,11 @@ fn folder_bytes(folder: &Path) -> (u64, usize) {
         .fold((0, 0), |(bytes, files), entry| {
             (bytes + entry.metadata().map_or(0, |meta| meta.len()), files + 1)
         })
+}
+
+/// The size of the file at `path` (a URL path of the site).
+fn file_size(public: &Path, path: &str) -> u64 {
+    std::fs::metadata(public.join(path.trim_start_matches('/'))).map_or(0, |meta| meta.len())
 }
 
 /// The bytes `path` (a URL path of the site) takes gzipped at level 6, as a
@@ -338,23 +325,9 @@ fn main() {
     } else {
         println!("(no public/pagefind/: Pagefind left out)");
     }
-    let mut server = std::process::Command::new("python3")
-        .args([
-            "-m",
-            "http.server",
-            &PORT.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-        ])
-        .arg(&public)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("python3 serves the site");
-    std::thread::sleep(Duration::from_millis(800));
+    let server = support::Served::start(&public, PORT);
     let profile = tempfile::tempdir().unwrap();
-    let browser = browser(profile.path());
+    let browser = support::chromium(profile.path());
     let tab = browser.new_tab().unwrap();
     let mut gzip_cache = HashMap::new();
 
@@ -367,7 +340,7 @@ fn main() {
         let (mut served, mut zipped) = (Vec::new(), Vec::new());
         let mut kinds: HashMap<&str, Vec<(f64, f64)>> = HashMap::new();
         for ((kind, query), grades) in queries.iter().zip(&judgments) {
-            let run = search(&tab, engine, query);
+            let run = search(&tab, &server, engine, query);
             let (ndcg, rr) = scores(&run.results, grades);
             if per_query {
                 let shown: Vec<String> = run
@@ -383,11 +356,11 @@ fn main() {
             }
             all.push((ndcg, rr));
             kinds.entry(kind.as_str()).or_default().push((ndcg, rr));
-            served.push(run.files.iter().map(|(_, bytes)| bytes).sum::<u64>());
+            served.push(run.files.iter().map(|path| file_size(&public, path)).sum::<u64>());
             zipped.push(
                 run.files
                     .iter()
-                    .map(|(path, _)| gzipped(&public, path, &mut gzip_cache))
+                    .map(|path| gzipped(&public, path, &mut gzip_cache))
                     .sum::<u64>(),
             );
         }
@@ -426,6 +399,4 @@ fn main() {
         println!("| {name} | {:.3} | {:.3} |", values[0].0, values[0].1);
     }
     let _ = std::fs::remove_file(public.join("pagefind-harness.html"));
-    let _ = server.kill();
-    let _ = server.wait();
 }
