@@ -9,18 +9,31 @@
 //! - **Terms**: words; pairs of adjacent words (`dan van`), which rank a
 //!   phrase above scattered words; and document numbers as one token
 //!   (`#120kltw` for `120-KL/TW`, whatever the spacing and case).
-//! - **Weights**: number 20, title 10, issuer and tags 4, signer 3, body 1
-//!   (a word counted at most five times in the body). The kind is not
-//!   indexed as words (almost every notice is a "Thông báo"); the page
-//!   filters by it.
+//! - **Scores**: each field has a weight ([`Field::weight`]: number 20,
+//!   title 10, summary 5, issuer and tags 4, signer 3, body 1) and a term's
+//!   occurrences in a field saturate as in BM25 (`tf·(k+1)/(tf+k)`, k =
+//!   1.2), so that repetition stops paying: three times in the title is
+//!   worth 1.6 times once, not 3. A pair is two words adjacent in order
+//!   (a whole occurrence) or with one word between (half a one), so that
+//!   words near each other rank above scattered ones and a phrase above
+//!   both. The kind is not indexed as words (almost every notice is a
+//!   "Thông báo"); the page filters by it.
 //! - **Files** under `search/index/`, each a script that hands its data to
 //!   `thongbaoSearch` (so it also works from `file://`): `manifest.js` (the
 //!   first term of every chunk, years as document ranges, issuers, kinds),
-//!   `t/N.js` term-range chunks with postings (document, score, accent
-//!   mask; the best [`POSTINGS_KEPT`] documents of very common terms),
-//!   `d/N.js` result data for [`GROUP`] documents (path, title, number, date,
+//!   `t/N.js` term-range chunks with postings (document as a gap, score,
+//!   accented form and whether the term is in the title or number; the
+//!   best [`POSTINGS_KEPT`] documents of very common terms), `d/N.js`
+//!   result data for [`GROUP`] documents (path, title, number, date,
 //!   excerpt) fetched only for results shown, and `facets.js` (each
-//!   document's issuer and kind) fetched only when filtering by them.
+//!   document's issuer, kind, validity periods and field) fetched only
+//!   when filtering by them.
+//! - **Ranking** is the page's (`search.js`): every word matched first;
+//!   then notices whose title (or number) holds every word; then those
+//!   where more of the query's words stand together; then by score (each
+//!   term's by its BM25 inverse document frequency, an exact document
+//!   number fifty-fold, exact diacritics two and a half-fold); the newer
+//!   first on a tie.
 
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -43,7 +56,7 @@ pub const POSTINGS_KEPT: usize = 600;
 /// Approximate size of a term chunk.
 const CHUNK_BYTES: usize = 8 * 1024;
 /// The format of the files, for the reader.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The words of a text: runs of letters and digits.
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -124,6 +137,70 @@ const PAIR: char = '>';
 /// No accented form recorded (pairs, numbers).
 const NO_FORM: u32 = u32::MAX;
 
+/// Where a term occurs in a notice: each field weighs its own way and
+/// saturates on its own.
+#[derive(Clone, Copy)]
+enum Field {
+    /// A document number as one token (`#120kltw`).
+    NumberToken,
+    /// The words of the notice's number.
+    Number,
+    Title,
+    Summary,
+    Issuer,
+    Tags,
+    Signer,
+    Body,
+    /// A number the body cites.
+    Cited,
+}
+
+impl Field {
+    const COUNT: usize = 9;
+
+    fn weight(self) -> u32 {
+        match self {
+            Field::NumberToken => 20,
+            Field::Number | Field::Title => 10,
+            Field::Summary => 5,
+            Field::Issuer | Field::Tags => 4,
+            Field::Signer => 3,
+            Field::Cited => 2,
+            Field::Body => 1,
+        }
+    }
+}
+
+/// Occurrences are counted in halves: a word or an adjacent pair is two,
+/// a pair with one word between is one.
+const WHOLE: u16 = 2;
+const HALF: u16 = 1;
+
+/// A term's score from its occurrences by field (in halves): each field's
+/// weight times `tf·(k+1)/(tf+k)` with k = 1.2, times ten, in integers so
+/// that every build scores alike: `22·h / (10·h + 24)` for `h` halves.
+fn saturated(counts: &[u16; Field::COUNT]) -> u32 {
+    const FIELDS: [Field; Field::COUNT] = [
+        Field::NumberToken,
+        Field::Number,
+        Field::Title,
+        Field::Summary,
+        Field::Issuer,
+        Field::Tags,
+        Field::Signer,
+        Field::Body,
+        Field::Cited,
+    ];
+    FIELDS
+        .iter()
+        .zip(counts)
+        .map(|(field, &halves)| {
+            let halves = u32::from(halves);
+            field.weight() * 10 * 22 * halves / (10 * halves + 24)
+        })
+        .sum()
+}
+
 /// Terms and postings of a batch of notices, with terms and accented forms
 /// interned so that words are not allocated once per occurrence.
 #[derive(Default)]
@@ -141,7 +218,7 @@ struct Batch {
     pair_ids: FxHashMap<(u32, u32), u32>,
     /// (term, document, score, accented form used most, a title's words
     /// counting as much as their weight)
-    postings: Vec<(u32, u32, u32, u32)>,
+    postings: Vec<(u32, u32, u32, u32, bool)>,
     /// The notice being added: its score so far for each term, by term.
     tallies: Vec<Tally>,
     /// How much the notice being added used each form (occurrences by
@@ -151,13 +228,14 @@ struct Batch {
     touched: Vec<u32>,
 }
 
-/// One term's score in the notice being added. `mark` tells which notice
-/// the figures belong to, so nothing needs clearing between notices.
+/// One term's occurrences in the notice being added. `mark` tells which
+/// notice the figures belong to, so nothing needs clearing between
+/// notices.
 #[derive(Default, Clone, Copy)]
 struct Tally {
     mark: u32,
-    score: u32,
-    body_count: u32,
+    /// Occurrences in halves, by [`Field`].
+    counts: [u16; Field::COUNT],
     best_form: u32,
     best_count: u32,
 }
@@ -191,8 +269,9 @@ impl Batch {
         form
     }
 
-    /// Counts one occurrence of `term` in the notice marked `mark`.
-    fn hit(&mut self, mark: u32, term: u32, form: u32, weight: u32, in_body: bool) {
+    /// Counts an occurrence of `term` (`halves` of one) in `field` of the
+    /// notice marked `mark`.
+    fn hit(&mut self, mark: u32, term: u32, form: u32, field: Field, halves: u16) {
         let term_index = term as usize;
         if self.tallies.len() <= term_index {
             self.tallies.resize(term_index + 1, Tally::default());
@@ -206,12 +285,10 @@ impl Batch {
             };
             self.touched.push(term);
         }
-        // A word counts at most five times in the body.
-        if !in_body || tally.body_count < 5 {
-            tally.score += weight;
-        }
-        tally.body_count += u32::from(in_body);
+        let count = &mut tally.counts[field as usize];
+        *count = count.saturating_add(halves);
         if form != NO_FORM {
+            let weight = field.weight();
             let count = &mut self.form_counts[form as usize];
             if count.0 != mark {
                 *count = (mark, 0);
@@ -225,56 +302,79 @@ impl Batch {
         }
     }
 
-    /// Counts a word, and the pair it makes with the word before it in the
-    /// same line or block; returns its term.
-    fn add_word(&mut self, mark: u32, word: &str, previous: Option<u32>, weight: u32, in_body: bool) -> u32 {
+    /// The pair term of two words, interned when new.
+    fn pair(&mut self, first: u32, second: u32) -> u32 {
+        if let Some(&id) = self.pair_ids.get(&(first, second)) {
+            return id;
+        }
+        let name = format!("{PAIR}{} {}", self.terms[first as usize], self.terms[second as usize]);
+        let id = Batch::intern(&mut self.term_ids, &mut self.terms, &name);
+        self.pair_ids.insert((first, second), id);
+        id
+    }
+
+    /// Counts a word, and the pairs it makes with the two words before it
+    /// in the same line or block (`before` holds them, the nearest last,
+    /// and takes the word); a phrase does not run across lines or blocks.
+    fn add_word(&mut self, mark: u32, word: &str, before: &mut Window, field: Field) {
         let form = self.form_of(word);
         if self.form_counts.len() < self.forms.len() {
             self.form_counts.resize(self.forms.len(), (0, 0));
         }
         let term = self.form_terms[form as usize];
-        self.hit(mark, term, form, weight, in_body);
-        if let Some(previous) = previous {
-            let pair_term = match self.pair_ids.get(&(previous, term)) {
-                Some(&id) => id,
-                None => {
-                    let name = format!("{PAIR}{} {}", self.terms[previous as usize], self.terms[term as usize]);
-                    let id = Batch::intern(&mut self.term_ids, &mut self.terms, &name);
-                    self.pair_ids.insert((previous, term), id);
-                    id
-                }
-            };
-            self.hit(mark, pair_term, NO_FORM, weight, in_body);
+        self.hit(mark, term, form, field, WHOLE);
+        if let Some(previous) = before.last {
+            let pair = self.pair(previous, term);
+            self.hit(mark, pair, NO_FORM, field, WHOLE);
         }
-        term
+        if let Some(earlier) = before.earlier {
+            // One word between: near, worth half an adjacent pair.
+            let pair = self.pair(earlier, term);
+            self.hit(mark, pair, NO_FORM, field, HALF);
+        }
+        before.earlier = before.last;
+        before.last = Some(term);
     }
 
-    /// Adds one notice: `fields` as (text, weight), lines apart; its body
-    /// as HTML, with weight 1; and `numbers` as tokens with their weight.
-    fn add(&mut self, doc: u32, fields: &[(&str, u32)], body_html: &str, numbers: &[(String, u32)]) {
+    /// Adds one notice: `fields` as (text, field), lines apart; its body
+    /// as HTML; and `numbers` as tokens with their field.
+    fn add(&mut self, doc: u32, fields: &[(&str, Field)], body_html: &str, numbers: &[(String, Field)]) {
         let mark = doc + 1;
-        for &(text, weight) in fields {
+        for &(text, field) in fields {
             for line in text.lines() {
-                let mut previous = None;
+                let mut before = Window::default();
                 for word in words(line) {
-                    previous = Some(self.add_word(mark, word, previous, weight, false));
+                    self.add_word(mark, word, &mut before, field);
                 }
             }
         }
-        let mut previous = None;
+        let mut before = Window::default();
         html_words(body_html, |word, new_block| {
-            let after = if new_block { None } else { previous };
-            previous = Some(self.add_word(mark, word, after, 1, true));
+            if new_block {
+                before = Window::default();
+            }
+            self.add_word(mark, word, &mut before, Field::Body);
         });
-        for (token, weight) in numbers {
+        for (token, field) in numbers {
             let term = Batch::intern(&mut self.term_ids, &mut self.terms, token);
-            self.hit(mark, term, NO_FORM, *weight, false);
+            self.hit(mark, term, NO_FORM, *field, WHOLE);
         }
         for term in self.touched.drain(..) {
             let tally = self.tallies[term as usize];
-            self.postings.push((term, doc, tally.score, tally.best_form));
+            let titled = [Field::NumberToken, Field::Number, Field::Title]
+                .iter()
+                .any(|&field| tally.counts[field as usize] > 0);
+            self.postings
+                .push((term, doc, saturated(&tally.counts), tally.best_form, titled));
         }
     }
+}
+
+/// The two words before the one being added, in one line or block.
+#[derive(Default)]
+struct Window {
+    earlier: Option<u32>,
+    last: Option<u32>,
 }
 
 /// One term of the index.
@@ -282,7 +382,9 @@ impl Batch {
 struct Term {
     /// Accented forms; a posting names the one its notice used most.
     forms: Vec<String>,
-    /// (document, score, form), by document; only the best
+    /// (document, score, form and title), by document, where the last is
+    /// `2·(form + 1) + t`: the form's place in `forms` (-1: none) and `t`
+    /// = 1 when the term is in the notice's title or number; only the best
     /// [`POSTINGS_KEPT`] survive [`Term::keep_best`].
     postings: Vec<(u32, u16, u16)>,
     /// How many notices have the term.
@@ -328,9 +430,9 @@ impl Term {
 pub fn search_files(archive: &Archive) -> Vec<OutputFile> {
     let (names, terms) = index_terms(archive);
     let (mut files, chunk_starts) = term_chunks(&names, terms);
-    let (issuers, kinds) = facet_values(archive);
-    files.extend(document_files(archive, &issuers, &kinds));
-    files.push(manifest(archive, &chunk_starts, &issuers, &kinds));
+    let facets = facet_values(archive);
+    files.extend(document_files(archive, &facets));
+    files.push(manifest(archive, &chunk_starts, &facets));
     files
 }
 
@@ -345,23 +447,24 @@ fn analyze(archive: &Archive, number: usize, docs: &[usize]) -> Batch {
         // its words would match every query with "báo"; the page
         // filters by kind instead.
         let fields = [
-            (front.title.as_str(), 10),
-            (front.number.as_deref().unwrap_or(""), 10),
-            (front.issuer.as_str(), 4),
-            (tags.as_str(), 4),
-            (front.signer.as_str(), 3),
+            (front.title.as_str(), Field::Title),
+            (front.number.as_deref().unwrap_or(""), Field::Number),
+            (front.summary.as_deref().unwrap_or(""), Field::Summary),
+            (front.issuer.as_str(), Field::Issuer),
+            (tags.as_str(), Field::Tags),
+            (front.signer.as_str(), Field::Signer),
         ];
-        let mut numbers: Vec<(String, u32)> = front
+        let mut numbers: Vec<(String, Field)> = front
             .number
             .iter()
-            .map(|number| (DocumentNumber::new(number).search_token(), 20))
+            .map(|number| (DocumentNumber::new(number).search_token(), Field::NumberToken))
             .collect();
         // The numbers the link stage found in the body.
         numbers.extend(
             archive.citations.cites[index]
                 .iter()
                 .filter(|citation| citation.from == crate::link::citations::CitedFrom::Body)
-                .map(|citation| (DocumentNumber::new(&citation.number).search_token(), 2)),
+                .map(|citation| (DocumentNumber::new(&citation.number).search_token(), Field::Cited)),
         );
         batch.add(
             (number * BATCH_NOTICES + offset) as u32,
@@ -416,7 +519,7 @@ fn merge(batch: Batch, names: &mut Vec<String>, ids: &mut FxHashMap<String, usiz
     // Each form of the batch belongs to one term: its place among the
     // term's forms, found once.
     let mut positions: Vec<u32> = vec![NO_FORM; batch.forms.len()];
-    for (term, doc, score, form) in batch.postings {
+    for (term, doc, score, form, titled) in batch.postings {
         let id = global[term as usize];
         let score = u16::try_from(score).unwrap_or(u16::MAX);
         if !all[id].offer(score) {
@@ -439,8 +542,11 @@ fn merge(batch: Batch, names: &mut Vec<String>, ids: &mut FxHashMap<String, usiz
             }
             *position
         };
-        let position = u16::try_from(position).unwrap_or(u16::MAX);
-        all[id].push((doc, score, position));
+        // The form's place plus one (0: none), doubled, plus one when the
+        // term is in the notice's title or number.
+        let place = if position == NO_FORM { 0 } else { position + 1 };
+        let packed = u16::try_from(place * 2 + u32::from(titled)).unwrap_or(u16::MAX);
+        all[id].push((doc, score, packed));
     }
 }
 
@@ -478,8 +584,7 @@ fn term_chunks(names: &[String], mut all: Vec<Term>) -> (Vec<OutputFile>, Vec<St
             if i > 0 {
                 chunk.push(',');
             }
-            // Document numbers as gaps keep common terms small; -1: no form.
-            let form = if *form == u16::MAX { -1 } else { i64::from(*form) };
+            // Document numbers as gaps keep common terms small.
             let _ = write!(chunk, "{},{score},{form}", doc - last);
             last = *doc;
         }
@@ -498,20 +603,23 @@ fn term_chunks(names: &[String], mut all: Vec<Term>) -> (Vec<OutputFile>, Vec<St
 }
 
 /// What a result shows of each notice, in groups of [`GROUP`], and each
-/// notice's issuer and kind for the filters.
-fn document_files(archive: &Archive, issuers: &[String], kinds: &[String]) -> Vec<OutputFile> {
+/// notice's issuer, kind, validity and field for the filters.
+fn document_files(archive: &Archive, facets: &Facets) -> Vec<OutputFile> {
     let (order, notices) = (&archive.order, archive.notices());
     let mut files = Vec::new();
-    let position = |list: &[String], value: &str| list.iter().position(|v| v == value).unwrap_or(0);
-    let facets: (Vec<usize>, Vec<usize>) = order
-        .iter()
-        .map(|&index| {
-            (
-                position(issuers, &notices[index].front.issuer),
-                position(kinds, &notices[index].front.kind),
-            )
-        })
-        .unzip();
+    // A value's place in its list; -1 for none (a notice without a field).
+    let position = |list: &[String], value: &str| {
+        list.iter()
+            .position(|v| v == value)
+            .map_or("-1".to_string(), |place| place.to_string())
+    };
+    let places = |list: &[String], value: &dyn Fn(&crate::model::notice::FrontMatter) -> &str| {
+        order
+            .iter()
+            .map(|&index| position(list, value(&notices[index].front)))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     for (group, docs) in order.chunks(GROUP).enumerate() {
         let mut script = format!("thongbaoSearch.docs({group},[");
         for (i, &index) in docs.iter().enumerate() {
@@ -541,7 +649,6 @@ fn document_files(archive: &Archive, issuers: &[String], kinds: &[String]) -> Ve
             contents: Contents::Bytes(script.into_bytes()),
         });
     }
-    let numbers = |list: &[usize]| list.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
     let validity: Vec<String> = order
         .iter()
         .map(|&index| json_string(&validity_periods(&archive.validity[index])))
@@ -550,10 +657,11 @@ fn document_files(archive: &Archive, issuers: &[String], kinds: &[String]) -> Ve
         path: "search/index/facets.js".to_string(),
         contents: Contents::Bytes(
             format!(
-                "thongbaoSearch.facets([{}],[{}],[{}]);\n",
-                numbers(&facets.0),
-                numbers(&facets.1),
-                validity.join(",")
+                "thongbaoSearch.facets([{}],[{}],[{}],[{}]);\n",
+                places(&facets.issuers, &|front| &front.issuer),
+                places(&facets.kinds, &|front| &front.kind),
+                validity.join(","),
+                places(&facets.fields, &|front| &front.field),
             )
             .into_bytes(),
         ),
@@ -581,7 +689,7 @@ fn validity_periods(validity: &crate::link::validity::Validity) -> String {
 
 /// `manifest.js`: the format, the counts, the chunks' first terms, the
 /// years' ranges of documents and the facets' values.
-fn manifest(archive: &Archive, chunk_starts: &[String], issuers: &[String], kinds: &[String]) -> OutputFile {
+fn manifest(archive: &Archive, chunk_starts: &[String], facets: &Facets) -> OutputFile {
     let mut years = String::new();
     let mut position = 0;
     for (i, year) in archive.years.iter().enumerate() {
@@ -598,11 +706,12 @@ fn manifest(archive: &Archive, chunk_starts: &[String], issuers: &[String], kind
         position += year.notices.len();
     }
     let manifest = format!(
-        "thongbaoSearch.manifest({{\"format\":{FORMAT},\"docs\":{},\"group\":{GROUP},\"chunks\":{},\"years\":[{years}],\"issuers\":{},\"kinds\":{},\"states\":{}}});\n",
+        "thongbaoSearch.manifest({{\"format\":{FORMAT},\"docs\":{},\"group\":{GROUP},\"chunks\":{},\"years\":[{years}],\"issuers\":{},\"kinds\":{},\"fields\":{},\"states\":{}}});\n",
         archive.order.len(),
         json_strings(chunk_starts),
-        json_strings(issuers),
-        json_strings(kinds),
+        json_strings(&facets.issuers),
+        json_strings(&facets.kinds),
+        json_strings(&facets.fields),
         json_strings(
             &crate::link::validity::State::ALL
                 .iter()
@@ -616,26 +725,36 @@ fn manifest(archive: &Archive, chunk_starts: &[String], issuers: &[String], kind
     }
 }
 
-/// The issuers and kinds the search page filters by, sorted; the page's
-/// options and `facets.js` number them the same way.
-pub fn facet_values(archive: &Archive) -> (Vec<String>, Vec<String>) {
-    let mut issuers: Vec<String> = archive
-        .notices()
-        .iter()
-        .map(|notice| notice.front.issuer.clone())
-        .collect();
-    let mut kinds: Vec<String> = archive
-        .notices()
-        .iter()
-        .map(|notice| notice.front.kind.clone())
-        .collect();
-    for list in [&mut issuers, &mut kinds] {
+/// The issuers, kinds and fields the search page filters by.
+#[derive(serde::Serialize, Hash)]
+pub struct Facets {
+    pub issuers: Vec<String>,
+    pub kinds: Vec<String>,
+    pub fields: Vec<String>,
+}
+
+/// The values the search page filters by, each list sorted as the
+/// archive's listings are; the page's options and `facets.js` number them
+/// the same way. Notices without a field have none to filter by.
+pub fn facet_values(archive: &Archive) -> Facets {
+    let values = |value: &dyn Fn(&crate::model::notice::FrontMatter) -> &str| {
+        let mut list: Vec<String> = archive
+            .notices()
+            .iter()
+            .map(|notice| value(&notice.front).to_string())
+            .filter(|value| !value.is_empty())
+            .collect();
         // Distinct names first: the key slugs each name, once.
         list.sort_unstable();
         list.dedup();
         list.sort_by_cached_key(|value| crate::link::archive::collation_key(value));
+        list
+    };
+    Facets {
+        issuers: values(&|front| &front.issuer),
+        kinds: values(&|front| &front.kind),
+        fields: values(&|front| &front.field),
     }
-    (issuers, kinds)
 }
 
 /// A JSON string literal, safe inside a script or a page: `<`, `>` and

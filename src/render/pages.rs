@@ -807,14 +807,14 @@ impl<'a> Plan<'a> {
 
     fn search_and_404_jobs(&self, jobs: &mut Vec<PageJob<'a>>) {
         let archive = self.archive;
-        let (issuers, kinds) = crate::outputs::search::facet_values(archive);
+        let facets = crate::outputs::search::facet_values(archive);
         let year_numbers: Vec<i16> = archive.years.iter().map(|year| year.year).collect();
         jobs.push(PageJob {
             path: "search/index.html".to_string(),
             template: "search.html",
-            fingerprint: hash_of((&year_numbers, &issuers, &kinds)),
+            fingerprint: hash_of((&year_numbers, &facets)),
             context: JobContext::Ready(
-                context! { site => self.site.clone(), years => year_numbers, issuers => to_value(&issuers), kinds => to_value(&kinds) },
+                context! { site => self.site.clone(), years => year_numbers, issuers => to_value(&facets.issuers), kinds => to_value(&facets.kinds), fields => to_value(&facets.fields) },
             ),
             lastmod: self.newest(),
         });

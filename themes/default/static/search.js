@@ -34,7 +34,7 @@
     chunks[number] = map;
   };
   TB.docs = function (group, rows) { groups[group] = rows; };
-  TB.facets = function (issuers, kinds, validity) { facets = { issuers: issuers, kinds: kinds, validity: validity || [] }; };
+  TB.facets = function (issuers, kinds, validity, fields) { facets = { issuers: issuers, kinds: kinds, validity: validity || [], fields: fields || [] }; };
 
   // Today as yyyymmdd, for the validity filter.
   function today() {
@@ -92,29 +92,35 @@
     return chunk ? chunk[term] : undefined;
   }
 
-  // Postings of an index entry as a map: document → [score, form], where
-  // form is the accented form the notice used most (-1: none).
+  // Postings of an index entry as a map: document → [score, form, titled],
+  // where form is the accented form the notice used most (-1: none) and
+  // titled tells whether the term is in its title or number.
   function postings(item) {
     var map = new Map();
     if (!item) return map;
     var list = item[3], doc = 0;
     for (var i = 0; i < list.length; i += 3) {
       doc += list[i];
-      map.set(doc, [list[i + 1], list[i + 2]]);
+      var packed = list[i + 2];
+      map.set(doc, [list[i + 1], (packed >> 1) - 1, packed & 1]);
     }
     return map;
   }
 
+  // BM25's inverse document frequency: rare terms weigh more.
   function idf(item) {
-    return Math.log(1 + manifest.docs / (item ? item[1] : 1));
+    var df = item ? item[1] : 1;
+    return Math.log(1 + (manifest.docs - df + 0.5) / (df + 0.5));
   }
 
   // Terms a query needs: its words, adjacent pairs, number tokens, and for
-  // a last word still being typed, every term it begins.
-  function plan(query) {
+  // a last word still being typed, every term it begins. A query submitted
+  // or opened from a link is whole words (its last word is only a prefix
+  // when the index lacks it as a word).
+  function plan(query, typing) {
     var accented = words(query);
     var folded = accented.map(fold);
-    var typing = folded.length > 0 && !/\s$/.test(query);
+    typing = Boolean(typing) && folded.length > 0 && !/\s$/.test(query);
     var numbers = [];
     for (var i = 0; i < folded.length; i++) {
       if (!/^\d/.test(folded[i])) continue;
@@ -145,7 +151,7 @@
   }
 
   // Postings for a query word: the exact term, or (typing) every term it
-  // begins, best score per document.
+  // begins, best score per document, as [score, titled].
   function wordPostings(query, index) {
     var word = query.folded[index];
     var last = query.typing && index === query.folded.length - 1;
@@ -172,31 +178,50 @@
         // The diacritics as typed, when the query has any, rank first.
         if (wanted !== query.folded[index] && variant >= 0 && value[1] === variant) score *= 2.5;
         var old = merged.get(doc);
-        if (!old || old < score) merged.set(doc, score);
+        if (!old || old[0] < score) merged.set(doc, [score, value[2] || (old ? old[1] : 0)]);
+        else if (value[2]) old[1] = 1;
       });
     });
     return merged;
   }
 
+  // Ranks the documents: those with every word first (else those with the
+  // most); then those whose title (or number) holds every word; then those
+  // where more of the query's words stand together (adjacent in order, or
+  // one word apart), so a phrase beats words scattered however often; then
+  // by score; the newer first on a tie.
   function rank(query) {
     var scores = new Map();
     var matched = new Map();
-    function add(doc, score, mask) {
+    var titled = new Map();
+    var together = new Map();
+    function add(doc, score, mask, inTitle) {
       scores.set(doc, (scores.get(doc) || 0) + score);
       matched.set(doc, (matched.get(doc) || 0) | mask);
+      if (inTitle) titled.set(doc, (titled.get(doc) || 0) | mask);
+    }
+    function join(doc, pairs) {
+      together.set(doc, (together.get(doc) || 0) | pairs);
     }
     query.folded.forEach(function (_, index) {
-      wordPostings(query, index).forEach(function (score, doc) { add(doc, score, 1 << index); });
+      wordPostings(query, index).forEach(function (value, doc) { add(doc, value[0], 1 << index, value[1]); });
     });
     query.pairs.forEach(function (pair, index) {
       var item = entry(pair);
-      postings(item).forEach(function (value, doc) { add(doc, value[0] * idf(item) * 1.5, (1 << index) | (1 << (index + 1))); });
+      postings(item).forEach(function (value, doc) {
+        add(doc, value[0] * idf(item) * 1.5, (1 << index) | (1 << (index + 1)), value[2]);
+        join(doc, 1 << index);
+      });
     });
     query.numbers.forEach(function (number) {
       var item = entry(number.token);
-      var mask = 0;
+      var mask = 0, pairs = 0;
       for (var i = number.from; i <= number.to; i++) mask |= 1 << i;
-      postings(item).forEach(function (value, doc) { add(doc, value[0] * 50, mask); });
+      for (var p = number.from; p < number.to; p++) pairs |= 1 << p;
+      postings(item).forEach(function (value, doc) {
+        add(doc, value[0] * 50, mask, value[2]);
+        join(doc, pairs);
+      });
     });
     var all = (1 << query.folded.length) - 1;
     var docs = Array.from(scores.keys());
@@ -206,7 +231,16 @@
     var complete = docs.filter(function (doc) { return matched.get(doc) === all; });
     var partial = complete.length === 0;
     var chosen = partial ? docs.filter(function (doc) { return popcount(matched.get(doc)) === best; }) : complete;
-    chosen.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+    var inTitle = new Map();
+    var phrase = new Map();
+    chosen.forEach(function (doc) {
+      inTitle.set(doc, titled.get(doc) === all ? 1 : 0);
+      phrase.set(doc, popcount(together.get(doc) || 0));
+    });
+    // Documents are numbered newest first.
+    chosen.sort(function (a, b) {
+      return inTitle.get(b) - inTitle.get(a) || phrase.get(b) - phrase.get(a) || scores.get(b) - scores.get(a) || a - b;
+    });
     return { docs: chosen, partial: partial && chosen.length > 0 };
   }
 
@@ -224,6 +258,7 @@
       }
       if (filters.issuer !== "" && facets && facets.issuers[doc] !== Number(filters.issuer)) return false;
       if (filters.kind !== "" && facets && facets.kinds[doc] !== Number(filters.kind)) return false;
+      if (filters.field !== "" && facets && facets.fields[doc] !== Number(filters.field)) return false;
       if (filters.validity && facets && validityOf(doc) !== filters.validity) return false;
       return true;
     });
@@ -257,41 +292,52 @@
   var status = document.getElementById("search-status");
   var results = document.getElementById("search-results");
   var pager = document.getElementById("search-pages");
-  var selects = { year: document.getElementById("search-year"), issuer: document.getElementById("search-issuer"), kind: document.getElementById("search-kind"), validity: document.getElementById("search-validity") };
+  var FILTERS = ["year", "issuer", "kind", "field", "validity"];
+  var selects = {};
+  FILTERS.forEach(function (key) { selects[key] = document.getElementById("search-" + key); });
   var generation = 0;
 
   function state() {
-    return {
-      q: input.value,
-      year: selects.year.value,
-      issuer: selects.issuer.value,
-      kind: selects.kind.value,
-      validity: selects.validity ? selects.validity.value : "",
-    };
+    var current = { q: input.value };
+    FILTERS.forEach(function (key) { current[key] = selects[key] ? selects[key].value : ""; });
+    return current;
   }
 
   function remember(current, pageNumber) {
     var params = new URLSearchParams();
     if (current.q) params.set("q", current.q);
-    ["year", "issuer", "kind", "validity"].forEach(function (key) { if (current[key]) params.set(key, current[key]); });
+    FILTERS.forEach(function (key) { if (current[key]) params.set(key, current[key]); });
     if (pageNumber > 1) params.set("page", pageNumber);
     var search = params.toString();
     try { history.replaceState(null, "", search ? "?" + search : location.pathname); } catch (error) { /* file:// in some browsers */ }
   }
 
-  function run(pageNumber) {
+  function loadTerms(query) {
+    return Promise.all(neededChunks(query).map(function (chunk) { return load("t/" + chunk + ".js"); }));
+  }
+
+  // `typing`: run as the reader types, the last word taken as a prefix.
+  function run(pageNumber, typing) {
     var current = state();
     var mine = ++generation;
     remember(current, pageNumber);
-    var query = plan(current.q);
+    var query = plan(current.q, typing);
     if (query.folded.length === 0) {
       results.innerHTML = "";
       pager.innerHTML = "";
       status.textContent = "";
       return;
     }
-    var needed = neededChunks(query).map(function (chunk) { return load("t/" + chunk + ".js"); });
-    if ((current.issuer !== "" || current.kind !== "" || current.validity) && !facets) needed.push(load("facets.js"));
+    var needed = [loadTerms(query).then(function () {
+      // A whole word the index lacks may be the start of one.
+      var last = query.folded[query.folded.length - 1];
+      if (!query.typing && !/\s$/.test(current.q) && !entry(last)) {
+        query.typing = true;
+        return loadTerms(query);
+      }
+    })];
+    var filtered = FILTERS.some(function (key) { return key !== "year" && current[key] !== ""; });
+    if (filtered && !facets) needed.push(load("facets.js"));
     Promise.all(needed).then(function () {
       if (mine !== generation) return;
       var ranked = rank(query);
@@ -338,7 +384,7 @@
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(1); }, 120);
+    timer = setTimeout(function () { run(1, true); }, 120);
   });
   Object.keys(selects).forEach(function (key) {
     if (selects[key]) selects[key].addEventListener("change", function () { run(1); });
@@ -358,7 +404,7 @@
   load("manifest.js").then(function () {
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
-    ["year", "issuer", "kind", "validity"].forEach(function (key) { if (params.get(key) && selects[key]) selects[key].value = params.get(key); });
+    FILTERS.forEach(function (key) { if (params.get(key) && selects[key]) selects[key].value = params.get(key); });
     page.setAttribute("data-ready", "true");
     run(Number(params.get("page")) || 1);
   }).catch(function (error) {
