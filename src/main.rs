@@ -67,6 +67,10 @@ enum Command {
         /// Include notices with draft = true
         #[arg(long)]
         drafts: bool,
+        /// Serve the authoring pages (/_thongbao/) on an address other
+        /// than 127.0.0.1 too: anyone who reaches it can change notices
+        #[arg(long)]
+        allow_editing: bool,
     },
     /// Scaffold a notice with today's date and the issuer's next number
     New {
@@ -160,11 +164,13 @@ fn main() -> ExitCode {
             bind,
             port,
             drafts,
+            allow_editing,
         } => thongbao::serve::run(&thongbao::serve::ServeArgs {
             root,
             bind,
             port,
             drafts,
+            allow_editing,
         }),
         Command::New {
             root,

@@ -71,7 +71,7 @@ pub fn run(args: &NewArgs) -> Result<(), CommandError> {
 
 /// After `45-TB/BDVTU` comes `46-TB/BDVTU`: the highest serial the issuer
 /// used this year with its usual suffix, plus one; 1 in a new year.
-fn next_number(root: &Path, config: &Config, issuer: &str, year: i16) -> Option<String> {
+pub fn next_number(root: &Path, config: &Config, issuer: &str, year: i16) -> Option<String> {
     // (suffix → (last year used, highest serial that year)); suffixes by use.
     let mut suffixes: BTreeMap<String, (i16, u32, usize)> = BTreeMap::new();
     for entry in walkdir::WalkDir::new(root.join("content"))

@@ -30,12 +30,18 @@ pub struct Served {
     pub live: Arc<Live>,
 }
 
-pub fn router(served: Served) -> Router {
-    Router::new()
+pub fn router(served: Served, authoring: Option<super::authoring::Authoring>) -> Router {
+    let site = Router::new()
         .route("/__thongbao/events", get(events))
         .route("/__thongbao/live-reload.js", get(live_reload_js))
         .fallback(get(file))
-        .with_state(served)
+        .with_state(served);
+    match authoring {
+        Some(authoring) => super::authoring::routes(authoring)
+            .layer(axum::extract::DefaultBodyLimit::max(super::authoring::FORM_LIMIT))
+            .merge(site),
+        None => site,
+    }
 }
 
 async fn live_reload_js() -> impl IntoResponse {

@@ -23,6 +23,20 @@ pub enum LiveEvent {
 pub struct Live {
     current: Mutex<LiveEvent>,
     sender: broadcast::Sender<LiveEvent>,
+    /// The errors and warnings of the last build, for the authoring pages.
+    problems: Mutex<Vec<Problem>>,
+}
+
+/// One error or warning of the last build, by file.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The file as shown (`content/2021/a.md`).
+    pub file: String,
+    /// The front matter key it is about, when it is on a key's line.
+    pub field: Option<String>,
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    pub message: String,
 }
 
 #[derive(Serialize)]
@@ -38,6 +52,7 @@ impl Live {
         Live {
             current: Mutex::new(LiveEvent::Ok),
             sender,
+            problems: Mutex::new(Vec::new()),
         }
     }
 
@@ -51,6 +66,37 @@ impl Live {
             .lock()
             .map(|current| current.clone())
             .unwrap_or(LiveEvent::Ok)
+    }
+
+    /// The problems of the last build.
+    pub fn problems(&self) -> Vec<Problem> {
+        self.problems
+            .lock()
+            .map(|problems| problems.clone())
+            .unwrap_or_default()
+    }
+
+    /// Keeps a build's errors or warnings, each with the key of the line
+    /// it is on (files read from `root`).
+    pub fn record(&self, root: &std::path::Path, diagnostics: &Diagnostics) {
+        let problems: Vec<Problem> = diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let file = diagnostic.path.to_string_lossy().replace('\\', "/");
+                let field = std::fs::read_to_string(root.join(&file))
+                    .ok()
+                    .and_then(|text| super::authoring::field_at(&text, diagnostic.line));
+                Problem {
+                    file,
+                    field,
+                    severity: if diagnostic.is_error() { "error" } else { "warning" },
+                    message: diagnostic.message.clone(),
+                }
+            })
+            .collect();
+        if let Ok(mut kept) = self.problems.lock() {
+            *kept = problems;
+        }
     }
 
     /// A rebuild succeeded.

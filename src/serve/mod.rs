@@ -3,6 +3,7 @@
 //! reloads open tabs. A change that breaks the build shows its errors in
 //! the terminal and in every tab while the last good site stays served.
 
+mod authoring;
 mod http;
 mod live;
 mod watch;
@@ -28,6 +29,8 @@ pub struct ServeArgs {
     pub bind: String,
     pub port: u16,
     pub drafts: bool,
+    /// The authoring pages on an address other than the loopback one.
+    pub allow_editing: bool,
 }
 
 /// Runs the preview server until Ctrl+C (or SIGTERM, SIGHUP).
@@ -63,6 +66,20 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
         .canonicalize()
         .map_err(|error| CommandError::Io(error.to_string()))?;
     let live = Arc::new(Live::new());
+    // The authoring pages write files: on another machine's reach only
+    // when asked for.
+    let editing = address.ip().is_loopback() || args.allow_editing;
+    if !address.ip().is_loopback() {
+        if args.allow_editing {
+            eprintln!(
+                "warning: --allow-editing on {address}: anyone who can reach this address can change the notices in content/"
+            );
+        } else {
+            eprintln!(
+                "note: the authoring pages (/_thongbao/) are off on {address}; pass --allow-editing to turn them on"
+            );
+        }
+    }
 
     // Links point at this server, whatever base_url says.
     let options = BuildOptions {
@@ -82,6 +99,7 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
         builder,
         written: InPlace::new(&canonical),
         live: live.clone(),
+        root: args.root.clone(),
     };
     preview.rebuild("first build", &Changes::default());
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -106,6 +124,11 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
     let root = args.root.clone();
     std::thread::spawn(move || preview.follow(&root, changes, watcher));
 
+    let authoring = editing.then(|| authoring::Authoring {
+        root: args.root.clone(),
+        token: authoring::new_token().into(),
+        live: live.clone(),
+    });
     let served = http::Served {
         folder: canonical,
         live,
@@ -117,7 +140,7 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|error| CommandError::Io(error.to_string()))?;
         let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
-        let serving = axum::serve(listener, http::router(served)).with_graceful_shutdown(async move {
+        let serving = axum::serve(listener, http::router(served, authoring)).with_graceful_shutdown(async move {
             stop.await;
             let _ = stopping.send(());
         });
@@ -227,6 +250,8 @@ fn process_is_running(pid: u32) -> bool {
 /// to tell.
 struct Preview {
     builder: Builder,
+    /// The site's folder, for the files problems are in.
+    root: PathBuf,
     written: InPlace,
     live: Arc<Live>,
     /// The worker making the site-wide files of the newest good build.
@@ -283,6 +308,7 @@ impl Preview {
             }
             Err(errors) => {
                 errors.emit_to_stderr();
+                self.live.record(&self.root, &errors);
                 self.live.failed(&errors);
                 eprintln!(
                     "{what}: {} error{}; still serving the last good build",
@@ -312,6 +338,7 @@ impl Preview {
             }
         };
         built.warnings.emit_to_stderr();
+        self.live.record(&self.root, &built.warnings);
         self.live.rebuilt();
         let pages_done = started.elapsed();
         let removed = match stats.removed {

@@ -1,3 +1,4 @@
+mod authoring;
 mod browser_reload;
 mod crash_safety;
 mod file_system;

@@ -1,7 +1,7 @@
 mod feeds_sitemap_register;
 mod folder_site;
 mod pages;
-mod print_and_accessibility;
+pub(crate) mod print_and_accessibility;
 mod relations;
 mod sample_site;
 mod web_server;

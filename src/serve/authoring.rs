@@ -1,0 +1,919 @@
+//! The clerk's workplace in the preview (SPEC §12): `/_thongbao/` lists the
+//! notices with the problems of the last build, and a form with Vietnamese
+//! labels creates or edits one; saving writes the notice file (nothing
+//! else, and nothing outside `content/`) once it passes the same checks as
+//! `thongbao check`, or as a draft.
+//!
+//! - **Safety:** every write is a temporary file renamed into place; a path
+//!   with `..`, an absolute path, or one through a symbolic link is
+//!   refused; a notice changed on disk since its form was opened is not
+//!   overwritten (its version is the hash of the text the form was made
+//!   from); a POST needs the page's token and, when the browser names its
+//!   origin, this server's (403 otherwise).
+//! - **Format kept:** the front matter is edited with `toml_edit`, so keys
+//!   the form did not change keep their place, spelling and comments.
+
+use std::hash::{BuildHasher, Hasher};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::live::Live;
+use crate::load::config::{Config, Language};
+use crate::support::escape::escape_html;
+
+/// What the authoring pages share.
+#[derive(Clone)]
+pub struct Authoring {
+    pub root: PathBuf,
+    /// The token every form carries and every POST must return.
+    pub token: Arc<str>,
+    pub live: Arc<Live>,
+}
+
+/// A token nobody else can guess: two hashers' keys, which the standard
+/// library draws from the operating system's random source.
+pub fn new_token() -> String {
+    let part = || std::collections::hash_map::RandomState::new().build_hasher().finish();
+    format!("{:016x}{:016x}", part(), part())
+}
+
+pub fn routes(authoring: Authoring) -> Router {
+    Router::new()
+        .route("/_thongbao/", get(list))
+        .route("/_thongbao/new", get(new_form))
+        .route("/_thongbao/edit", get(edit_form))
+        .route("/_thongbao/save", post(save))
+        .route("/_thongbao/authoring.css", get(stylesheet))
+        .with_state(authoring)
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("authoring.css"),
+    )
+}
+
+/// The words of the pages, in the site's language.
+fn words(language: Language) -> &'static Words {
+    match language {
+        Language::Vi => &VI,
+        Language::En => &EN,
+    }
+}
+
+struct Words {
+    heading: &'static str,
+    new: &'static str,
+    edit: &'static str,
+    number: &'static str,
+    date: &'static str,
+    title: &'static str,
+    kind: &'static str,
+    issuer: &'static str,
+    place: &'static str,
+    signer: &'static str,
+    authority: &'static str,
+    signer_title: &'static str,
+    recipients: &'static str,
+    tags: &'static str,
+    summary: &'static str,
+    body: &'static str,
+    draft: &'static str,
+    save: &'static str,
+    problems: &'static str,
+    none: &'static str,
+    one_per_line: &'static str,
+    saved: &'static str,
+    conflict: &'static str,
+    not_saved: &'static str,
+    preview: &'static str,
+    proposed: &'static str,
+    back: &'static str,
+}
+
+const VI: Words = Words {
+    heading: "Soạn thảo văn bản",
+    new: "Văn bản mới",
+    edit: "Sửa văn bản",
+    number: "Số, ký hiệu",
+    date: "Ngày ban hành",
+    title: "Trích yếu (tiêu đề)",
+    kind: "Loại văn bản",
+    issuer: "Cơ quan ban hành",
+    place: "Địa danh",
+    signer: "Người ký",
+    authority: "Quyền hạn ký (KT., TM., TL.)",
+    signer_title: "Chức vụ người ký",
+    recipients: "Nơi nhận",
+    tags: "Chủ đề",
+    summary: "Tóm tắt",
+    body: "Nội dung (Markdown)",
+    draft: "Lưu là bản nháp (chưa công bố)",
+    save: "Lưu",
+    problems: "Vấn đề",
+    none: "Không có",
+    one_per_line: "mỗi dòng một mục",
+    saved: "Đã lưu. Trang được dựng lại bên dưới.",
+    conflict: "Tệp đã được sửa ở nơi khác kể từ khi mở biểu mẫu này; chưa lưu. Mở lại để xem bản mới, rồi sửa lại.",
+    not_saved: "Chưa lưu: văn bản có lỗi, xem các ô được đánh dấu.",
+    preview: "Xem trước trang",
+    proposed: "số tiếp theo của cơ quan trong năm: kiểm tra lại",
+    back: "Danh sách văn bản",
+};
+
+const EN: Words = Words {
+    heading: "Authoring",
+    new: "New notice",
+    edit: "Edit notice",
+    number: "Number",
+    date: "Date of issue",
+    title: "Title",
+    kind: "Kind",
+    issuer: "Issuer",
+    place: "Place",
+    signer: "Signer",
+    authority: "Signing authority",
+    signer_title: "Signer's title",
+    recipients: "Recipients",
+    tags: "Topics",
+    summary: "Summary",
+    body: "Body (Markdown)",
+    draft: "Save as a draft (not published)",
+    save: "Save",
+    problems: "Problems",
+    none: "None",
+    one_per_line: "one per line",
+    saved: "Saved. The page is rebuilt below.",
+    conflict: "The file was changed elsewhere since this form was opened; not saved. Open it again to see the new text, then redo your change.",
+    not_saved: "Not saved: the notice has errors, see the marked fields.",
+    preview: "Page preview",
+    proposed: "the issuer's next number this year: check it",
+    back: "All notices",
+};
+
+fn config_of(root: &Path) -> Config {
+    Config::load(root).unwrap_or_default()
+}
+
+/// A page of the workplace around `main`.
+fn page(words: &Words, language: Language, title: &str, main: &str) -> Html<String> {
+    Html(format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · {}</title>\n<link rel=\"stylesheet\" href=\"/_thongbao/authoring.css\">\n</head>\n<body>\n<header><nav aria-label=\"{}\"><a href=\"/_thongbao/\">{}</a> · <a href=\"/_thongbao/new\">{}</a> · <a href=\"/\">{}</a></nav></header>\n<main>\n{main}\n</main>\n</body>\n</html>\n",
+        language.code(),
+        escape_html(title),
+        words.heading,
+        words.heading,
+        words.back,
+        words.new,
+        words.preview,
+    ))
+}
+
+/// The notice files under `content/`, as `content/…` paths, sorted.
+fn notice_files(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file() && entry.path().extension().is_some_and(|ext| ext == "md"))
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(root).ok()?;
+            Some(relative.to_str()?.replace('\\', "/"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// `/_thongbao/`: every notice, newest first, with the problems of the
+/// last build.
+async fn list(State(authoring): State<Authoring>) -> Html<String> {
+    let config = config_of(&authoring.root);
+    let words = words(config.language);
+    let problems = authoring.live.problems();
+    let mut rows: Vec<(jiff::civil::Date, String, String)> = Vec::new();
+    for file in notice_files(&authoring.root) {
+        let path = authoring.root.join(&file);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let mine: Vec<&super::live::Problem> = problems.iter().filter(|problem| problem.file == file).collect();
+        let problem_cell = if mine.is_empty() {
+            words.none.to_string()
+        } else {
+            let items: Vec<String> = mine
+                .iter()
+                .map(|problem| {
+                    format!(
+                        "<li class=\"{}\"><a href=\"/_thongbao/edit?path={}#{}\">{}</a></li>",
+                        problem.severity,
+                        url_encode(&file),
+                        problem
+                            .field
+                            .as_deref()
+                            .map_or("body".to_string(), |key| format!("f-{key}")),
+                        escape_html(&problem.message)
+                    )
+                })
+                .collect();
+            format!("<ul>{}</ul>", items.join(""))
+        };
+        let (date, cells) = match crate::load::front_matter::parse(&path, Path::new(&file), &text, &config) {
+            Ok(notice) => (
+                notice.front.date,
+                format!(
+                    "<td>{}</td><td>{}</td><td><a href=\"/_thongbao/edit?path={}\">{}</a></td><td>{}</td>",
+                    escape_html(notice.front.number.as_deref().unwrap_or("")),
+                    notice.front.date.strftime("%d/%m/%Y"),
+                    url_encode(&file),
+                    escape_html(&notice.front.title),
+                    escape_html(&notice.front.issuer)
+                ),
+            ),
+            Err(_) => (
+                jiff::civil::date(9999, 12, 31),
+                format!(
+                    "<td></td><td></td><td><a href=\"/_thongbao/edit?path={}\">{}</a></td><td></td>",
+                    url_encode(&file),
+                    escape_html(&file)
+                ),
+            ),
+        };
+        rows.push((date, file, format!("<tr>{cells}<td>{problem_cell}</td></tr>")));
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let body: String = rows.into_iter().map(|row| row.2).collect::<Vec<_>>().join("\n");
+    let main = format!(
+        "<h1>{}</h1>\n<p><a class=\"button\" href=\"/_thongbao/new\">{}</a></p>\n<table class=\"notices\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>",
+        words.heading, words.new, words.number, words.date, words.title, words.issuer, words.problems
+    );
+    page(words, config.language, words.heading, &main)
+}
+
+/// What the form holds.
+#[derive(Debug, Default, Deserialize, Clone)]
+pub struct Fields {
+    #[serde(default)]
+    pub path: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub issuer: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub signer: String,
+    #[serde(default)]
+    pub authority: String,
+    #[serde(default)]
+    pub signer_title: String,
+    #[serde(default)]
+    pub recipients: String,
+    #[serde(default)]
+    pub tags: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub draft: Option<String>,
+}
+
+/// The form's text fields: (key, whether it is a list, one per line).
+const KEYS: [(&str, bool); 11] = [
+    ("title", false),
+    ("number", false),
+    ("date", false),
+    ("kind", false),
+    ("issuer", false),
+    ("place", false),
+    ("signer", false),
+    ("authority", false),
+    ("signer_title", false),
+    ("recipients", true),
+    ("tags", true),
+];
+
+impl Fields {
+    fn get(&self, key: &str) -> &str {
+        match key {
+            "title" => &self.title,
+            "number" => &self.number,
+            "date" => &self.date,
+            "kind" => &self.kind,
+            "issuer" => &self.issuer,
+            "place" => &self.place,
+            "signer" => &self.signer,
+            "authority" => &self.authority,
+            "signer_title" => &self.signer_title,
+            "recipients" => &self.recipients,
+            "tags" => &self.tags,
+            "summary" => &self.summary,
+            _ => "",
+        }
+    }
+
+    fn set(&mut self, key: &str, value: String) {
+        match key {
+            "title" => self.title = value,
+            "number" => self.number = value,
+            "date" => self.date = value,
+            "kind" => self.kind = value,
+            "issuer" => self.issuer = value,
+            "place" => self.place = value,
+            "signer" => self.signer = value,
+            "authority" => self.authority = value,
+            "signer_title" => self.signer_title = value,
+            "recipients" => self.recipients = value,
+            "tags" => self.tags = value,
+            "summary" => self.summary = value,
+            _ => {}
+        }
+    }
+
+    /// The fields of a notice file's text.
+    fn of_text(text: &str) -> Fields {
+        let mut fields = Fields::default();
+        let (front, body) = split(text);
+        if let Ok(document) = front.parse::<toml_edit::DocumentMut>() {
+            for (key, list) in KEYS.iter().chain(&[("summary", false)]) {
+                let Some(item) = document.get(key) else { continue };
+                let value = if *list {
+                    item.as_array()
+                        .map(|array| {
+                            array
+                                .iter()
+                                .filter_map(|value| value.as_str())
+                                .collect::<Vec<_>>()
+                                .join("\n")
+                        })
+                        .unwrap_or_default()
+                } else if let Some(text) = item.as_str() {
+                    text.to_string()
+                } else {
+                    // Dates and numbers as written.
+                    item.as_value()
+                        .map(|value| value.to_string().trim().to_string())
+                        .unwrap_or_default()
+                };
+                fields.set(key, value);
+            }
+            fields.draft = document
+                .get("draft")
+                .and_then(|item| item.as_bool())
+                .filter(|draft| *draft)
+                .map(|_| "on".to_string());
+        }
+        fields.body = body.trim_start_matches('\n').to_string();
+        fields
+    }
+}
+
+/// A notice file's front matter (between its `+++` lines) and its body;
+/// the whole text as front matter when it has none.
+fn split(text: &str) -> (&str, &str) {
+    let Some(rest) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
+        return ("", text);
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return (&rest[..offset], &rest[offset + line.len()..]);
+        }
+        offset += line.len();
+    }
+    (rest, "")
+}
+
+/// The notice file the form makes: `original`'s front matter with the
+/// form's values set where they differ (other keys, their order and their
+/// comments untouched), and the form's body.
+fn compose(original: &str, fields: &Fields) -> String {
+    let (front, _) = split(original);
+    let mut document: toml_edit::DocumentMut = front.parse().unwrap_or_default();
+    let before = Fields::of_text(original);
+    for (key, list) in KEYS.iter().chain(&[("summary", false)]) {
+        let value = fields.get(key).replace("\r\n", "\n");
+        let value = if *list { value } else { value.trim().to_string() };
+        if value == before.get(key) && (document.contains_key(key) || value.is_empty()) {
+            continue;
+        }
+        if value.is_empty() && !matches!(*key, "title" | "date") {
+            // An optional key emptied: gone, unless it was there empty.
+            if document.contains_key(key) && !before.get(key).is_empty() {
+                document.remove(key);
+            }
+            continue;
+        }
+        let item = if *list {
+            let mut array = toml_edit::Array::new();
+            for line in value.lines().map(str::trim).filter(|line| !line.is_empty()) {
+                array.push(line);
+            }
+            toml_edit::value(array)
+        } else if *key == "date" {
+            match value.parse::<toml_edit::Datetime>() {
+                Ok(date) => toml_edit::value(date),
+                // Left as text: the check names the field.
+                Err(_) => toml_edit::value(value.clone()),
+            }
+        } else {
+            toml_edit::value(value.clone())
+        };
+        match document.get_mut(key) {
+            // The value replaced, its comment kept.
+            Some(existing) if existing.is_value() => {
+                let decor = existing.as_value().map(|value| value.decor().clone());
+                *existing = item;
+                if let (Some(decor), Some(value)) = (decor, existing.as_value_mut()) {
+                    *value.decor_mut() = decor;
+                }
+            }
+            _ => {
+                document.insert(key, item);
+            }
+        }
+    }
+    let draft = fields.draft.is_some();
+    let was_draft = before.draft.is_some();
+    if draft && !was_draft {
+        document.insert("draft", toml_edit::value(true));
+    } else if !draft && was_draft {
+        document.remove("draft");
+    }
+    let mut front = document.to_string();
+    if !front.ends_with('\n') {
+        front.push('\n');
+    }
+    let body = fields.body.replace("\r\n", "\n");
+    format!("+++\n{front}+++\n\n{}\n", body.trim_end())
+}
+
+/// `GET /_thongbao/new`: an empty form, with today's date, the site's
+/// issuer and kind, and the issuer's next number.
+async fn new_form(State(authoring): State<Authoring>) -> Response {
+    let config = config_of(&authoring.root);
+    let today = jiff::ZonedDateTime::now().date();
+    let number = crate::cmd::new::next_number(&authoring.root, &config, &config.issuer, today.year());
+    let fields = Fields {
+        date: today.to_string(),
+        kind: config.default_kind.clone(),
+        issuer: config.issuer.clone(),
+        number: number.clone().unwrap_or_default(),
+        ..Fields::default()
+    };
+    form_page(
+        &authoring,
+        &config,
+        &fields,
+        &[],
+        Notice::New {
+            proposed: number.is_some(),
+        },
+    )
+    .into_response()
+}
+
+#[derive(Deserialize)]
+struct EditQuery {
+    path: String,
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+/// `GET /_thongbao/edit?path=content/…`: the form of an existing notice.
+async fn edit_form(State(authoring): State<Authoring>, Query(query): Query<EditQuery>) -> Response {
+    let config = config_of(&authoring.root);
+    let file = match inside_content(&authoring.root, &query.path) {
+        Ok(file) => file,
+        Err(message) => return (StatusCode::FORBIDDEN, message).into_response(),
+    };
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        return (StatusCode::NOT_FOUND, "no such notice").into_response();
+    };
+    let mut fields = Fields::of_text(&text);
+    fields.path = query.path.clone();
+    fields.version = version_of(&text);
+    let problems: Vec<(Option<String>, String)> = authoring
+        .live
+        .problems()
+        .into_iter()
+        .filter(|problem| problem.file == query.path)
+        .map(|problem| (problem.field, problem.message))
+        .collect();
+    form_page(
+        &authoring,
+        &config,
+        &fields,
+        &problems,
+        Notice::Edit {
+            saved: query.saved.is_some(),
+            url: page_url(&authoring.root, &config, &file, &text),
+        },
+    )
+    .into_response()
+}
+
+/// The preview's address of a notice's page, when the notice parses.
+fn page_url(root: &Path, config: &Config, file: &Path, text: &str) -> Option<String> {
+    let shown = file.strip_prefix(root).unwrap_or(file);
+    let notice = crate::load::front_matter::parse(file, shown, text, config).ok()?;
+    Some(format!("/{}", notice.url_path()))
+}
+
+/// What the form is for, and what the clerk is told above it.
+enum Notice {
+    New { proposed: bool },
+    Edit { saved: bool, url: Option<String> },
+    Rejected,
+    Conflict,
+}
+
+/// The version of a file's text the form was made from.
+fn version_of(text: &str) -> String {
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(text.as_bytes());
+    format!("{:016x}", hasher.finish())
+}
+
+fn form_page(
+    authoring: &Authoring,
+    config: &Config,
+    fields: &Fields,
+    problems: &[(Option<String>, String)],
+    notice: Notice,
+) -> Html<String> {
+    let words = words(config.language);
+    let heading = if fields.path.is_empty() { words.new } else { words.edit };
+    let mut main = format!("<h1>{heading}</h1>\n");
+    match &notice {
+        Notice::Edit { saved: true, .. } => {
+            main.push_str(&format!("<p class=\"saved\" role=\"status\">{}</p>\n", words.saved));
+        }
+        Notice::Rejected => main.push_str(&format!("<p class=\"error\" role=\"alert\">{}</p>\n", words.not_saved)),
+        Notice::Conflict => main.push_str(&format!("<p class=\"error\" role=\"alert\">{}</p>\n", words.conflict)),
+        _ => {}
+    }
+    let general: Vec<&String> = problems
+        .iter()
+        .filter(|(field, _)| {
+            field
+                .as_deref()
+                .is_none_or(|key| !KEYS.iter().any(|(k, _)| *k == key) && key != "summary")
+        })
+        .map(|(_, message)| message)
+        .collect();
+    if !general.is_empty() {
+        main.push_str("<ul class=\"problems\">");
+        for message in general {
+            main.push_str(&format!("<li>{}</li>", escape_html(message)));
+        }
+        main.push_str("</ul>\n");
+    }
+    main.push_str(
+        "<div class=\"workplace\">\n<form method=\"post\" action=\"/_thongbao/save\" class=\"notice-form\">\n",
+    );
+    main.push_str(&format!(
+        "<input type=\"hidden\" name=\"token\" value=\"{}\">\n<input type=\"hidden\" name=\"path\" value=\"{}\">\n<input type=\"hidden\" name=\"version\" value=\"{}\">\n",
+        escape_html(&authoring.token),
+        escape_html(&fields.path),
+        escape_html(&fields.version)
+    ));
+    let (kinds, issuers) = known_values(&authoring.root, config);
+    let label = |key: &str| match key {
+        "title" => words.title,
+        "number" => words.number,
+        "date" => words.date,
+        "kind" => words.kind,
+        "issuer" => words.issuer,
+        "place" => words.place,
+        "signer" => words.signer,
+        "authority" => words.authority,
+        "signer_title" => words.signer_title,
+        "recipients" => words.recipients,
+        "tags" => words.tags,
+        "summary" => words.summary,
+        _ => "",
+    };
+    for (key, list) in KEYS.iter().chain(&[("summary", true)]) {
+        let value = fields.get(key);
+        let errors: Vec<&String> = problems
+            .iter()
+            .filter(|(field, _)| field.as_deref() == Some(*key))
+            .map(|(_, message)| message)
+            .collect();
+        let described = if errors.is_empty() {
+            String::new()
+        } else {
+            format!(" aria-invalid=\"true\" aria-describedby=\"e-{key}\"")
+        };
+        main.push_str(&format!(
+            "<div class=\"field{}\">\n",
+            if errors.is_empty() { "" } else { " invalid" }
+        ));
+        let hint = match (*key, &notice) {
+            ("number", Notice::New { proposed: true }) => format!(" <small>({})</small>", words.proposed),
+            ("recipients" | "tags", _) => format!(" <small>({})</small>", words.one_per_line),
+            _ => String::new(),
+        };
+        main.push_str(&format!("<label for=\"f-{key}\">{}{hint}</label>\n", label(key)));
+        let required = if matches!(*key, "title" | "date") {
+            " required"
+        } else {
+            ""
+        };
+        if *list {
+            main.push_str(&format!(
+                "<textarea id=\"f-{key}\" name=\"{key}\" rows=\"3\"{described}>{}</textarea>\n",
+                escape_html(value)
+            ));
+        } else {
+            let (kind, list_id) = match *key {
+                "date" => ("date", ""),
+                "kind" => ("text", " list=\"known-kinds\""),
+                "issuer" => ("text", " list=\"known-issuers\""),
+                _ => ("text", ""),
+            };
+            main.push_str(&format!(
+                "<input id=\"f-{key}\" name=\"{key}\" type=\"{kind}\" value=\"{}\"{list_id}{required}{described}>\n",
+                escape_html(value)
+            ));
+        }
+        if !errors.is_empty() {
+            let joined: Vec<String> = errors.iter().map(|message| escape_html(message).into_owned()).collect();
+            main.push_str(&format!(
+                "<p class=\"field-error\" id=\"e-{key}\">{}</p>\n",
+                joined.join(" ")
+            ));
+        }
+        main.push_str("</div>\n");
+    }
+    let options = |values: &[String]| {
+        values
+            .iter()
+            .map(|value| format!("<option value=\"{}\">", escape_html(value)))
+            .collect::<String>()
+    };
+    main.push_str(&format!(
+        "<datalist id=\"known-kinds\">{}</datalist>\n<datalist id=\"known-issuers\">{}</datalist>\n",
+        options(&kinds),
+        options(&issuers)
+    ));
+    main.push_str(&format!(
+        "<div class=\"field\">\n<label for=\"f-body\">{}</label>\n<textarea id=\"f-body\" name=\"body\" rows=\"18\">{}</textarea>\n</div>\n",
+        words.body,
+        escape_html(&fields.body)
+    ));
+    main.push_str(&format!(
+        "<div class=\"field check\"><input id=\"f-draft\" name=\"draft\" type=\"checkbox\"{}><label for=\"f-draft\">{}</label></div>\n",
+        if fields.draft.is_some() { " checked" } else { "" },
+        words.draft
+    ));
+    main.push_str(&format!(
+        "<p><button type=\"submit\">{}</button></p>\n</form>\n",
+        words.save
+    ));
+    if let Notice::Edit { url: Some(url), .. } = &notice {
+        main.push_str(&format!(
+            "<iframe class=\"preview\" title=\"{}\" src=\"{}\"></iframe>\n",
+            words.preview,
+            escape_html(url)
+        ));
+    }
+    main.push_str("</div>");
+    page(words, config.language, heading, &main)
+}
+
+/// The kinds and issuers the archive already uses, and the site's own,
+/// for the form's suggestions.
+fn known_values(root: &Path, config: &Config) -> (Vec<String>, Vec<String>) {
+    let mut kinds = vec![config.default_kind.clone()];
+    let mut issuers = vec![config.issuer.clone()];
+    for file in notice_files(root) {
+        let Ok(text) = std::fs::read_to_string(root.join(&file)) else {
+            continue;
+        };
+        let fields = Fields::of_text(&text);
+        kinds.push(fields.kind);
+        issuers.push(fields.issuer);
+    }
+    for list in [&mut kinds, &mut issuers] {
+        list.retain(|value| !value.is_empty());
+        list.sort();
+        list.dedup();
+    }
+    (kinds, issuers)
+}
+
+/// `content/…` resolved inside the site's `content/` folder: a relative
+/// path of plain names ending in `.md`, through no symbolic link.
+fn inside_content(root: &Path, relative: &str) -> Result<PathBuf, &'static str> {
+    let path = Path::new(relative);
+    // Plain names only, as written (components() would drop a `.`).
+    let plain = path.components().all(|component| matches!(component, Component::Normal(_)))
+        && relative.split('/').all(|segment| !matches!(segment, "" | "." | ".."));
+    let mut components = path.components();
+    let starts_in_content = components.next() == Some(Component::Normal("content".as_ref()));
+    if !plain || !starts_in_content || relative.contains('\\') || path.extension().is_none_or(|ext| ext != "md") {
+        return Err("forbidden: only notice files (content/….md) can be written");
+    }
+    let mut at = root.to_path_buf();
+    for component in path.components() {
+        at.push(component);
+        if std::fs::symlink_metadata(&at).is_ok_and(|meta| meta.file_type().is_symlink()) {
+            return Err("forbidden: the path goes through a symbolic link");
+        }
+    }
+    Ok(at)
+}
+
+/// Whether a POST comes from this server's own pages: the browser's
+/// `Origin` (when sent) names the host asked, and the token matches.
+fn same_origin(headers: &HeaderMap, token: &str, sent: &str) -> bool {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("");
+    let origin_ok = match headers.get(header::ORIGIN).and_then(|value| value.to_str().ok()) {
+        Some(origin) => origin == format!("http://{host}"),
+        None => true,
+    };
+    // Compared whole: no early exit on the first differing byte.
+    let token_ok =
+        token.len() == sent.len() && token.bytes().zip(sent.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+    origin_ok && token_ok
+}
+
+/// The largest form accepted.
+pub const FORM_LIMIT: usize = 4 * 1024 * 1024;
+
+/// `POST /_thongbao/save`: checks, then writes the notice atomically.
+async fn save(State(authoring): State<Authoring>, headers: HeaderMap, Form(mut fields): Form<Fields>) -> Response {
+    if !same_origin(&headers, &authoring.token, &fields.token) {
+        return (
+            StatusCode::FORBIDDEN,
+            "forbidden: this form did not come from the preview's own page",
+        )
+            .into_response();
+    }
+    let config = config_of(&authoring.root);
+    let creating = fields.path.is_empty();
+    let (file, original) = if creating {
+        let year = fields
+            .date
+            .get(..4)
+            .filter(|year| year.bytes().all(|b| b.is_ascii_digit()))
+            .unwrap_or("draft");
+        let slug = Some(crate::support::text::slugify(fields.number.trim()))
+            .filter(|slug| !slug.is_empty())
+            .unwrap_or_else(|| crate::cmd::import::title_slug(&fields.title));
+        let mut relative = format!("content/{year}/{slug}.md");
+        let mut n = 2;
+        while authoring.root.join(&relative).exists() {
+            relative = format!("content/{year}/{slug}-{n}.md");
+            n += 1;
+        }
+        fields.path = relative;
+        let template = "+++\n+++\n";
+        (authoring.root.join(&fields.path), template.to_string())
+    } else {
+        let file = match inside_content(&authoring.root, &fields.path) {
+            Ok(file) => file,
+            Err(message) => return (StatusCode::FORBIDDEN, message).into_response(),
+        };
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            return (StatusCode::NOT_FOUND, "no such notice").into_response();
+        };
+        if version_of(&text) != fields.version {
+            // The clerk's text is shown again, not lost; nothing is written.
+            return (
+                StatusCode::CONFLICT,
+                form_page(&authoring, &config, &fields, &[], Notice::Conflict),
+            )
+                .into_response();
+        }
+        (file, text)
+    };
+    if inside_content(&authoring.root, &fields.path).is_err() {
+        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+    }
+    let text = compose(&original, &fields);
+    let shown = PathBuf::from(&fields.path);
+    // The same checks as the build, unless it is saved as a draft.
+    let problems: Vec<(Option<String>, String)> = match crate::load::front_matter::parse(&file, &shown, &text, &config)
+    {
+        Ok(_) => Vec::new(),
+        Err(diagnostics) => diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.is_error())
+            .map(|diagnostic| (field_at(&text, diagnostic.line), diagnostic.message.clone()))
+            .collect(),
+    };
+    if !problems.is_empty() && fields.draft.is_none() {
+        if creating {
+            fields.path.clear();
+        }
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(&authoring, &config, &fields, &problems, Notice::Rejected),
+        )
+            .into_response();
+    }
+    if let Err(error) = write_atomically(&file, text.as_bytes()) {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot save {}: {error}", fields.path),
+        )
+            .into_response();
+    }
+    Redirect::to(&format!("/_thongbao/edit?path={}&saved=1", url_encode(&fields.path))).into_response()
+}
+
+/// The front matter key on a (1-based) line of a notice file's text.
+pub fn field_at(text: &str, line: usize) -> Option<String> {
+    let line = text.lines().nth(line.checked_sub(1)?)?;
+    let key = line.split('=').next()?.trim();
+    (!key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')).then(|| key.to_string())
+}
+
+/// Writes `bytes` to a temporary file beside `file` and renames it into
+/// place: a reader (or the watcher) sees the old text or the new, never
+/// half of one.
+fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".thongbao-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    std::io::Write::write_all(&mut temporary, bytes)?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(file).map_err(|error| error.error)?;
+    Ok(())
+}
+
+fn url_encode(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untouched_keys_keep_their_place_and_comments() {
+        let original = "+++\n# Thông báo của Ban\ntitle = \"Cũ\"  # trích yếu\nnumber = \"1-TB/X\"\ndate = 2021-01-10\nextra_key = 5 # giữ nguyên\n+++\n\nNội dung.\n";
+        let mut fields = Fields::of_text(original);
+        assert_eq!(fields.title, "Cũ");
+        assert_eq!(fields.date, "2021-01-10");
+        fields.title = "Mới".to_string();
+        fields.tags = "Dân vận\nCải cách".to_string();
+        let text = compose(original, &fields);
+        assert_eq!(
+            text,
+            "+++\n# Thông báo của Ban\ntitle = \"Mới\"  # trích yếu\nnumber = \"1-TB/X\"\ndate = 2021-01-10\nextra_key = 5 # giữ nguyên\ntags = [\"Dân vận\", \"Cải cách\"]\n+++\n\nNội dung.\n"
+        );
+        // Nothing changed: the same text.
+        assert_eq!(compose(original, &Fields::of_text(original)), original);
+    }
+
+    #[test]
+    fn only_plain_paths_inside_content_are_written() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("content")).unwrap();
+        assert!(inside_content(root.path(), "content/2021/a.md").is_ok());
+        for bad in [
+            "content/../site.toml",
+            "/etc/passwd",
+            "content/a.txt",
+            "templates/x.md",
+            "content/./a.md",
+            "content\\..\\a.md",
+            "",
+        ] {
+            assert!(inside_content(root.path(), bad).is_err(), "{bad}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/tmp", root.path().join("content/link")).unwrap();
+            assert!(inside_content(root.path(), "content/link/a.md").is_err());
+        }
+    }
+}
