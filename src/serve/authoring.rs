@@ -35,7 +35,16 @@ pub struct Authoring {
     /// The token every form carries and every POST must return.
     pub token: Arc<str>,
     pub live: Arc<Live>,
+    /// The files an import brought (a Word file's images), by the id the
+    /// form carries, until the notice is saved with them.
+    pub stash: Arc<std::sync::Mutex<std::collections::HashMap<String, Files>>>,
 }
+
+/// Files by name: an import's images, waiting for their notice.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// The largest file dropped on a page (a Word file, a PDF, an attachment).
+pub const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
 
 /// A token nobody else can guess: two hashers' keys, which the standard
 /// library draws from the operating system's random source.
@@ -50,8 +59,18 @@ pub fn routes(authoring: Authoring) -> Router {
         .route("/_thongbao/new", get(new_form))
         .route("/_thongbao/edit", get(edit_form))
         .route("/_thongbao/save", post(save))
+        .route("/_thongbao/import", post(import))
+        .route("/_thongbao/attach", post(attach))
         .route("/_thongbao/authoring.css", get(stylesheet))
+        .route("/_thongbao/authoring.js", get(script))
         .with_state(authoring)
+}
+
+async fn script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("authoring.js"),
+    )
 }
 
 async fn stylesheet() -> impl IntoResponse {
@@ -97,6 +116,10 @@ struct Words {
     preview: &'static str,
     proposed: &'static str,
     back: &'static str,
+    import: &'static str,
+    attach: &'static str,
+    found: &'static str,
+    not_found: &'static str,
 }
 
 const VI: Words = Words {
@@ -127,6 +150,10 @@ const VI: Words = Words {
     preview: "Xem trước trang",
     proposed: "số tiếp theo của cơ quan trong năm: kiểm tra lại",
     back: "Danh sách văn bản",
+    import: "Kéo thả tệp Word (.docx), văn bản (.txt) hoặc PDF vào đây, hoặc chọn tệp, để điền biểu mẫu",
+    attach: "Kéo thả tệp đính kèm vào đây, hoặc chọn tệp",
+    found: "Đã nhận ra",
+    not_found: "Không tìm thấy, cần điền",
 };
 
 const EN: Words = Words {
@@ -157,6 +184,10 @@ const EN: Words = Words {
     preview: "Page preview",
     proposed: "the issuer's next number this year: check it",
     back: "All notices",
+    import: "Drop a Word file (.docx), a text (.txt) or a PDF here, or choose one, to fill the form",
+    attach: "Drop an attachment here, or choose a file",
+    found: "Found",
+    not_found: "Not found, to fill in",
 };
 
 fn config_of(root: &Path) -> Config {
@@ -166,7 +197,7 @@ fn config_of(root: &Path) -> Config {
 /// A page of the workplace around `main`.
 fn page(words: &Words, language: Language, title: &str, main: &str) -> Html<String> {
     Html(format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · {}</title>\n<link rel=\"stylesheet\" href=\"/_thongbao/authoring.css\">\n</head>\n<body>\n<header><nav aria-label=\"{}\"><a href=\"/_thongbao/\">{}</a> · <a href=\"/_thongbao/new\">{}</a> · <a href=\"/\">{}</a></nav></header>\n<main>\n{main}\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · {}</title>\n<link rel=\"stylesheet\" href=\"/_thongbao/authoring.css\">\n<script src=\"/_thongbao/authoring.js\" defer></script>\n</head>\n<body>\n<header><nav aria-label=\"{}\"><a href=\"/_thongbao/\">{}</a> · <a href=\"/_thongbao/new\">{}</a> · <a href=\"/\">{}</a></nav></header>\n<main>\n{main}\n</main>\n</body>\n</html>\n",
         language.code(),
         escape_html(title),
         words.heading,
@@ -294,6 +325,9 @@ pub struct Fields {
     pub body: String,
     #[serde(default)]
     pub draft: Option<String>,
+    /// The stash of files an import brought, saved beside the notice.
+    #[serde(default)]
+    pub attachments: String,
 }
 
 /// The form's text fields: (key, whether it is a list, one per line).
@@ -587,14 +621,28 @@ fn form_page(
         }
         main.push_str("</ul>\n");
     }
-    main.push_str(
-        "<div class=\"workplace\">\n<form method=\"post\" action=\"/_thongbao/save\" class=\"notice-form\">\n",
-    );
+    main.push_str("<div class=\"workplace\">\n<div class=\"notice-side\">\n");
+    if fields.path.is_empty() {
+        main.push_str(&format!(
+            "<div class=\"drop\" data-drop=\"import\"><label for=\"import-file\">{}</label>\n<input id=\"import-file\" type=\"file\" accept=\".docx,.txt,.pdf,.odt,.doc,.rtf\"></div>\n<div id=\"findings\" class=\"findings\" role=\"status\" aria-live=\"polite\" data-found=\"{}\" data-missing=\"{}\"></div>\n",
+            words.import, words.found, words.not_found
+        ));
+    } else {
+        main.push_str(&format!(
+            "<div class=\"drop\" data-drop=\"attach\"><label for=\"attach-file\">{}</label>\n<input id=\"attach-file\" type=\"file\"></div>\n<div id=\"findings\" class=\"findings\" role=\"status\" aria-live=\"polite\"></div>\n",
+            words.attach
+        ));
+    }
     main.push_str(&format!(
-        "<input type=\"hidden\" name=\"token\" value=\"{}\">\n<input type=\"hidden\" name=\"path\" value=\"{}\">\n<input type=\"hidden\" name=\"version\" value=\"{}\">\n",
+        "<form method=\"post\" action=\"/_thongbao/save\" class=\"notice-form\" data-token=\"{}\">\n",
+        escape_html(&authoring.token)
+    ));
+    main.push_str(&format!(
+        "<input type=\"hidden\" name=\"token\" value=\"{}\">\n<input type=\"hidden\" name=\"path\" value=\"{}\">\n<input type=\"hidden\" name=\"version\" value=\"{}\">\n<input type=\"hidden\" name=\"attachments\" value=\"{}\">\n",
         escape_html(&authoring.token),
         escape_html(&fields.path),
-        escape_html(&fields.version)
+        escape_html(&fields.version),
+        escape_html(&fields.attachments)
     ));
     let (kinds, issuers) = known_values(&authoring.root, config);
     let label = |key: &str| match key {
@@ -687,7 +735,7 @@ fn form_page(
         words.draft
     ));
     main.push_str(&format!(
-        "<p><button type=\"submit\">{}</button></p>\n</form>\n",
+        "<p><button type=\"submit\">{}</button></p>\n</form>\n</div>\n",
         words.save
     ));
     if let Notice::Edit { url: Some(url), .. } = &notice {
@@ -727,7 +775,9 @@ fn known_values(root: &Path, config: &Config) -> (Vec<String>, Vec<String>) {
 fn inside_content(root: &Path, relative: &str) -> Result<PathBuf, &'static str> {
     let path = Path::new(relative);
     // Plain names only, as written (components() would drop a `.`).
-    let plain = path.components().all(|component| matches!(component, Component::Normal(_)))
+    let plain = path
+        .components()
+        .all(|component| matches!(component, Component::Normal(_)))
         && relative.split('/').all(|segment| !matches!(segment, "" | "." | ".."));
     let mut components = path.components();
     let starts_in_content = components.next() == Some(Component::Normal("content".as_ref()));
@@ -761,9 +811,6 @@ fn same_origin(headers: &HeaderMap, token: &str, sent: &str) -> bool {
     origin_ok && token_ok
 }
 
-/// The largest form accepted.
-pub const FORM_LIMIT: usize = 4 * 1024 * 1024;
-
 /// `POST /_thongbao/save`: checks, then writes the notice atomically.
 async fn save(State(authoring): State<Authoring>, headers: HeaderMap, Form(mut fields): Form<Fields>) -> Response {
     if !same_origin(&headers, &authoring.token, &fields.token) {
@@ -784,11 +831,23 @@ async fn save(State(authoring): State<Authoring>, headers: HeaderMap, Form(mut f
         let slug = Some(crate::support::text::slugify(fields.number.trim()))
             .filter(|slug| !slug.is_empty())
             .unwrap_or_else(|| crate::cmd::import::title_slug(&fields.title));
-        let mut relative = format!("content/{year}/{slug}.md");
-        let mut n = 2;
-        while authoring.root.join(&relative).exists() {
-            relative = format!("content/{year}/{slug}-{n}.md");
+        // With files from the import: a bundle, the files beside it.
+        let bundle = !fields.attachments.is_empty();
+        let name = |n: usize| {
+            let stem = if n == 1 { slug.clone() } else { format!("{slug}-{n}") };
+            if bundle {
+                format!("content/{year}/{stem}/index.md")
+            } else {
+                format!("content/{year}/{stem}.md")
+            }
+        };
+        let mut n = 1;
+        let mut relative = name(n);
+        while authoring.root.join(&relative).exists()
+            || (bundle && authoring.root.join(&relative).parent().is_some_and(Path::exists))
+        {
             n += 1;
+            relative = name(n);
         }
         fields.path = relative;
         let template = "+++\n+++\n";
@@ -836,6 +895,25 @@ async fn save(State(authoring): State<Authoring>, headers: HeaderMap, Form(mut f
         )
             .into_response();
     }
+    // The import's files first, so that the notice never names a missing one.
+    if creating && !fields.attachments.is_empty() {
+        let files = authoring
+            .stash
+            .lock()
+            .ok()
+            .and_then(|mut stash| stash.remove(&fields.attachments))
+            .unwrap_or_default();
+        let folder = file.parent().unwrap_or(&authoring.root).to_path_buf();
+        for (name, bytes) in files {
+            if let Err(error) = write_atomically(&folder.join(safe_name(&name)), &bytes) {
+                return (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("cannot save {name}: {error}"),
+                )
+                    .into_response();
+            }
+        }
+    }
     if let Err(error) = write_atomically(&file, text.as_bytes()) {
         return (
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -844,6 +922,175 @@ async fn save(State(authoring): State<Authoring>, headers: HeaderMap, Form(mut f
             .into_response();
     }
     Redirect::to(&format!("/_thongbao/edit?path={}&saved=1", url_encode(&fields.path))).into_response()
+}
+
+#[derive(Deserialize)]
+struct Upload {
+    name: String,
+    #[serde(default)]
+    path: String,
+}
+
+/// Whether an upload comes from this server's own page: its origin (when
+/// the browser names one) and the token in `X-Thongbao-Token`.
+fn upload_allowed(authoring: &Authoring, headers: &HeaderMap) -> bool {
+    let sent = headers
+        .get("x-thongbao-token")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("");
+    same_origin(headers, &authoring.token, sent)
+}
+
+/// A file name reduced to plain letters, digits, `.`, `-` and `_`, never
+/// hidden and never empty: an uploaded name cannot leave the folder.
+fn safe_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_start_matches('.').to_string();
+    if cleaned.is_empty() {
+        "tep-dinh-kem".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// `POST /_thongbao/import?name=…`: a dropped Word file, text or PDF run
+/// through the importer; its findings as JSON for the form, field by
+/// field. Nothing is written to the site.
+async fn import(
+    State(authoring): State<Authoring>,
+    headers: HeaderMap,
+    Query(upload): Query<Upload>,
+    bytes: axum::body::Bytes,
+) -> Response {
+    if !upload_allowed(&authoring, &headers) {
+        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+    }
+    let name = safe_name(&upload.name);
+    if !crate::import::is_importable(Path::new(&name)) {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(serde_json::json!({ "error": format!("{name}: not a Word file, a text or a PDF") })),
+        )
+            .into_response();
+    }
+    let result = tokio::task::spawn_blocking(move || -> Result<crate::import::Imported, String> {
+        let folder = tempfile::tempdir().map_err(|error| error.to_string())?;
+        let path = folder.path().join(&name);
+        std::fs::write(&path, &bytes).map_err(|error| error.to_string())?;
+        crate::import::import_file(&path).map_err(|error| format!("{name}: {error}"))
+    })
+    .await
+    .unwrap_or_else(|error| Err(error.to_string()));
+    let imported = match result {
+        Ok(imported) => imported,
+        Err(error) => {
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                axum::Json(serde_json::json!({ "error": error })),
+            )
+                .into_response();
+        }
+    };
+    let stash = if imported.attachments.is_empty() {
+        String::new()
+    } else {
+        let id = new_token();
+        if let Ok(mut stash) = authoring.stash.lock() {
+            stash.insert(id.clone(), imported.attachments.clone());
+        }
+        id
+    };
+    let date = imported.date.or(imported.proposed_date.as_ref().map(|(date, _)| *date));
+    let fields = serde_json::json!({
+        "title": imported.title,
+        "number": imported.number.clone().unwrap_or_default(),
+        "date": date.map(|date| date.to_string()).unwrap_or_default(),
+        "kind": imported.kind,
+        "issuer": imported.issuer,
+        "place": imported.place,
+        "signer": imported.signer,
+        "authority": imported.authority,
+        "signer_title": imported.signer_title,
+        "recipients": imported.recipients.join("\n"),
+        "body": imported.body,
+    });
+    let attachments: Vec<&String> = imported.attachments.iter().map(|(name, _)| name).collect();
+    axum::Json(serde_json::json!({
+        "fields": fields,
+        "draft": imported.is_draft(),
+        "notes": imported.notes,
+        "attachments": attachments,
+        "stash": stash,
+    }))
+    .into_response()
+}
+
+/// `POST /_thongbao/attach?path=content/…&name=…`: a file added to a
+/// notice's bundle. A single-file notice (`a.md`) becomes a bundle
+/// (`a/index.md`) first. Answers the notice's path, which may have changed.
+async fn attach(
+    State(authoring): State<Authoring>,
+    headers: HeaderMap,
+    Query(upload): Query<Upload>,
+    bytes: axum::body::Bytes,
+) -> Response {
+    if !upload_allowed(&authoring, &headers) {
+        return (StatusCode::FORBIDDEN, "forbidden").into_response();
+    }
+    let file = match inside_content(&authoring.root, &upload.path) {
+        Ok(file) if file.is_file() => file,
+        Ok(_) => return (StatusCode::NOT_FOUND, "no such notice").into_response(),
+        Err(message) => return (StatusCode::FORBIDDEN, message).into_response(),
+    };
+    let name = safe_name(&upload.name);
+    if name.ends_with(".md") {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "an attachment cannot be a notice file (.md)",
+        )
+            .into_response();
+    }
+    let (file, path) = if file.file_name().is_some_and(|name| name == "index.md") {
+        (file, upload.path.clone())
+    } else {
+        let stem = upload.path.trim_end_matches(".md").to_string();
+        let folder = authoring.root.join(&stem);
+        if folder.exists() {
+            return (
+                StatusCode::CONFLICT,
+                format!("{stem}/ already exists: cannot make the notice a bundle"),
+            )
+                .into_response();
+        }
+        let bundled = folder.join("index.md");
+        if let Err(error) = std::fs::create_dir(&folder).and_then(|()| std::fs::rename(&file, &bundled)) {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot make the notice a bundle: {error}"),
+            )
+                .into_response();
+        }
+        (bundled, format!("{stem}/index.md"))
+    };
+    let folder = file.parent().unwrap_or(&authoring.root);
+    if let Err(error) = write_atomically(&folder.join(&name), &bytes) {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot save {name}: {error}"),
+        )
+            .into_response();
+    }
+    axum::Json(serde_json::json!({ "path": path, "name": name })).into_response()
 }
 
 /// The front matter key on a (1-based) line of a notice file's text.

@@ -38,7 +38,7 @@ pub fn router(served: Served, authoring: Option<super::authoring::Authoring>) ->
         .with_state(served);
     match authoring {
         Some(authoring) => super::authoring::routes(authoring)
-            .layer(axum::extract::DefaultBodyLimit::max(super::authoring::FORM_LIMIT))
+            .layer(axum::extract::DefaultBodyLimit::max(super::authoring::UPLOAD_LIMIT))
             .merge(site),
         None => site,
     }

@@ -128,6 +128,7 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
         root: args.root.clone(),
         token: authoring::new_token().into(),
         live: live.clone(),
+        stash: Default::default(),
     });
     let served = http::Served {
         folder: canonical,

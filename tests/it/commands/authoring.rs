@@ -397,3 +397,192 @@ fn a_clerk_creates_and_edits_a_notice_in_the_browser() {
         assert_eq!(crate::output::print_and_accessibility::axe_violations(&tab, axe), "[]");
     }
 }
+
+/// Drops a file on the page's drop zone, as a clerk's drag from the file
+/// manager does.
+fn drop_file(tab: &headless_chrome::Tab, name: &str, bytes: &[u8]) {
+    let list: Vec<String> = bytes.iter().map(u8::to_string).collect();
+    tab.evaluate(
+        &format!(
+            "(() => {{ const dt = new DataTransfer(); dt.items.add(new File([new Uint8Array([{}])], {name:?})); document.querySelector('[data-drop]').dispatchEvent(new DragEvent('drop', {{ dataTransfer: dt, bubbles: true, cancelable: true }})); return true; }})()",
+            list.join(",")
+        ),
+        false,
+    )
+    .unwrap();
+}
+
+fn text_of(tab: &headless_chrome::Tab, expression: &str, what: &str, wanted: &str) -> String {
+    crate::common::browser::wait_for(tab, expression, what, |value| {
+        let text = value.as_str()?;
+        text.contains(wanted).then(|| text.to_string())
+    })
+}
+
+/// In Chromium: a text and a Word file dropped on the new notice's form
+/// fill it, field by field, with what was not found said; saved, they
+/// build; the Word file's image is saved beside it; a file dropped on an
+/// existing notice joins its bundle.
+#[test]
+fn dropped_texts_and_word_files_fill_the_form_and_are_saved() {
+    let profile = tempfile::tempdir().unwrap();
+    let Some(browser) = crate::common::browser::chromium(profile.path()) else {
+        return;
+    };
+    let site = TestSite::new();
+    site.write("content/2021/a.md", NOTICE);
+    let server = crate::common::server::Server::start(site.root());
+    let client = Client::new(&server.base);
+    let tab = browser.new_tab().unwrap();
+    let imports = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/imports");
+
+    // A text copied out of a Word file.
+    crate::common::browser::open(&tab, &server.url("_thongbao/new"));
+    drop_file(
+        &tab,
+        "thong-bao.txt",
+        &std::fs::read(imports.join("state-thong-bao.txt")).unwrap(),
+    );
+    let found = text_of(
+        &tab,
+        "document.querySelector('#findings .found') ? document.getElementById('findings').innerText : ''",
+        "the findings",
+        "12/TB-UBND",
+    );
+    assert!(found.contains("Đặng Văn Minh"), "{found}");
+    let missing = text_of(
+        &tab,
+        "document.getElementById('findings').innerText",
+        "what was not found",
+        "",
+    );
+    assert!(
+        missing.contains("Quyền hạn ký"),
+        "the authority is not in the text, and the page says so: {missing}"
+    );
+    let title = tab
+        .evaluate("document.getElementById('f-title').value", false)
+        .unwrap()
+        .value
+        .unwrap();
+    assert!(title.as_str().unwrap().starts_with("Kết luận của Chủ tịch"), "{title}");
+    tab.find_element("button[type=submit]").unwrap().click().unwrap();
+    text_of(
+        &tab,
+        "document.querySelector('.saved') ? document.querySelector('.saved').innerText : ''",
+        "saved",
+        "",
+    );
+    assert!(
+        site.read_source("content/2021/12-tb-ubnd.md")
+            .contains("number = \"12/TB-UBND\"")
+    );
+    wait_for_page(&client, "/2021/12-tb-ubnd/", "Sở Nội vụ tham mưu tốt");
+
+    // A Word file with an image: a bundle, the image beside the notice.
+    crate::common::browser::open(&tab, &server.url("_thongbao/new"));
+    drop_file(
+        &tab,
+        "co-hinh.docx",
+        &std::fs::read(imports.join("docx/17-image-attachment.docx")).unwrap(),
+    );
+    text_of(
+        &tab,
+        "document.querySelector('#findings .attached') ? document.getElementById('findings').innerText : ''",
+        "the Word file's findings",
+        "",
+    );
+    tab.find_element("button[type=submit]").unwrap().click().unwrap();
+    text_of(
+        &tab,
+        "document.querySelector('.saved') ? decodeURIComponent(location.search) : ''",
+        "saved",
+        "index.md",
+    );
+    let bundle: Vec<String> = walkdir::WalkDir::new(site.path("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            entry
+                .path()
+                .strip_prefix(site.path("content"))
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .collect();
+    let index = bundle
+        .iter()
+        .find(|path| path.ends_with("/index.md"))
+        .unwrap_or_else(|| panic!("{bundle:?}"));
+    let folder = index.trim_end_matches("index.md");
+    assert!(
+        bundle
+            .iter()
+            .any(|path| path.starts_with(folder) && !path.ends_with(".md")),
+        "{bundle:?}"
+    );
+
+    // A file dropped on an existing notice: the notice becomes a bundle.
+    crate::common::browser::open(&tab, &server.url("_thongbao/edit?path=content/2021/a.md"));
+    drop_file(&tab, "biên bản họp.pdf", b"%PDF-1.4 not really");
+    text_of(
+        &tab,
+        "decodeURIComponent(location.search)",
+        "the bundle's form",
+        "index.md",
+    );
+    assert!(site.path("content/2021/a/index.md").is_file());
+    assert!(!site.path("content/2021/a.md").exists());
+    assert_eq!(
+        std::fs::read(site.path("content/2021/a/biên-bản-họp.pdf")).unwrap(),
+        b"%PDF-1.4 not really"
+    );
+    wait_for_page(&client, "/2021/45-tb-bdvtu/biên-bản-họp.pdf", "%PDF");
+}
+
+#[test]
+fn uploads_need_the_token_and_have_a_size_limit() {
+    let site = TestSite::new();
+    site.write("content/2021/a.md", NOTICE);
+    let server = crate::common::server::Server::start(site.root());
+    let client = Client::new(&server.base);
+    let form = client.form("/_thongbao/new");
+    let token = form.iter().find(|(name, _)| name == "token").unwrap().1.clone();
+    let upload = |path: &str, token: &str, bytes: &[u8]| {
+        let response = client
+            .agent
+            .post(&format!("{}{path}", client.base))
+            .header("X-Thongbao-Token", token)
+            .send(bytes);
+        match response {
+            Ok(mut response) => (
+                response.status().as_u16(),
+                response.body_mut().read_to_string().unwrap_or_default(),
+            ),
+            // The server may close the connection on an oversized body.
+            Err(error) => (0, error.to_string()),
+        }
+    };
+    let text =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/imports/state-thong-bao.txt"))
+            .unwrap();
+    let (status, body) = upload("/_thongbao/import?name=a.txt", &token, &text);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("12/TB-UBND"), "{body}");
+    assert_eq!(upload("/_thongbao/import?name=a.txt", "wrong", &text).0, 403);
+    assert_eq!(
+        upload("/_thongbao/attach?name=x.pdf&path=content/2021/a.md", "", b"x").0,
+        403
+    );
+    let (status, _) = upload("/_thongbao/attach?name=x.pdf&path=content/../site.md", &token, b"x");
+    assert_eq!(status, 403);
+    let (status, _) = upload("/_thongbao/attach?name=x.md&path=content/2021/a.md", &token, b"+++");
+    assert_eq!(status, 422);
+    let huge = vec![b'a'; 33 * 1024 * 1024];
+    let (status, body) = upload("/_thongbao/import?name=a.txt", &token, &huge);
+    assert!(status == 413 || status == 0, "{status} {body}");
+    assert_eq!(site.read_source("content/2021/a.md"), NOTICE);
+    assert!(!site.path("content/2021/a").exists());
+}
