@@ -5,6 +5,20 @@
 // works without this script.
 (function () {
   "use strict";
+  // After a save, the preview is loaded again once the rebuild of that
+  // save has ended (it may end before the page's own reload script
+  // connects, and a new notice's page may not exist yet).
+  var frame = document.querySelector("iframe.preview[data-after]");
+  if (frame) {
+    var after = Number(frame.getAttribute("data-after"));
+    var waited = 0;
+    (function poll() {
+      fetch("/_thongbao/built", { cache: "no-store" }).then(function (response) { return response.text(); }).then(function (count) {
+        if (Number(count) > after) frame.src = frame.getAttribute("src");
+        else if (waited++ < 600) setTimeout(poll, 100);
+      }).catch(function () { if (waited++ < 600) setTimeout(poll, 200); });
+    })();
+  }
   var form = document.querySelector("form.notice-form");
   var zone = document.querySelector("[data-drop]");
   var findings = document.getElementById("findings");

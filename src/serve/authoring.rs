@@ -59,11 +59,21 @@ pub fn routes(authoring: Authoring) -> Router {
         .route("/_thongbao/new", get(new_form))
         .route("/_thongbao/edit", get(edit_form))
         .route("/_thongbao/save", post(save))
+        .route("/_thongbao/built", get(built))
         .route("/_thongbao/import", post(import))
         .route("/_thongbao/attach", post(attach))
         .route("/_thongbao/authoring.css", get(stylesheet))
         .route("/_thongbao/authoring.js", get(script))
         .with_state(authoring)
+}
+
+/// `GET /_thongbao/built`: how many rebuilds have ended, for a saved
+/// form's preview to wait for the rebuild of its save.
+async fn built(State(authoring): State<Authoring>) -> impl IntoResponse {
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        authoring.live.generation().to_string(),
+    )
 }
 
 async fn script() -> impl IntoResponse {
@@ -530,6 +540,9 @@ struct EditQuery {
     path: String,
     #[serde(default)]
     saved: Option<String>,
+    /// The rebuild count when it was saved.
+    #[serde(default)]
+    after: Option<u64>,
 }
 
 /// `GET /_thongbao/edit?path=content/…`: the form of an existing notice.
@@ -560,6 +573,7 @@ async fn edit_form(State(authoring): State<Authoring>, Query(query): Query<EditQ
         Notice::Edit {
             saved: query.saved.is_some(),
             url: page_url(&authoring.root, &config, &file, &text),
+            after: query.after,
         },
     )
     .into_response()
@@ -574,8 +588,16 @@ fn page_url(root: &Path, config: &Config, file: &Path, text: &str) -> Option<Str
 
 /// What the form is for, and what the clerk is told above it.
 enum Notice {
-    New { proposed: bool },
-    Edit { saved: bool, url: Option<String> },
+    New {
+        proposed: bool,
+    },
+    /// `after`: the rebuild count when it was saved; the preview is
+    /// loaded again once the count is past it.
+    Edit {
+        saved: bool,
+        url: Option<String>,
+        after: Option<u64>,
+    },
     Rejected,
     Conflict,
 }
@@ -738,9 +760,15 @@ fn form_page(
         "<p><button type=\"submit\">{}</button></p>\n</form>\n</div>\n",
         words.save
     ));
-    if let Notice::Edit { url: Some(url), .. } = &notice {
+    if let Notice::Edit {
+        url: Some(url), after, ..
+    } = &notice
+    {
+        let after = after
+            .map(|after| format!(" data-after=\"{after}\""))
+            .unwrap_or_default();
         main.push_str(&format!(
-            "<iframe class=\"preview\" title=\"{}\" src=\"{}\"></iframe>\n",
+            "<iframe class=\"preview\" title=\"{}\" src=\"{}\"{after}></iframe>\n",
             words.preview,
             escape_html(url)
         ));
@@ -874,6 +902,8 @@ async fn save(State(authoring): State<Authoring>, headers: HeaderMap, Form(mut f
         return (StatusCode::FORBIDDEN, "forbidden").into_response();
     }
     let text = compose(&original, &fields);
+    // Read before the write: the rebuild that follows ends past it.
+    let generation = authoring.live.generation();
     let shown = PathBuf::from(&fields.path);
     // The same checks as the build, unless it is saved as a draft.
     let problems: Vec<(Option<String>, String)> = match crate::load::front_matter::parse(&file, &shown, &text, &config)
@@ -921,7 +951,11 @@ async fn save(State(authoring): State<Authoring>, headers: HeaderMap, Form(mut f
         )
             .into_response();
     }
-    Redirect::to(&format!("/_thongbao/edit?path={}&saved=1", url_encode(&fields.path))).into_response()
+    Redirect::to(&format!(
+        "/_thongbao/edit?path={}&saved=1&after={generation}",
+        url_encode(&fields.path)
+    ))
+    .into_response()
 }
 
 #[derive(Deserialize)]

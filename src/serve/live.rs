@@ -25,6 +25,9 @@ pub struct Live {
     sender: broadcast::Sender<LiveEvent>,
     /// The errors and warnings of the last build, for the authoring pages.
     problems: Mutex<Vec<Problem>>,
+    /// How many rebuilds have ended, good or not: a page saved at one
+    /// count is rebuilt once the count is past it.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 /// One error or warning of the last build, by file.
@@ -53,6 +56,7 @@ impl Live {
             current: Mutex::new(LiveEvent::Ok),
             sender,
             problems: Mutex::new(Vec::new()),
+            generation: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -99,8 +103,14 @@ impl Live {
         }
     }
 
+    /// How many rebuilds have ended.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// A rebuild succeeded.
     pub fn rebuilt(&self) {
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Ok(mut current) = self.current.lock() {
             *current = LiveEvent::Ok;
         }
@@ -109,6 +119,7 @@ impl Live {
 
     /// A rebuild failed with these errors.
     pub fn failed(&self, errors: &Diagnostics) {
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let views: Vec<ErrorView> = errors
             .iter()
             .filter(|diagnostic| diagnostic.is_error())
