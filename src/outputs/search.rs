@@ -156,7 +156,18 @@ enum Field {
 }
 
 impl Field {
-    const COUNT: usize = 9;
+    const ALL: [Field; 9] = [
+        Field::NumberToken,
+        Field::Number,
+        Field::Title,
+        Field::Summary,
+        Field::Issuer,
+        Field::Tags,
+        Field::Signer,
+        Field::Body,
+        Field::Cited,
+    ];
+    const COUNT: usize = Field::ALL.len();
 
     fn weight(self) -> u32 {
         match self {
@@ -180,18 +191,7 @@ const HALF: u16 = 1;
 /// weight times `tf·(k+1)/(tf+k)` with k = 1.2, times ten, in integers so
 /// that every build scores alike: `22·h / (10·h + 24)` for `h` halves.
 fn saturated(counts: &[u16; Field::COUNT]) -> u32 {
-    const FIELDS: [Field; Field::COUNT] = [
-        Field::NumberToken,
-        Field::Number,
-        Field::Title,
-        Field::Summary,
-        Field::Issuer,
-        Field::Tags,
-        Field::Signer,
-        Field::Body,
-        Field::Cited,
-    ];
-    FIELDS
+    Field::ALL
         .iter()
         .zip(counts)
         .map(|(field, &halves)| {
@@ -771,6 +771,13 @@ fn json_strings<S: AsRef<str>>(items: &[S]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_listed_in_the_order_that_numbers_them() {
+        for (place, field) in Field::ALL.iter().enumerate() {
+            assert_eq!(*field as usize, place);
+        }
+    }
 
     #[test]
     fn folding_drops_marks_and_d_stroke() {

@@ -259,7 +259,7 @@ async fn list(State(authoring): State<Authoring>) -> Html<String> {
                         problem
                             .field
                             .as_deref()
-                            .map_or("body".to_string(), |key| format!("f-{key}")),
+                            .map_or("f-body".to_string(), |key| format!("f-{key}")),
                         escape_html(&problem.message)
                     )
                 })
@@ -298,98 +298,74 @@ async fn list(State(authoring): State<Authoring>) -> Html<String> {
     page(words, config.language, words.heading, &main)
 }
 
-/// What the form holds.
-#[derive(Debug, Default, Deserialize, Clone)]
+/// How a front matter key is edited.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Input {
+    /// One line of text.
+    Line,
+    /// A date picker.
+    Date,
+    /// A list, one entry per line.
+    Lines,
+    /// A paragraph of text.
+    Text,
+}
+
+/// The front matter keys the form edits, in its order.
+const KEYS: [(&str, Input); 12] = [
+    ("title", Input::Line),
+    ("number", Input::Line),
+    ("date", Input::Date),
+    ("kind", Input::Line),
+    ("issuer", Input::Line),
+    ("place", Input::Line),
+    ("signer", Input::Line),
+    ("authority", Input::Line),
+    ("signer_title", Input::Line),
+    ("recipients", Input::Lines),
+    ("tags", Input::Lines),
+    ("summary", Input::Text),
+];
+
+/// What the form holds: the values of [`KEYS`] by key, the body, and what
+/// ties the form to its file.
+#[derive(Debug, Default, Clone)]
 pub struct Fields {
-    #[serde(default)]
+    pub values: std::collections::BTreeMap<String, String>,
     pub path: String,
-    #[serde(default)]
     pub version: String,
-    #[serde(default)]
     pub token: String,
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub number: String,
-    #[serde(default)]
-    pub date: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub issuer: String,
-    #[serde(default)]
-    pub place: String,
-    #[serde(default)]
-    pub signer: String,
-    #[serde(default)]
-    pub authority: String,
-    #[serde(default)]
-    pub signer_title: String,
-    #[serde(default)]
-    pub recipients: String,
-    #[serde(default)]
-    pub tags: String,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
     pub body: String,
-    #[serde(default)]
-    pub draft: Option<String>,
+    pub draft: bool,
     /// The stash of files an import brought, saved beside the notice.
-    #[serde(default)]
     pub attachments: String,
 }
 
-/// The form's text fields: (key, whether it is a list, one per line).
-const KEYS: [(&str, bool); 11] = [
-    ("title", false),
-    ("number", false),
-    ("date", false),
-    ("kind", false),
-    ("issuer", false),
-    ("place", false),
-    ("signer", false),
-    ("authority", false),
-    ("signer_title", false),
-    ("recipients", true),
-    ("tags", true),
-];
-
 impl Fields {
-    fn get(&self, key: &str) -> &str {
-        match key {
-            "title" => &self.title,
-            "number" => &self.number,
-            "date" => &self.date,
-            "kind" => &self.kind,
-            "issuer" => &self.issuer,
-            "place" => &self.place,
-            "signer" => &self.signer,
-            "authority" => &self.authority,
-            "signer_title" => &self.signer_title,
-            "recipients" => &self.recipients,
-            "tags" => &self.tags,
-            "summary" => &self.summary,
-            _ => "",
+    /// The fields of a submitted form (names as the form's inputs).
+    fn of_form(mut form: std::collections::HashMap<String, String>) -> Fields {
+        let mut take = |name: &str| form.remove(name).unwrap_or_default();
+        let mut fields = Fields {
+            path: take("path"),
+            version: take("version"),
+            token: take("token"),
+            body: take("body"),
+            draft: !take("draft").is_empty(),
+            attachments: take("attachments"),
+            ..Fields::default()
+        };
+        for (key, _) in KEYS {
+            fields.set(key, take(key));
         }
+        fields
+    }
+
+    fn get(&self, key: &str) -> &str {
+        self.values.get(key).map_or("", String::as_str)
     }
 
     fn set(&mut self, key: &str, value: String) {
-        match key {
-            "title" => self.title = value,
-            "number" => self.number = value,
-            "date" => self.date = value,
-            "kind" => self.kind = value,
-            "issuer" => self.issuer = value,
-            "place" => self.place = value,
-            "signer" => self.signer = value,
-            "authority" => self.authority = value,
-            "signer_title" => self.signer_title = value,
-            "recipients" => self.recipients = value,
-            "tags" => self.tags = value,
-            "summary" => self.summary = value,
-            _ => {}
-        }
+        self.values.insert(key.to_string(), value);
     }
 
     /// The fields of a notice file's text.
@@ -397,9 +373,9 @@ impl Fields {
         let mut fields = Fields::default();
         let (front, body) = split(text);
         if let Ok(document) = front.parse::<toml_edit::DocumentMut>() {
-            for (key, list) in KEYS.iter().chain(&[("summary", false)]) {
+            for (key, input) in KEYS {
                 let Some(item) = document.get(key) else { continue };
-                let value = if *list {
+                let value = if input == Input::Lines {
                     item.as_array()
                         .map(|array| {
                             array
@@ -419,11 +395,7 @@ impl Fields {
                 };
                 fields.set(key, value);
             }
-            fields.draft = document
-                .get("draft")
-                .and_then(|item| item.as_bool())
-                .filter(|draft| *draft)
-                .map(|_| "on".to_string());
+            fields.draft = document.get("draft").and_then(|item| item.as_bool()) == Some(true);
         }
         fields.body = body.trim_start_matches('\n').to_string();
         fields
@@ -453,26 +425,30 @@ fn compose(original: &str, fields: &Fields) -> String {
     let (front, _) = split(original);
     let mut document: toml_edit::DocumentMut = front.parse().unwrap_or_default();
     let before = Fields::of_text(original);
-    for (key, list) in KEYS.iter().chain(&[("summary", false)]) {
+    for (key, input) in KEYS {
         let value = fields.get(key).replace("\r\n", "\n");
-        let value = if *list { value } else { value.trim().to_string() };
+        let value = if input == Input::Lines {
+            value
+        } else {
+            value.trim().to_string()
+        };
         if value == before.get(key) && (document.contains_key(key) || value.is_empty()) {
             continue;
         }
-        if value.is_empty() && !matches!(*key, "title" | "date") {
+        if value.is_empty() && !matches!(key, "title" | "date") {
             // An optional key emptied: gone, unless it was there empty.
             if document.contains_key(key) && !before.get(key).is_empty() {
                 document.remove(key);
             }
             continue;
         }
-        let item = if *list {
+        let item = if input == Input::Lines {
             let mut array = toml_edit::Array::new();
             for line in value.lines().map(str::trim).filter(|line| !line.is_empty()) {
                 array.push(line);
             }
             toml_edit::value(array)
-        } else if *key == "date" {
+        } else if input == Input::Date {
             match value.parse::<toml_edit::Datetime>() {
                 Ok(date) => toml_edit::value(date),
                 // Left as text: the check names the field.
@@ -495,11 +471,9 @@ fn compose(original: &str, fields: &Fields) -> String {
             }
         }
     }
-    let draft = fields.draft.is_some();
-    let was_draft = before.draft.is_some();
-    if draft && !was_draft {
+    if fields.draft && !before.draft {
         document.insert("draft", toml_edit::value(true));
-    } else if !draft && was_draft {
+    } else if !fields.draft && before.draft {
         document.remove("draft");
     }
     let mut front = document.to_string();
@@ -516,13 +490,11 @@ async fn new_form(State(authoring): State<Authoring>) -> Response {
     let config = config_of(&authoring.root);
     let today = jiff::ZonedDateTime::now().date();
     let number = crate::cmd::new::next_number(&authoring.root, &config, &config.issuer, today.year());
-    let fields = Fields {
-        date: today.to_string(),
-        kind: config.default_kind.clone(),
-        issuer: config.issuer.clone(),
-        number: number.clone().unwrap_or_default(),
-        ..Fields::default()
-    };
+    let mut fields = Fields::default();
+    fields.set("date", today.to_string());
+    fields.set("kind", config.default_kind.clone());
+    fields.set("issuer", config.issuer.clone());
+    fields.set("number", number.clone().unwrap_or_default());
     form_page(
         &authoring,
         &config,
@@ -629,11 +601,7 @@ fn form_page(
     }
     let general: Vec<&String> = problems
         .iter()
-        .filter(|(field, _)| {
-            field
-                .as_deref()
-                .is_none_or(|key| !KEYS.iter().any(|(k, _)| *k == key) && key != "summary")
-        })
+        .filter(|(field, _)| field.as_deref().is_none_or(|key| !KEYS.iter().any(|(k, _)| *k == key)))
         .map(|(_, message)| message)
         .collect();
     if !general.is_empty() {
@@ -666,7 +634,7 @@ fn form_page(
         escape_html(&fields.version),
         escape_html(&fields.attachments)
     ));
-    let (kinds, issuers) = known_values(&authoring.root, config);
+    let (kinds, issuers) = known_values(&authoring.live, config);
     let label = |key: &str| match key {
         "title" => words.title,
         "number" => words.number,
@@ -682,11 +650,11 @@ fn form_page(
         "summary" => words.summary,
         _ => "",
     };
-    for (key, list) in KEYS.iter().chain(&[("summary", true)]) {
+    for (key, input) in KEYS {
         let value = fields.get(key);
         let errors: Vec<&String> = problems
             .iter()
-            .filter(|(field, _)| field.as_deref() == Some(*key))
+            .filter(|(field, _)| field.as_deref() == Some(key))
             .map(|(_, message)| message)
             .collect();
         let described = if errors.is_empty() {
@@ -698,25 +666,25 @@ fn form_page(
             "<div class=\"field{}\">\n",
             if errors.is_empty() { "" } else { " invalid" }
         ));
-        let hint = match (*key, &notice) {
+        let hint = match (key, &notice) {
             ("number", Notice::New { proposed: true }) => format!(" <small>({})</small>", words.proposed),
             ("recipients" | "tags", _) => format!(" <small>({})</small>", words.one_per_line),
             _ => String::new(),
         };
         main.push_str(&format!("<label for=\"f-{key}\">{}{hint}</label>\n", label(key)));
-        let required = if matches!(*key, "title" | "date") {
+        let required = if matches!(key, "title" | "date") {
             " required"
         } else {
             ""
         };
-        if *list {
+        if matches!(input, Input::Lines | Input::Text) {
             main.push_str(&format!(
                 "<textarea id=\"f-{key}\" name=\"{key}\" rows=\"3\"{described}>{}</textarea>\n",
                 escape_html(value)
             ));
         } else {
-            let (kind, list_id) = match *key {
-                "date" => ("date", ""),
+            let (kind, list_id) = match key {
+                _ if input == Input::Date => ("date", ""),
                 "kind" => ("text", " list=\"known-kinds\""),
                 "issuer" => ("text", " list=\"known-issuers\""),
                 _ => ("text", ""),
@@ -753,7 +721,7 @@ fn form_page(
     ));
     main.push_str(&format!(
         "<div class=\"field check\"><input id=\"f-draft\" name=\"draft\" type=\"checkbox\"{}><label for=\"f-draft\">{}</label></div>\n",
-        if fields.draft.is_some() { " checked" } else { "" },
+        if fields.draft { " checked" } else { "" },
         words.draft
     ));
     main.push_str(&format!(
@@ -777,19 +745,19 @@ fn form_page(
     page(words, config.language, heading, &main)
 }
 
-/// The kinds and issuers the archive already uses, and the site's own,
-/// for the form's suggestions.
-fn known_values(root: &Path, config: &Config) -> (Vec<String>, Vec<String>) {
-    let mut kinds = vec![config.default_kind.clone()];
-    let mut issuers = vec![config.issuer.clone()];
-    for file in notice_files(root) {
-        let Ok(text) = std::fs::read_to_string(root.join(&file)) else {
-            continue;
-        };
-        let fields = Fields::of_text(&text);
-        kinds.push(fields.kind);
-        issuers.push(fields.issuer);
-    }
+/// The kinds and issuers the last good build's archive uses (the search
+/// page's facets), and the site's own, for the form's suggestions: no
+/// notice file is read.
+fn known_values(live: &Live, config: &Config) -> (Vec<String>, Vec<String>) {
+    let (mut kinds, mut issuers) = match live.archive() {
+        Some(archive) => {
+            let facets = crate::outputs::search::facet_values(&archive);
+            (facets.kinds, facets.issuers)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    kinds.push(config.default_kind.clone());
+    issuers.push(config.issuer.clone());
     for list in [&mut kinds, &mut issuers] {
         list.retain(|value| !value.is_empty());
         list.sort();
@@ -840,7 +808,12 @@ fn same_origin(headers: &HeaderMap, token: &str, sent: &str) -> bool {
 }
 
 /// `POST /_thongbao/save`: checks, then writes the notice atomically.
-async fn save(State(authoring): State<Authoring>, headers: HeaderMap, Form(mut fields): Form<Fields>) -> Response {
+async fn save(
+    State(authoring): State<Authoring>,
+    headers: HeaderMap,
+    Form(form): Form<std::collections::HashMap<String, String>>,
+) -> Response {
+    let mut fields = Fields::of_form(form);
     if !same_origin(&headers, &authoring.token, &fields.token) {
         return (
             StatusCode::FORBIDDEN,
@@ -852,13 +825,13 @@ async fn save(State(authoring): State<Authoring>, headers: HeaderMap, Form(mut f
     let creating = fields.path.is_empty();
     let (file, original) = if creating {
         let year = fields
-            .date
+            .get("date")
             .get(..4)
             .filter(|year| year.bytes().all(|b| b.is_ascii_digit()))
             .unwrap_or("draft");
-        let slug = Some(crate::support::text::slugify(fields.number.trim()))
+        let slug = Some(crate::support::text::slugify(fields.get("number").trim()))
             .filter(|slug| !slug.is_empty())
-            .unwrap_or_else(|| crate::cmd::import::title_slug(&fields.title));
+            .unwrap_or_else(|| crate::cmd::import::title_slug(fields.get("title")));
         // With files from the import: a bundle, the files beside it.
         let bundle = !fields.attachments.is_empty();
         let name = |n: usize| {
@@ -912,10 +885,10 @@ async fn save(State(authoring): State<Authoring>, headers: HeaderMap, Form(mut f
         Err(diagnostics) => diagnostics
             .iter()
             .filter(|diagnostic| diagnostic.is_error())
-            .map(|diagnostic| (field_at(&text, diagnostic.line), diagnostic.message.clone()))
+            .map(|diagnostic| (diagnostic.line_text().and_then(key_of_line), diagnostic.message.clone()))
             .collect(),
     };
-    if !problems.is_empty() && fields.draft.is_none() {
+    if !problems.is_empty() && !fields.draft {
         if creating {
             fields.path.clear();
         }
@@ -1011,11 +984,7 @@ async fn import(
     }
     let name = safe_name(&upload.name);
     if !crate::import::is_importable(Path::new(&name)) {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            axum::Json(serde_json::json!({ "error": format!("{name}: not a Word file, a text or a PDF") })),
-        )
-            .into_response();
+        return import_refused(format!("{name}: not a Word file, a text or a PDF"));
     }
     let result = tokio::task::spawn_blocking(move || -> Result<crate::import::Imported, String> {
         let folder = tempfile::tempdir().map_err(|error| error.to_string())?;
@@ -1027,13 +996,7 @@ async fn import(
     .unwrap_or_else(|error| Err(error.to_string()));
     let imported = match result {
         Ok(imported) => imported,
-        Err(error) => {
-            return (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                axum::Json(serde_json::json!({ "error": error })),
-            )
-                .into_response();
-        }
+        Err(error) => return import_refused(error),
     };
     let stash = if imported.attachments.is_empty() {
         String::new()
@@ -1067,6 +1030,15 @@ async fn import(
         "stash": stash,
     }))
     .into_response()
+}
+
+/// Why a dropped file could not be imported, as the page's script reads it.
+fn import_refused(error: String) -> Response {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        axum::Json(serde_json::json!({ "error": error })),
+    )
+        .into_response()
 }
 
 /// `POST /_thongbao/attach?path=content/…&name=…`: a file added to a
@@ -1127,9 +1099,8 @@ async fn attach(
     axum::Json(serde_json::json!({ "path": path, "name": name })).into_response()
 }
 
-/// The front matter key on a (1-based) line of a notice file's text.
-pub fn field_at(text: &str, line: usize) -> Option<String> {
-    let line = text.lines().nth(line.checked_sub(1)?)?;
+/// The front matter key a line of a notice file sets (`date = …`).
+pub fn key_of_line(line: &str) -> Option<String> {
     let key = line.split('=').next()?.trim();
     (!key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')).then(|| key.to_string())
 }
@@ -1162,10 +1133,10 @@ mod tests {
     fn untouched_keys_keep_their_place_and_comments() {
         let original = "+++\n# Thông báo của Ban\ntitle = \"Cũ\"  # trích yếu\nnumber = \"1-TB/X\"\ndate = 2021-01-10\nextra_key = 5 # giữ nguyên\n+++\n\nNội dung.\n";
         let mut fields = Fields::of_text(original);
-        assert_eq!(fields.title, "Cũ");
-        assert_eq!(fields.date, "2021-01-10");
-        fields.title = "Mới".to_string();
-        fields.tags = "Dân vận\nCải cách".to_string();
+        assert_eq!(fields.get("title"), "Cũ");
+        assert_eq!(fields.get("date"), "2021-01-10");
+        fields.set("title", "Mới".to_string());
+        fields.set("tags", "Dân vận\nCải cách".to_string());
         let text = compose(original, &fields);
         assert_eq!(
             text,

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
+use crate::link::archive::Archive;
 use crate::support::diagnostics::Diagnostics;
 
 /// What a tab is told.
@@ -28,6 +29,8 @@ pub struct Live {
     /// How many rebuilds have ended, good or not: a page saved at one
     /// count is rebuilt once the count is past it.
     generation: std::sync::atomic::AtomicU64,
+    /// The archive of the last good build.
+    archive: Mutex<Option<Arc<Archive>>>,
 }
 
 /// One error or warning of the last build, by file.
@@ -57,6 +60,7 @@ impl Live {
             sender,
             problems: Mutex::new(Vec::new()),
             generation: std::sync::atomic::AtomicU64::new(0),
+            archive: Mutex::new(None),
         }
     }
 
@@ -80,16 +84,15 @@ impl Live {
             .unwrap_or_default()
     }
 
-    /// Keeps a build's errors or warnings, each with the key of the line
-    /// it is on (files read from `root`).
-    pub fn record(&self, root: &std::path::Path, diagnostics: &Diagnostics) {
+    /// Keeps a build's errors or warnings, each with the front matter key
+    /// of the line it is on (from the text the diagnostic holds: no file
+    /// is read again).
+    pub fn record(&self, diagnostics: &Diagnostics) {
         let problems: Vec<Problem> = diagnostics
             .iter()
             .map(|diagnostic| {
                 let file = diagnostic.path.to_string_lossy().replace('\\', "/");
-                let field = std::fs::read_to_string(root.join(&file))
-                    .ok()
-                    .and_then(|text| super::authoring::field_at(&text, diagnostic.line));
+                let field = diagnostic.line_text().and_then(super::authoring::key_of_line);
                 Problem {
                     file,
                     field,
@@ -108,8 +111,16 @@ impl Live {
         self.generation.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    /// A rebuild succeeded.
-    pub fn rebuilt(&self) {
+    /// The archive of the last good build, if there was one.
+    pub fn archive(&self) -> Option<Arc<Archive>> {
+        self.archive.lock().ok().and_then(|archive| archive.clone())
+    }
+
+    /// A rebuild of `archive` succeeded.
+    pub fn rebuilt(&self, archive: &Arc<Archive>) {
+        if let Ok(mut kept) = self.archive.lock() {
+            *kept = Some(archive.clone());
+        }
         self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Ok(mut current) = self.current.lock() {
             *current = LiveEvent::Ok;

@@ -99,7 +99,6 @@ pub fn run(args: &ServeArgs) -> Result<(), CommandError> {
         builder,
         written: InPlace::new(&canonical),
         live: live.clone(),
-        root: args.root.clone(),
     };
     preview.rebuild("first build", &Changes::default());
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -251,8 +250,6 @@ fn process_is_running(pid: u32) -> bool {
 /// to tell.
 struct Preview {
     builder: Builder,
-    /// The site's folder, for the files problems are in.
-    root: PathBuf,
     written: InPlace,
     live: Arc<Live>,
     /// The worker making the site-wide files of the newest good build.
@@ -309,7 +306,7 @@ impl Preview {
             }
             Err(errors) => {
                 errors.emit_to_stderr();
-                self.live.record(&self.root, &errors);
+                self.live.record(&errors);
                 self.live.failed(&errors);
                 eprintln!(
                     "{what}: {} error{}; still serving the last good build",
@@ -339,8 +336,8 @@ impl Preview {
             }
         };
         built.warnings.emit_to_stderr();
-        self.live.record(&self.root, &built.warnings);
-        self.live.rebuilt();
+        self.live.record(&built.warnings);
+        self.live.rebuilt(&built.archive);
         let pages_done = started.elapsed();
         let removed = match stats.removed {
             0 => String::new(),

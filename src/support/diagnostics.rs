@@ -141,6 +141,13 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The text of the line the problem is on, when the diagnostic holds
+    /// its file's text.
+    pub fn line_text(&self) -> Option<&str> {
+        let (source, _) = self.source.as_deref()?;
+        source.text.lines().nth(self.line.checked_sub(1)?)
+    }
+
     /// `path:line:column`, the location as editors and terminals understand it.
     pub fn location(&self) -> String {
         let path = self.path.display();
