@@ -20,13 +20,7 @@ impl Client {
     fn new(base: &str) -> Client {
         Client {
             base: base.trim_end_matches('/').to_string(),
-            agent: ureq::Agent::new_with_config(
-                ureq::config::Config::builder()
-                    .http_status_as_error(false)
-                    .max_redirects(0)
-                    .timeout_global(Some(Duration::from_secs(10)))
-                    .build(),
-            ),
+            agent: crate::common::server::agent(),
         }
     }
 
@@ -412,10 +406,11 @@ fn drop_file(tab: &headless_chrome::Tab, name: &str, bytes: &[u8]) {
     .unwrap();
 }
 
+/// Waits until `expression` yields a text (not empty) holding `wanted`.
 fn text_of(tab: &headless_chrome::Tab, expression: &str, what: &str, wanted: &str) -> String {
     crate::common::browser::wait_for(tab, expression, what, |value| {
         let text = value.as_str()?;
-        text.contains(wanted).then(|| text.to_string())
+        (!text.is_empty() && text.contains(wanted)).then(|| text.to_string())
     })
 }
 
@@ -452,7 +447,7 @@ fn dropped_texts_and_word_files_fill_the_form_and_are_saved() {
     assert!(found.contains("Đặng Văn Minh"), "{found}");
     let missing = text_of(
         &tab,
-        "document.getElementById('findings').innerText",
+        "document.querySelector('#findings .missing') ? document.getElementById('findings').innerText : ''",
         "what was not found",
         "",
     );

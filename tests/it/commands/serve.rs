@@ -20,17 +20,10 @@ impl Server {
     fn start(site: &TestSite) -> Server {
         let running = crate::common::server::Server::start(site.root());
         let base = running.base.clone();
-        let agent = ureq::Agent::new_with_config(
-            ureq::config::Config::builder()
-                .http_status_as_error(false)
-                .max_redirects(0)
-                .timeout_global(Some(Duration::from_secs(10)))
-                .build(),
-        );
         Server {
             _running: running,
             base,
-            agent,
+            agent: crate::common::server::agent(),
         }
     }
 

@@ -51,6 +51,18 @@ impl Drop for Server {
     }
 }
 
+/// An HTTP client for tests: statuses are answers, not errors; redirects
+/// are not followed; no request waits more than ten seconds.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::new_with_config(
+        ureq::config::Config::builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build(),
+    )
+}
+
 /// Sends `signal` to a running child process.
 pub fn signal(child: &Child, signal: rustix::process::Signal) {
     let pid = rustix::process::Pid::from_raw(child.id() as i32).expect("a child's id");
